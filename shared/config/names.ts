@@ -1,0 +1,58 @@
+/**
+ * Names and fixed values that infra/, the local stack and the functions must agree on. Importing them
+ * from one place means a renamed variable breaks the build instead of a deployment.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  bucketName: 'BUCKET_NAME',
+  timeZone: 'TIME_ZONE',
+  dueWeekday: 'DUE_WEEKDAY',
+  dueTime: 'DUE_TIME',
+  orgName: 'ORG_NAME',
+  catalogFile: 'CATALOG_FILE',
+  generatorFunctionName: 'GENERATOR_FUNCTION_NAME',
+  /** Only the S3 emulator needs path-style addressing; real S3 works either way. */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+} as const;
+
+export const DEFAULTS = {
+  timeZone: 'Asia/Shanghai',
+  dueWeekday: 1,
+  dueTime: '12:00',
+  orgName: '张湾区委组织部',
+} as const;
+
+/**
+ * How long API Gateway caches an authorizer decision per Authorization header. A revoked token keeps
+ * working for at most this long; the README states the same figure.
+ */
+export const AUTHORIZER_CACHE_TTL_SECONDS = 60;
+
+/** Presigned download URLs expire after this many seconds (the contract says at most five minutes). */
+export const DOWNLOAD_URL_TTL_SECONDS = 300;
+
+/** Request bodies above this size are refused with 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The file name the deployed functions find the catalog under, beside their bundle. */
+export const BUNDLED_CATALOG_FILE = 'catalog.json';
+
+/** Every Lambda function, by folder name under functions/. */
+export const FUNCTION_NAMES = [
+  'authorizer',
+  'get-health',
+  'get-openapi',
+  'get-catalog',
+  'put-department',
+  'list-departments',
+  'create-token',
+  'revoke-token',
+  'submit-report',
+  'get-report',
+  'list-reports',
+  'request-summary',
+  'get-summary',
+  'download-document',
+  'generate-summary',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -1,0 +1,77 @@
+/**
+ * The catalog: which themes a report's items fall under and which metrics they may count.
+ * One ships with the repository (drawn from the kind of half-year review the reports feed);
+ * CATALOG_FILE replaces it as a whole.
+ */
+import { z } from 'zod';
+import defaultCatalogJson from './default-catalog.json';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const Id = z.string().regex(ID_PATTERN, 'must match ^[a-z0-9][a-z0-9-]{0,63}$');
+
+export const AGGREGATES = ['sum', 'latest', 'max'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
+export const ThemeSchema = z.strictObject({ id: Id, title: z.string().min(1).max(100) });
+export const MetricDefinitionSchema = z.strictObject({
+  id: Id,
+  theme: Id,
+  label: z.string().min(1).max(100),
+  unit: z.string().min(1).max(20),
+  aggregate: z.enum(AGGREGATES),
+});
+
+export const CatalogSchema = z
+  .strictObject({
+    themes: z.array(ThemeSchema).min(1),
+    metrics: z.array(MetricDefinitionSchema),
+  })
+  .superRefine((catalog, ctx) => {
+    const themeIds = new Set<string>();
+    catalog.themes.forEach((theme, index) => {
+      if (themeIds.has(theme.id))
+        ctx.addIssue({ code: 'custom', path: ['themes', index, 'id'], message: `duplicate theme ${theme.id}` });
+      themeIds.add(theme.id);
+    });
+    const metricIds = new Set<string>();
+    catalog.metrics.forEach((metric, index) => {
+      if (metricIds.has(metric.id))
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'id'], message: `duplicate metric ${metric.id}` });
+      metricIds.add(metric.id);
+      if (!themeIds.has(metric.theme))
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'theme'], message: `unknown theme ${metric.theme}` });
+      if (/^[万亿]/.test(metric.unit))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', index, 'unit'],
+          message: 'a catalog unit is the base unit; 万 and 亿 prefixes are accepted on input',
+        });
+    });
+  });
+
+export type Theme = z.infer<typeof ThemeSchema>;
+export type MetricDefinition = z.infer<typeof MetricDefinitionSchema>;
+export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** Parses a catalog, throwing a message that names every fault (used at cold start and by the local stack). */
+export function parseCatalog(json: unknown, source: string): Catalog {
+  const result = CatalogSchema.safeParse(json);
+  if (!result.success) {
+    const faults = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`Invalid catalog in ${source}: ${faults.join('; ')}`);
+  }
+  return result.data;
+}
+
+export const defaultCatalog: Catalog = parseCatalog(defaultCatalogJson, 'the default catalog');
+
+/** Lookups built once per catalog. */
+export class CatalogIndex {
+  readonly themes: ReadonlyMap<string, Theme>;
+  readonly metrics: ReadonlyMap<string, MetricDefinition>;
+
+  constructor(readonly catalog: Catalog) {
+    this.themes = new Map(catalog.themes.map((theme) => [theme.id, theme]));
+    this.metrics = new Map(catalog.metrics.map((metric) => [metric.id, metric]));
+  }
+}

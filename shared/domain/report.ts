@@ -1,0 +1,49 @@
+/**
+ * Departments and their weekly reports, as stored: every accepted submission is one immutable revision.
+ */
+import type { IsoWeek, Period } from './calendar';
+
+export interface Department {
+  departmentId: string;
+  name: string;
+  /** The first week the department is expected to report; absent means "from the start of any period". */
+  activeFrom?: IsoWeek;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredMetricValue {
+  metric: string;
+  /** Exact decimal string in the catalog's unit (no exponent, no binary floating point on the way). */
+  value: string;
+  unit: string;
+}
+
+export interface ReportItem {
+  theme: string;
+  title: string;
+  detail?: string;
+  highlight: boolean;
+  metrics: StoredMetricValue[];
+}
+
+export interface ReportRevision {
+  departmentId: string;
+  week: IsoWeek;
+  period: Period;
+  /** 1, 2, … in submission order. */
+  revision: number;
+  /** ISO 8601 instant of this revision. */
+  submittedAt: string;
+  /** This revision arrived after the week's deadline. */
+  late: boolean;
+  /**
+   * When the week's first revision arrived, and whether that was late. A report counts as on time when
+   * its first revision made the deadline: a later correction does not turn a punctual report late.
+   */
+  firstSubmittedAt: string;
+  firstLate: boolean;
+  items: ReportItem[];
+  /** sha256 of the canonical content; equal hashes mean an identical resubmission. */
+  contentHash: string;
+}
