@@ -1,0 +1,37 @@
+/**
+ * Every HTTP route's contract, keyed by function. The OpenAPI document and the test that every route
+ * is documented read this; the handlers import their own contract directly.
+ */
+import { routes } from './routes';
+import type { RouteContract } from '../shared/http/contract';
+import type { DocumentedRoute } from '../shared/http/openapi';
+import { contract as getHealth } from './get-health/schema';
+import { contract as getOpenApi } from './get-openapi/schema';
+import { contract as getCatalog } from './get-catalog/schema';
+import { contract as putDepartment } from './put-department/schema';
+import { contract as listDepartments } from './list-departments/schema';
+import { contract as createToken } from './create-token/schema';
+import { contract as revokeToken } from './revoke-token/schema';
+import { contract as submitReport } from './submit-report/schema';
+import { contract as getReport } from './get-report/schema';
+import { contract as listReports } from './list-reports/schema';
+
+export const contracts: Partial<Record<(typeof routes)[number]['functionName'], RouteContract>> = {
+  'get-health': getHealth,
+  'get-openapi': getOpenApi,
+  'get-catalog': getCatalog,
+  'put-department': putDepartment,
+  'list-departments': listDepartments,
+  'create-token': createToken,
+  'revoke-token': revokeToken,
+  'submit-report': submitReport,
+  'get-report': getReport,
+  'list-reports': listReports,
+};
+
+export function documentedRoutes(): DocumentedRoute[] {
+  return routes.flatMap((route) => {
+    const contract = contracts[route.functionName];
+    return contract ? [{ ...route, contract }] : [];
+  });
+}

@@ -1,0 +1,10 @@
+import { defineContract } from '../../shared/http/contract';
+import { CatalogSchema } from '../../shared/domain/catalog';
+
+export const contract = defineContract({
+  operationId: 'getCatalog',
+  summary: 'The catalog in force: themes and the metrics reports may count',
+  tags: ['catalog'],
+  access: { roles: ['admin', 'reviewer', 'department'] },
+  responses: { 200: { description: 'The catalog', schema: CatalogSchema.meta({ id: 'Catalog' }) } },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { DepartmentId, ReportDto, Week } from '../../shared/http/schemas';
+
+export const contract = defineContract({
+  operationId: 'getReport',
+  summary: "A department's report for one week",
+  description: 'The latest revision, or the one named by ?revision=N.',
+  tags: ['reports'],
+  access: { roles: ['admin', 'reviewer', 'department'], ownDepartmentParam: 'departmentId' },
+  params: z.strictObject({ departmentId: DepartmentId, week: Week }),
+  query: z.strictObject({
+    revision: z
+      .string()
+      .regex(/^[1-9]\d{0,8}$/, 'must be a revision number (1, 2, …)')
+      .transform(Number)
+      .optional(),
+  }),
+  responses: { 200: { description: 'The revision', schema: ReportDto, headers: { etag: '"<revision>"' } } },
+});

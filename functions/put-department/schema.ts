@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { DepartmentDto, DepartmentId, Week } from '../../shared/http/schemas';
+
+export const contract = defineContract({
+  operationId: 'putDepartment',
+  summary: 'Create or update a department',
+  description:
+    'Replaces the name and activeFrom of the department; omitting activeFrom clears it. Weeks before ' +
+    'activeFrom are not expected of the department in coverage figures.',
+  tags: ['departments'],
+  access: { roles: ['admin'] },
+  params: z.strictObject({ departmentId: DepartmentId }),
+  body: z.strictObject({ name: z.string().trim().min(1).max(100), activeFrom: Week.optional() }),
+  responses: {
+    201: { description: 'Created', schema: DepartmentDto },
+    200: { description: 'Updated', schema: DepartmentDto },
+  },
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineContract } from '../../shared/http/contract';
+
+export const contract = defineContract({
+  operationId: 'revokeToken',
+  summary: 'Revoke an API token',
+  description: 'Takes effect within the authorizer cache time (60 s). Revoking twice answers 204 both times.',
+  tags: ['tokens'],
+  access: { roles: ['admin'] },
+  params: z.strictObject({ tokenId: z.string().regex(/^[0-9a-f]{20}$/, 'must be a token id') }),
+  responses: { 204: { description: 'Revoked' } },
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Id } from '../../shared/domain/catalog';
+import { defineContract } from '../../shared/http/contract';
+import { JsonNumber } from '../../shared/http/json-body';
+import { DepartmentId, ReportDto, Week } from '../../shared/http/schemas';
+
+const DecimalText = z
+  .string()
+  .meta({ description: 'A decimal number as text, e.g. "1300" or "12.5"', example: '12.5' });
+
+const MetricInput = z.strictObject({
+  metric: Id.meta({ description: 'A metric id of the catalog', example: 'cadres-trained' }),
+  value: z.union([DecimalText, JsonNumber]).meta({
+    description:
+      'Kept exactly: finite, not negative, at most 18 significant digits. Converted into the catalog unit.',
+  }),
+  unit: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's" }),
+});
+
+const ItemInput = z.strictObject({
+  theme: Id.meta({ description: 'A theme id of the catalog', example: 'political' }),
+  title: z.string().trim().min(1).max(200),
+  detail: z.string().max(5000).optional(),
+  highlight: z.boolean().default(false),
+  metrics: z.array(MetricInput).max(50).default([]),
+});
+
+export const ReportBody = z
+  .strictObject({
+    items: z.array(ItemInput).min(1).max(100),
+    submittedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'Admins only, to import history; otherwise the server clock decides (403)' }),
+  })
+  .meta({ id: 'ReportSubmission' });
+
+export const contract = defineContract({
+  operationId: 'submitReport',
+  summary: "Submit a department's weekly report",
+  description:
+    'Every accepted submission that differs from the latest revision becomes a new immutable revision ' +
+    '(201 for the first, 200 after). Identical content answers 200 with the latest revision and writes ' +
+    'nothing. If-Match: "<revision>" makes the submit conditional (412 when the latest is another). ' +
+    'A report is due by the configured weekday and time (default Monday 12:00, Asia/Shanghai) after its week; ' +
+    'later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413).',
+  tags: ['reports'],
+  access: { roles: ['admin', 'department'], ownDepartmentParam: 'departmentId' },
+  params: z.strictObject({ departmentId: DepartmentId, week: Week }),
+  headers: { 'if-match': 'Optional. "<revision>" the submit expects to replace' },
+  body: ReportBody,
+  responses: {
+    201: { description: 'First revision stored', schema: ReportDto, headers: { etag: '"<revision>"' } },
+    200: { description: 'New revision stored, or identical content', schema: ReportDto, headers: { etag: '"<revision>"' } },
+    412: { description: 'If-Match names another revision than the latest' },
+  },
+});

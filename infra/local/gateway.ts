@@ -1,0 +1,260 @@
+/**
+ * The local stand-in for API Gateway (HTTP API, payload format 2.0) and for Lambda's Invoke API.
+ *
+ * Each HTTP request becomes the event API Gateway would send; private routes run the real Lambda
+ * authorizer first and pass its context on; then the real handler runs in process and its result
+ * becomes the HTTP response. POST /2015-03-31/functions/{name}/invocations is Lambda's own Invoke API,
+ * so the summaries function starts the aggregator with the real SDK client, pointed here by
+ * AWS_ENDPOINT_URL_LAMBDA; an `Event` invocation answers 202 and runs after the response, as in AWS.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { routes, type Route } from '../../functions/routes';
+import type { FunctionName } from '../../shared/config/names';
+
+/** API Gateway's own payload limit; the handlers apply the contract's tighter one. */
+const MAX_GATEWAY_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+interface CompiledRoute extends Route {
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { ...route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function errorBody(code: string, message: string, field?: string) {
+  return JSON.stringify({ error: { code, message, details: field ? [{ field, message }] : [] } });
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_GATEWAY_PAYLOAD_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const TEXTUAL = /^(application\/(json|xml|x-www-form-urlencoded)|text\/)/i;
+
+export interface Gateway {
+  url: string;
+  /** Resolves when every background (Event) invocation has finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  port: number;
+  /** Called once per HTTP request, for an access log. */
+  onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const compiled = routes.map(compile);
+  const loaded = new Map<string, Promise<LambdaHandler>>();
+  const background = new Set<Promise<unknown>>();
+
+  const load = (name: FunctionName) => {
+    let handler = loaded.get(name);
+    if (!handler) {
+      const url = pathToFileURL(join(FUNCTIONS_DIR, name, 'handler.ts')).href;
+      handler = import(url).then((module: { handler: LambdaHandler }) => module.handler);
+      loaded.set(name, handler);
+    }
+    return handler;
+  };
+
+  const invoke = async (name: FunctionName, event: unknown, requestId: string) =>
+    (await load(name))(event, lambdaContext(name, requestId));
+
+  async function handleInvoke(request: IncomingMessage, response: ServerResponse, name: string) {
+    const body = await readBody(request);
+    const payload = body === 'too-large' || body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    const requestId = randomUUID();
+    if (request.headers['x-amz-invocation-type'] === 'Event') {
+      response.writeHead(202, { 'x-amzn-requestid': requestId }).end();
+      const run = invoke(name as FunctionName, payload, requestId).catch((error: unknown) => {
+        // Lambda would retry and then use the on-failure destination; locally the error is only logged.
+        console.error(`Asynchronous invocation of ${name} failed:`, error);
+      });
+      background.add(run);
+      void run.finally(() => background.delete(run));
+      return;
+    }
+    const result = await invoke(name as FunctionName, payload, requestId);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null));
+  }
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse, started: number) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const requestId = randomUUID();
+    const send = (status: number, headers: Record<string, string>, body: string | Buffer) => {
+      response.writeHead(status, { ...headers, 'x-request-id': headers['x-request-id'] ?? requestId }).end(body);
+      options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+    };
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+
+    let matched: { route: CompiledRoute; params: Record<string, string> } | undefined;
+    for (const route of compiled) {
+      const match = route.pattern.exec(url.pathname);
+      if (!match || route.method !== method) continue;
+      const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      matched = { route, params };
+      break;
+    }
+    if (!matched) return send(404, json, errorBody('not_found', `No route for ${method} ${url.pathname}`));
+
+    const body = await readBody(request);
+    if (body === 'too-large') return send(413, json, errorBody('payload_too_large', 'Request too large', 'body'));
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+    const routeKey = `${matched.route.method} ${matched.route.path}`;
+    const now = new Date();
+    const requestContext = {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    };
+    const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
+    const event: Record<string, unknown> = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+      ...(matched.route.names.length > 0 ? { pathParameters: matched.params } : {}),
+      requestContext,
+      ...(body.length > 0 ? { body: body.toString(textual ? 'utf8' : 'base64') } : {}),
+      isBase64Encoded: body.length > 0 && !textual,
+    };
+
+    if (matched.route.authorized) {
+      // API Gateway answers a request without the identity source itself, before any authorizer runs.
+      if (!headers.authorization) {
+        return send(401, json, errorBody('unauthorized', 'A bearer token is required', 'header.authorization'));
+      }
+      const decision = (await invoke(
+        'authorizer',
+        {
+          version: '2.0',
+          type: 'REQUEST',
+          routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${method}${matched.route.path}`,
+          identitySource: [headers.authorization],
+          routeKey,
+          rawPath: url.pathname,
+          rawQueryString: event.rawQueryString,
+          headers,
+          queryStringParameters: event.queryStringParameters,
+          pathParameters: event.pathParameters,
+          requestContext,
+        },
+        requestId,
+      )) as { isAuthorized: boolean; context?: Record<string, unknown> };
+      if (!decision.isAuthorized) return send(403, json, JSON.stringify({ message: 'Forbidden' }));
+      requestContext['authorizer' as keyof typeof requestContext] = { lambda: decision.context } as never;
+    }
+
+    const result = (await invoke(matched.route.functionName, event, requestId)) as {
+      statusCode: number;
+      headers?: Record<string, string>;
+      body?: string;
+      isBase64Encoded?: boolean;
+    };
+    const payload = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+    send(result.statusCode, result.headers ?? {}, payload);
+  }
+
+  const server: Server = createServer((request, response) => {
+    const started = Date.now();
+    const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url?.split('?')[0] ?? '');
+    const work = invokeMatch
+      ? handleInvoke(request, response, decodeURIComponent(invokeMatch[1]!))
+      : handleHttp(request, response, started);
+    work.catch((error: unknown) => {
+      // API Gateway's answer when the integration itself fails; the details stay in the log.
+      console.error('Local gateway error:', error);
+      if (!response.headersSent) {
+        response
+          .writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+          .end(errorBody('internal_error', 'Internal server error'));
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // Load the handlers in the background, so the first requests do not pay for it.
+  for (const name of new Set(routes.map((route) => route.functionName))) void load(name).catch(() => undefined);
+
+  const idle = async () => {
+    while (background.size > 0) await Promise.allSettled([...background]);
+  };
+
+  return {
+    url,
+    idle,
+    async close() {
+      await idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

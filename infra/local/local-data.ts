@@ -1,0 +1,19 @@
+/**
+ * What the local stack puts into its data dir at start: the ADMIN_TOKEN, and the demo data set when the
+ * data dir is empty.
+ */
+import { repositories } from '../../shared/adapters/dependencies';
+import { ConflictError } from '../../shared/errors/app-error';
+import { registerToken } from '../../shared/use-cases/tokens';
+
+export async function prepareLocalData(options: { adminToken?: string; demo: boolean }) {
+  const deps = repositories();
+  if (options.adminToken) {
+    try {
+      await registerToken(deps, options.adminToken, { role: 'admin', label: 'ADMIN_TOKEN of the local stack' });
+    } catch (error) {
+      // Registered on an earlier start: the data dir keeps it.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: the local stack on http://127.0.0.1:$PORT with its data under $DATA_DIR.
+ *
+ * Environment: PORT (3000), DATA_DIR (.data), ADMIN_TOKEN (32+ characters; generated and kept in the data
+ * dir when unset), DEMO (0 starts empty), CATALOG_FILE, ORG_NAME, TIME_ZONE, DUE_WEEKDAY, DUE_TIME.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateSecret, MIN_SECRET_LENGTH } from '../../shared/use-cases/tokens';
+import { startLocalStack } from './local-stack';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const demo = process.env.DEMO !== '0';
+
+function fail(message: string): never {
+  console.error(`showcase: ${message}`);
+  process.exit(1);
+}
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not ${process.env.PORT}`);
+const freshDataDir = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+mkdirSync(dataDir, { recursive: true });
+
+let adminToken = process.env.ADMIN_TOKEN;
+const adminTokenFile = join(dataDir, 'admin-token');
+if (adminToken !== undefined && adminToken.length < MIN_SECRET_LENGTH) {
+  fail(`ADMIN_TOKEN must have at least ${MIN_SECRET_LENGTH} characters`);
+}
+if (adminToken === undefined) {
+  // A newcomer needs a token without reading any docs: make one once and keep it with the data.
+  if (!existsSync(adminTokenFile)) writeFileSync(adminTokenFile, `${generateSecret()}\n`, { mode: 0o600 });
+  adminToken = readFileSync(adminTokenFile, 'utf8').trim();
+}
+
+const quiet = process.env.ACCESS_LOG === '0';
+const stack = await startLocalStack({
+  port,
+  dataDir,
+  adminToken,
+  demo: demo && freshDataDir,
+  environment: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
+  onRequest: quiet ? undefined : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms}ms`),
+});
+
+console.log(`
+Showcase is running at ${stack.url}  (data in ${dataDir})
+
+  curl ${stack.url}/v1/health
+  curl ${stack.url}/v1/openapi.json
+
+Admin token${process.env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ` (kept in ${adminTokenFile})`}:
+  ${adminToken}
+
+Issue a reviewer token with it:
+  curl -X POST ${stack.url}/v1/tokens -H "authorization: Bearer ${adminToken}" \\
+       -H 'content-type: application/json' -d '{"role":"reviewer"}'
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

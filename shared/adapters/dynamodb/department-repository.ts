@@ -1,0 +1,68 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Department } from '../../domain/report';
+import type { DepartmentInput, DepartmentRepository } from '../../ports/repositories';
+import { keys } from './keys';
+import { queryAll } from './query-all';
+
+function toDepartment(item: Record<string, unknown>): Department {
+  // Rebuilt field by field so that responses list the fields in one order, whatever the store returns.
+  return {
+    departmentId: item.departmentId as string,
+    name: item.name as string,
+    ...(item.activeFrom ? { activeFrom: item.activeFrom as string } : {}),
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+export class DynamoDepartmentRepository implements DepartmentRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(departmentId: string): Promise<Department | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.department(departmentId) }),
+    );
+    return Item ? toDepartment(Item) : undefined;
+  }
+
+  async upsert(input: DepartmentInput, now: Date): Promise<{ department: Department; created: boolean }> {
+    // One UpdateItem both keeps createdAt and tells created from updated (ALL_OLD is empty on creation).
+    const set = ['#name = :name', 'departmentId = :id', 'updatedAt = :now', 'createdAt = if_not_exists(createdAt, :now)'];
+    const values: Record<string, unknown> = { ':name': input.name, ':id': input.departmentId, ':now': now.toISOString() };
+    if (input.activeFrom) {
+      set.push('activeFrom = :activeFrom');
+      values[':activeFrom'] = input.activeFrom;
+    }
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.department(input.departmentId),
+        UpdateExpression: `SET ${set.join(', ')}${input.activeFrom ? '' : ' REMOVE activeFrom'}`,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const createdAt = (Attributes?.createdAt as string | undefined) ?? now.toISOString();
+    const department: Department = {
+      departmentId: input.departmentId,
+      name: input.name,
+      ...(input.activeFrom ? { activeFrom: input.activeFrom } : {}),
+      createdAt,
+      updatedAt: now.toISOString(),
+    };
+    return { department, created: Attributes === undefined };
+  }
+
+  async list(): Promise<Department[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.departmentPartition },
+    });
+    return items.map(toDepartment);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The single table's key design. Every access path is a GetItem, a Query on one partition or a
+ * conditional single-item write: the local DynamoDB (dynalite) has no transactions, and nothing needs them.
+ *
+ * | item                 | pk                     | sk                          |
+ * |----------------------|------------------------|-----------------------------|
+ * | department           | DEPARTMENT             | <departmentId>              |
+ * | token                | TOKEN#<tokenId>        | TOKEN                       |
+ * | report revision      | REPORT#<departmentId>  | <week>#<revision, 6 digits> |
+ * | summary generation   | SUMMARY#<period>       | GENERATION#<generationId>   |
+ * | running generation   | SUMMARY#<period>       | RUNNING                     |
+ * | latest ready pointer | SUMMARY#<period>       | READY                       |
+ */
+export const keys = {
+  department: (departmentId: string) => ({ pk: 'DEPARTMENT', sk: departmentId }),
+  departmentPartition: 'DEPARTMENT',
+  token: (tokenId: string) => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
+  reportPartition: (departmentId: string) => `REPORT#${departmentId}`,
+  reportSortKey: (week: string, revision: number) => `${week}#${String(revision).padStart(6, '0')}`,
+  summaryPartition: (period: string) => `SUMMARY#${period}`,
+  generation: (period: string, generationId: string) => ({
+    pk: `SUMMARY#${period}`,
+    sk: `GENERATION#${generationId}`,
+  }),
+  running: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'RUNNING' }),
+  ready: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'READY' }),
+};

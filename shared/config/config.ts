@@ -1,0 +1,78 @@
+/**
+ * The environment, parsed once at cold start with a schema. Functions receive the result; nothing else
+ * reads process.env.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
+import type { Deadline } from '../domain/calendar';
+import { DEFAULTS, ENV } from './names';
+
+const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+const EnvironmentSchema = z.object({
+  [ENV.tableName]: z.string().min(1).optional(),
+  [ENV.bucketName]: z.string().min(1).optional(),
+  [ENV.timeZone]: TimeZone.default(DEFAULTS.timeZone),
+  [ENV.dueWeekday]: z.coerce.number().int().min(1).max(7).default(DEFAULTS.dueWeekday),
+  [ENV.dueTime]: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')
+    .default(DEFAULTS.dueTime),
+  [ENV.orgName]: z.string().min(1).default(DEFAULTS.orgName),
+  [ENV.catalogFile]: z.string().min(1).optional(),
+  [ENV.generatorFunctionName]: z.string().min(1).optional(),
+  [ENV.s3ForcePathStyle]: z.enum(['true', 'false']).optional(),
+});
+
+export interface Config {
+  deadline: Deadline;
+  orgName: string;
+  catalog: Catalog;
+  s3ForcePathStyle: boolean;
+  /** Each of these throws a clear error when read by a function that was deployed without it. */
+  tableName(): string;
+  bucketName(): string;
+  generatorFunctionName(): string;
+}
+
+function required(name: string, value: string | undefined): () => string {
+  return () => {
+    if (!value) throw new Error(`${name} environment variable is not set`);
+    return value;
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = EnvironmentSchema.safeParse(env);
+  if (!result.success) {
+    const faults = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${faults.join('; ')}`);
+  }
+  const parsed = result.data;
+  const catalogFile = parsed[ENV.catalogFile];
+  return {
+    deadline: { timeZone: parsed[ENV.timeZone], weekday: parsed[ENV.dueWeekday], time: parsed[ENV.dueTime] },
+    orgName: parsed[ENV.orgName],
+    catalog: catalogFile ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile) : defaultCatalog,
+    s3ForcePathStyle: parsed[ENV.s3ForcePathStyle] === 'true',
+    tableName: required(ENV.tableName, parsed[ENV.tableName]),
+    bucketName: required(ENV.bucketName, parsed[ENV.bucketName]),
+    generatorFunctionName: required(ENV.generatorFunctionName, parsed[ENV.generatorFunctionName]),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use (cold start) and kept. */
+export function config(): Config {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,109 @@
+/**
+ * Turns the items of a submitted report into the stored form: checked against the catalog, text
+ * normalised to NFC, every metric value converted exactly into the catalog's unit.
+ */
+import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
+import type { ErrorDetail } from '../errors/app-error';
+import type { CatalogIndex } from './catalog';
+import type { ReportItem, StoredMetricValue } from './report';
+
+/** Enough precision that no accepted input (≤ 18 significant digits, ×10⁸ at most) is ever rounded. */
+const Exact = Decimal.clone({ precision: 60 });
+
+export const MAX_SIGNIFICANT_DIGITS = 18;
+/** Values are counts and money: anything at or above 10²⁰ in the catalog unit is a typo, not a figure. */
+const MAX_VALUE = new Exact('1e20');
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const UNIT_PREFIXES: Record<string, string> = { 万: '1e4', 亿: '1e8' };
+
+export interface SubmittedMetric {
+  metric: string;
+  value: string;
+  unit?: string;
+}
+
+export interface SubmittedItem {
+  theme: string;
+  title: string;
+  detail?: string;
+  highlight: boolean;
+  metrics: SubmittedMetric[];
+}
+
+export type ContentResult = { ok: true; items: ReportItem[] } | { ok: false; faults: ErrorDetail[] };
+
+export function acceptedUnits(unit: string): string[] {
+  return [unit, `万${unit}`, `亿${unit}`];
+}
+
+/** The value in the catalog unit as a plain decimal string, or a reason it cannot be accepted. */
+export function convertValue(text: string, given: string | undefined, catalogUnit: string): string | { fault: string } {
+  if (!DECIMAL_TEXT.test(text)) return { fault: 'must be a finite decimal number' };
+  const value = new Exact(text);
+  if (value.isNegative() && !value.isZero()) return { fault: 'must not be negative' };
+  if (value.sd(true) > MAX_SIGNIFICANT_DIGITS) {
+    return { fault: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
+  }
+  let factor = '1';
+  if (given !== undefined && given !== catalogUnit) {
+    const prefix = given.slice(0, 1);
+    if (given.slice(1) !== catalogUnit || !UNIT_PREFIXES[prefix]) {
+      return { fault: `unit ${given} is not accepted; use one of ${acceptedUnits(catalogUnit).join(', ')}` };
+    }
+    factor = UNIT_PREFIXES[prefix];
+  }
+  const converted = value.abs().times(factor);
+  if (converted.gte(MAX_VALUE)) return { fault: `must be less than 10^20 ${catalogUnit}` };
+  return converted.toFixed();
+}
+
+export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): ContentResult {
+  const faults: ErrorDetail[] = [];
+  const normalised = items.map((item, itemIndex): ReportItem => {
+    const at = `body.items.${itemIndex}`;
+    if (!catalog.themes.has(item.theme)) {
+      faults.push({ field: `${at}.theme`, message: `unknown theme ${item.theme}` });
+    }
+    const seen = new Set<string>();
+    const metrics = item.metrics.flatMap((metric, metricIndex): StoredMetricValue[] => {
+      const field = `${at}.metrics.${metricIndex}`;
+      const definition = catalog.metrics.get(metric.metric);
+      if (!definition) {
+        faults.push({ field: `${field}.metric`, message: `unknown metric ${metric.metric}` });
+        return [];
+      }
+      if (definition.theme !== item.theme) {
+        faults.push({
+          field: `${field}.metric`,
+          message: `metric ${metric.metric} belongs to theme ${definition.theme}, not ${item.theme}`,
+        });
+      }
+      if (seen.has(metric.metric)) {
+        faults.push({ field: `${field}.metric`, message: `metric ${metric.metric} appears twice in this item` });
+      }
+      seen.add(metric.metric);
+      const unit = metric.unit?.normalize('NFC');
+      const converted = convertValue(metric.value, unit, definition.unit);
+      if (typeof converted !== 'string') {
+        const onUnit = converted.fault.startsWith('unit');
+        faults.push({ field: `${field}.${onUnit ? 'unit' : 'value'}`, message: `${metric.metric}: ${converted.fault}` });
+        return [];
+      }
+      return [{ metric: metric.metric, value: converted, unit: definition.unit }];
+    });
+    return {
+      theme: item.theme,
+      title: item.title.normalize('NFC'),
+      ...(item.detail !== undefined ? { detail: item.detail.normalize('NFC') } : {}),
+      highlight: item.highlight,
+      metrics,
+    };
+  });
+  return faults.length > 0 ? { ok: false, faults } : { ok: true, items: normalised };
+}
+
+/** sha256 of the canonical stored content: equal hashes mean an identical resubmission. */
+export function contentHash(items: ReportItem[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('hex');
+}

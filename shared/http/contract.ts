@@ -1,0 +1,42 @@
+/**
+ * A route's contract: who may call it and the zod schemas of its inputs and outputs. The handler
+ * validates requests with these schemas and the OpenAPI document is generated from them, so the two
+ * cannot drift apart.
+ */
+import type { z } from 'zod';
+
+export const ROLES = ['admin', 'reviewer', 'department'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ResponseContract {
+  description: string;
+  schema?: z.ZodType;
+  /** Response headers worth documenting (ETag, Location). */
+  headers?: Record<string, string>;
+}
+
+export interface RouteContract<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** 'public' for the two routes that need no token. */
+  access: 'public' | { roles: readonly Role[]; ownDepartmentParam?: string };
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Request headers the route reads (If-Match). */
+  headers?: Record<string, string>;
+  responses: Record<number, ResponseContract>;
+}
+
+/** Identity helper that keeps the schema types for the handler. */
+export function defineContract<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  contract: RouteContract<P, Q, B>,
+): RouteContract<P, Q, B> {
+  return contract;
+}

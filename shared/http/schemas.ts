@@ -1,0 +1,75 @@
+/**
+ * Schemas shared by several routes: path parameters, the stored report as returned, the error body.
+ * Each is also a component of the OpenAPI document.
+ */
+import { z } from 'zod';
+import { ID_PATTERN } from '../domain/catalog';
+import { isPeriod, isWeek } from '../domain/calendar';
+import { ROLES } from './contract';
+
+export const DepartmentId = z
+  .string()
+  .regex(ID_PATTERN, 'must match ^[a-z0-9][a-z0-9-]{0,63}$')
+  .meta({ description: 'Department id', example: 'qwb' });
+
+export const Week = z
+  .string()
+  .refine(isWeek, 'must be an ISO week that exists, such as 2023-W23')
+  .meta({ description: 'ISO week', example: '2023-W23', pattern: '^\\d{4}-W\\d{2}$' });
+
+export const PeriodParam = z
+  .string()
+  .refine(isPeriod, 'must be a half-year such as 2023-H1')
+  .meta({ description: 'Half-year period', example: '2023-H1', pattern: '^\\d{4}-H[12]$' });
+
+export const Role = z.enum(ROLES);
+
+export const StoredMetric = z.object({
+  metric: z.string(),
+  value: z.string().meta({ description: 'Exact decimal string in the catalog unit', example: '125000' }),
+  unit: z.string(),
+});
+
+export const StoredItem = z.object({
+  theme: z.string(),
+  title: z.string(),
+  detail: z.string().optional(),
+  highlight: z.boolean(),
+  metrics: z.array(StoredMetric),
+});
+
+export const ReportDto = z
+  .object({
+    departmentId: z.string(),
+    week: z.string(),
+    period: z.string(),
+    revision: z.number().int().min(1),
+    submittedAt: z.string().meta({ format: 'date-time' }),
+    late: z.boolean().meta({ description: 'This revision arrived after the deadline' }),
+    firstSubmittedAt: z
+      .string()
+      .meta({ format: 'date-time', description: 'When revision 1 arrived; punctuality is judged on it' }),
+    onTime: z.boolean().meta({ description: 'Revision 1 made the deadline' }),
+    items: z.array(StoredItem),
+  })
+  .meta({ id: 'Report' });
+
+export const DepartmentDto = z
+  .object({
+    departmentId: z.string(),
+    name: z.string(),
+    activeFrom: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Department' });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });

@@ -1,0 +1,60 @@
+/**
+ * The storage the use cases need, as interfaces. shared/adapters/dynamodb implements them; unit tests
+ * may pass fakes.
+ */
+import type { IsoWeek } from '../domain/calendar';
+import type { Department, ReportRevision } from '../domain/report';
+import type { Role } from '../http/contract';
+
+export interface DepartmentInput {
+  departmentId: string;
+  name: string;
+  activeFrom?: IsoWeek;
+}
+
+export interface DepartmentRepository {
+  get(departmentId: string): Promise<Department | undefined>;
+  /** Creates or replaces; `created` tells which. The creation time of an existing department is kept. */
+  upsert(input: DepartmentInput, now: Date): Promise<{ department: Department; created: boolean }>;
+  list(): Promise<Department[]>;
+}
+
+export interface TokenRecord {
+  tokenId: string;
+  /** sha256 of the secret, hex; the secret itself is never stored. */
+  secretHash: string;
+  role: Role;
+  departmentId?: string;
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface TokenRepository {
+  /** Fails with ConflictError when the id exists already. */
+  create(record: TokenRecord): Promise<void>;
+  get(tokenId: string): Promise<TokenRecord | undefined>;
+  /** Returns false when there is no such token. Revoking twice is harmless. */
+  revoke(tokenId: string, now: Date): Promise<boolean>;
+}
+
+/** Thrown by ReportRepository.create when that revision number was taken by a concurrent submit. */
+export class RevisionTakenError extends Error {
+  constructor(
+    readonly departmentId: string,
+    readonly week: IsoWeek,
+    readonly revision: number,
+  ) {
+    super(`Revision ${revision} of ${departmentId} ${week} exists already`);
+    this.name = 'RevisionTakenError';
+  }
+}
+
+export interface ReportRepository {
+  latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined>;
+  get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined>;
+  /** Writes a new revision only if that revision number is free; throws RevisionTakenError otherwise. */
+  create(revision: ReportRevision): Promise<void>;
+  /** Every revision of the department's weeks from `first` to `last` inclusive, oldest first. */
+  revisionsBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
+}

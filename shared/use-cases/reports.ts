@@ -1,0 +1,199 @@
+/**
+ * Weekly reports: submit a revision, read one, list a period.
+ */
+import type { CatalogIndex } from '../domain/catalog';
+import {
+  hasStarted,
+  isLate,
+  periodOfWeek,
+  weeksOfPeriod,
+  type Deadline,
+  type IsoWeek,
+  type Period,
+} from '../domain/calendar';
+import { contentHash, normaliseItems, type SubmittedItem } from '../domain/report-content';
+import type { ReportRevision } from '../domain/report';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors/app-error';
+import type { Principal } from '../http/principal';
+import {
+  RevisionTakenError,
+  type DepartmentRepository,
+  type ReportRepository,
+} from '../ports/repositories';
+import type { Clock } from './clock';
+
+export interface ReportDependencies {
+  reports: ReportRepository;
+  departments: DepartmentRepository;
+  catalog: CatalogIndex;
+  deadline: Deadline;
+  clock: Clock;
+}
+
+/** Departments are never deleted, so a department once seen stays known for the life of the process. */
+const knownDepartments = new Set<string>();
+
+/**
+ * A department token is only ever issued for an existing department, and departments are never deleted,
+ * so its own department needs no lookup: that keeps a submit at two DynamoDB calls.
+ */
+async function requireDepartment(deps: ReportDependencies, departmentId: string, principal: Principal) {
+  if (principal.role === 'department' && principal.departmentId === departmentId) return;
+  if (knownDepartments.has(departmentId)) return;
+  if (!(await deps.departments.get(departmentId))) {
+    throw new NotFoundError(`Unknown department ${departmentId}`, [
+      { field: 'path.departmentId', message: 'no such department' },
+    ]);
+  }
+  knownDepartments.add(departmentId);
+}
+
+export interface SubmitReportInput {
+  departmentId: string;
+  week: IsoWeek;
+  items: SubmittedItem[];
+  submittedAt?: string;
+  /** The revision named by If-Match, if any. */
+  expectedRevision?: number;
+  principal: Principal;
+}
+
+export interface SubmitReportOutput {
+  report: ReportRevision;
+  /** False when the content was identical to the latest revision and nothing was written. */
+  created: boolean;
+}
+
+/** Concurrent submits of different content each get their own revision; give up after this many races. */
+const MAX_ATTEMPTS = 100;
+
+/** A short random pause after a lost race, so that racing writers spread out instead of colliding again. */
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+
+/**
+ * Input: a department's report for one week.
+ * Output: the revision that now stands, and whether this call created it.
+ * Primary course:
+ *  1. Check who may submit what (submittedAt is for admins importing history) and that the week has begun.
+ *  2. Normalise the items against the catalog (unknown ids, units, precision are 400s).
+ *  3. Read the latest revision; honour If-Match; return it unchanged if the content is identical.
+ *  4. Write revision N+1 with a condition that the number is free; on a lost race, re-read and go again.
+ */
+export async function submitReport(deps: ReportDependencies, input: SubmitReportInput): Promise<SubmitReportOutput> {
+  const now = deps.clock();
+  if (input.submittedAt !== undefined && input.principal.role !== 'admin') {
+    throw new ForbiddenError('Only an admin may set submittedAt (to import history)', [
+      { field: 'body.submittedAt', message: 'only an admin may set submittedAt' },
+    ]);
+  }
+  if (!hasStarted(input.week, now, deps.deadline.timeZone)) {
+    throw new ValidationError(`Week ${input.week} has not started yet`, [
+      { field: 'path.week', message: 'this week has not started yet' },
+    ]);
+  }
+  const submittedAt = input.submittedAt ? new Date(input.submittedAt) : now;
+  if (submittedAt.getTime() > now.getTime()) {
+    throw new ValidationError('submittedAt lies in the future', [
+      { field: 'body.submittedAt', message: 'must not be in the future' },
+    ]);
+  }
+  const content = normaliseItems(input.items, deps.catalog);
+  if (!content.ok) {
+    throw new ValidationError(`Invalid report: ${content.faults.map((f) => f.field).join(', ')}`, content.faults);
+  }
+  await requireDepartment(deps, input.departmentId, input.principal);
+  const hash = contentHash(content.items);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const latest = await deps.reports.latest(input.departmentId, input.week);
+    if (input.expectedRevision !== undefined && (latest?.revision ?? 0) !== input.expectedRevision) {
+      throw new PreconditionFailedError(
+        `The latest revision is ${latest?.revision ?? 'none'}, not ${input.expectedRevision}`,
+        [{ field: 'header.if-match', message: `latest revision is ${latest?.revision ?? 'none'}` }],
+      );
+    }
+    const sameTime = input.submittedAt === undefined || latest?.submittedAt === submittedAt.toISOString();
+    if (latest && latest.contentHash === hash && sameTime) return { report: latest, created: false };
+
+    const late = isLate(input.week, submittedAt, deps.deadline);
+    const revision: ReportRevision = {
+      departmentId: input.departmentId,
+      week: input.week,
+      period: periodOfWeek(input.week),
+      revision: (latest?.revision ?? 0) + 1,
+      submittedAt: submittedAt.toISOString(),
+      late,
+      firstSubmittedAt: latest?.firstSubmittedAt ?? submittedAt.toISOString(),
+      firstLate: latest?.firstLate ?? late,
+      items: content.items,
+      contentHash: hash,
+    };
+    try {
+      await deps.reports.create(revision);
+      return { report: revision, created: true };
+    } catch (error) {
+      if (!(error instanceof RevisionTakenError)) throw error;
+      // With If-Match the caller asked for exactly this successor; somebody else wrote it first.
+      if (input.expectedRevision !== undefined) {
+        throw new PreconditionFailedError(`Revision ${revision.revision} was written concurrently`, [
+          { field: 'header.if-match', message: 'the report changed while this submit was in flight' },
+        ]);
+      }
+      await backOff(attempt + 1);
+    }
+  }
+  throw new Error(`Gave up after ${MAX_ATTEMPTS} concurrent revisions of ${input.departmentId} ${input.week}`);
+}
+
+export async function getReport(
+  deps: ReportDependencies,
+  input: { departmentId: string; week: IsoWeek; revision?: number; principal: Principal },
+): Promise<ReportRevision> {
+  await requireDepartment(deps, input.departmentId, input.principal);
+  const report =
+    input.revision === undefined
+      ? await deps.reports.latest(input.departmentId, input.week)
+      : await deps.reports.get(input.departmentId, input.week, input.revision);
+  if (!report) {
+    const what = input.revision === undefined ? 'No report' : `No revision ${input.revision}`;
+    throw new NotFoundError(`${what} for ${input.departmentId} in ${input.week}`, [
+      { field: input.revision === undefined ? 'path.week' : 'query.revision', message: 'not found' },
+    ]);
+  }
+  return report;
+}
+
+/** The latest revision of each department-week; revisions arrive oldest first per week. */
+export function latestRevisions(revisions: ReportRevision[]): ReportRevision[] {
+  const byWeek = new Map<string, ReportRevision>();
+  for (const revision of revisions) {
+    const key = `${revision.departmentId}|${revision.week}`;
+    const current = byWeek.get(key);
+    if (!current || current.revision < revision.revision) byWeek.set(key, revision);
+  }
+  return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+}
+
+export async function listReports(
+  deps: ReportDependencies,
+  input: { departmentId: string; period: Period; principal: Principal },
+): Promise<ReportRevision[]> {
+  await requireDepartment(deps, input.departmentId, input.principal);
+  const weeks = weeksOfPeriod(input.period);
+  const revisions = await deps.reports.revisionsBetween(input.departmentId, weeks[0]!, weeks[weeks.length - 1]!);
+  return latestRevisions(revisions);
+}
+
+export function reportDto(report: ReportRevision) {
+  return {
+    departmentId: report.departmentId,
+    week: report.week,
+    period: report.period,
+    revision: report.revision,
+    submittedAt: report.submittedAt,
+    late: report.late,
+    firstSubmittedAt: report.firstSubmittedAt,
+    onTime: !report.firstLate,
+    items: report.items,
+  };
+}

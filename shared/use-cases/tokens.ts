@@ -1,0 +1,107 @@
+/**
+ * API tokens: random secrets shown once, stored only as a sha256 hash. The token id is derived from
+ * the hash, so the authorizer finds a token with one GetItem and no secondary index, and the local
+ * ADMIN_TOKEN (any string of 32+ characters) fits the same scheme.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { NotFoundError, ValidationError } from '../errors/app-error';
+import type { Role } from '../http/contract';
+import type { Principal } from '../http/principal';
+import type { DepartmentRepository, TokenRecord, TokenRepository } from '../ports/repositories';
+import type { Clock } from './clock';
+
+/** Recognisable in logs, configuration files and secret scanners. */
+export const TOKEN_PREFIX = 'shwc_';
+export const MIN_SECRET_LENGTH = 32;
+
+export interface TokenDependencies {
+  tokens: TokenRepository;
+  departments: DepartmentRepository;
+  clock: Clock;
+}
+
+function sha256(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** The first 80 bits of the hash: unique in practice, and useless for recovering the secret. */
+export function tokenIdOf(secret: string): string {
+  return sha256(secret).slice(0, 20);
+}
+
+export function generateSecret(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export interface CreateTokenInput {
+  role: Role;
+  departmentId?: string;
+  label?: string;
+}
+
+/** Registers a given secret; the local stack and the ops command use it for the first admin token. */
+export async function registerToken(deps: TokenDependencies, secret: string, input: CreateTokenInput) {
+  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`A token must have at least ${MIN_SECRET_LENGTH} characters`);
+  const record: TokenRecord = {
+    tokenId: tokenIdOf(secret),
+    secretHash: sha256(secret),
+    role: input.role,
+    ...(input.departmentId ? { departmentId: input.departmentId } : {}),
+    ...(input.label ? { label: input.label } : {}),
+    createdAt: deps.clock().toISOString(),
+  };
+  await deps.tokens.create(record);
+  return record;
+}
+
+/**
+ * Input: the role (and department) the token acts as.
+ * Output: the token record and the secret, which is never shown again.
+ * Primary course: 1. check the department binding; 2. generate a secret; 3. store its hash.
+ */
+export async function createToken(deps: TokenDependencies, input: CreateTokenInput) {
+  if (input.role === 'department') {
+    if (!input.departmentId) {
+      throw new ValidationError('A department token needs a departmentId', [
+        { field: 'body.departmentId', message: 'required for role department' },
+      ]);
+    }
+    if (!(await deps.departments.get(input.departmentId))) {
+      throw new NotFoundError(`Unknown department ${input.departmentId}`, [
+        { field: 'body.departmentId', message: 'no such department' },
+      ]);
+    }
+  } else if (input.departmentId) {
+    throw new ValidationError(`A ${input.role} token is not bound to a department`, [
+      { field: 'body.departmentId', message: `not allowed for role ${input.role}` },
+    ]);
+  }
+  const secret = generateSecret();
+  const record = await registerToken(deps, secret, input);
+  return { record, secret };
+}
+
+export async function revokeToken(deps: TokenDependencies, tokenId: string): Promise<void> {
+  if (!(await deps.tokens.revoke(tokenId, deps.clock()))) {
+    throw new NotFoundError(`Unknown token ${tokenId}`, [{ field: 'path.tokenId', message: 'no such token' }]);
+  }
+}
+
+/** The principal a bearer secret stands for, or a reason it stands for nobody. */
+export async function authenticateSecret(
+  tokens: TokenRepository,
+  secret: string,
+): Promise<{ principal: Principal } | { reason: string }> {
+  if (secret.length < MIN_SECRET_LENGTH) return { reason: 'malformed token' };
+  const record = await tokens.get(tokenIdOf(secret));
+  const hash = Buffer.from(sha256(secret), 'hex');
+  if (!record || !timingSafeEqual(hash, Buffer.from(record.secretHash, 'hex'))) return { reason: 'unknown token' };
+  if (record.revokedAt) return { reason: 'revoked token' };
+  return {
+    principal: {
+      tokenId: record.tokenId,
+      role: record.role,
+      ...(record.departmentId ? { departmentId: record.departmentId } : {}),
+    },
+  };
+}
