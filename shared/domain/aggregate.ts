@@ -1,0 +1,583 @@
+/**
+ * Half-year aggregation: weekly report revisions in, one summary document per scope out (the district and
+ * each department).
+ *
+ * Input: the period, the roster, the catalog, every revision of the period and of the previous half-year,
+ * and the clock (`generatedAt`) with the deployment's time zone, which together say which weeks are over.
+ * Output: the district document and one document per roster department, sorted by department id.
+ * Primary course:
+ *   1. Index the revisions once: for each roster department and week of the period, the latest revision.
+ *   2. For each department, one pass over its latest revisions yields its metric figures (week totals,
+ *      period value, source weeks), its coverage and grid row, and its highlights; the previous half-year
+ *      is indexed and folded the same way.
+ *   3. Every scope document is assembled from those per-department figures: the district adds up all of
+ *      them, a department document takes its own. Nothing is re-aggregated from revisions per scope.
+ *
+ * The function is pure and deterministic: the same inputs in any order give deep-equal documents whose
+ * keys are always in the order of the SummaryDocument interface, so serializeSummary yields the same bytes.
+ */
+import { compareWeeks, hasEnded, periodTitle, previousPeriod, weekStart, weeksOfPeriod } from './calendar';
+import type { IsoWeek, Period } from './calendar';
+import type { Catalog, MetricDefinition } from './catalog';
+import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
+import type { Department, ReportItem, ReportRevision } from './report';
+import { DISTRICT_SCOPE } from './summary';
+import type {
+  Coverage,
+  DepartmentCoverage,
+  DepartmentRef,
+  Highlight,
+  MetricSummary,
+  Rankings,
+  SourceRef,
+  SummaryDocument,
+  ThemeSummary,
+} from './summary';
+
+export interface AggregationInput {
+  period: Period;
+  orgName: string;
+  /** The clock: when the summary is generated. */
+  generatedAt: Date;
+  /** The deployment's time zone, which decides when a week has ended. */
+  timeZone: string;
+  catalog: Catalog;
+  /** The roster. */
+  departments: Department[];
+  /** Revisions of the period: any number per department-week, in any order. */
+  reports: ReportRevision[];
+  /** Revisions of the previous half-year, same shape. */
+  previousReports: ReportRevision[];
+}
+
+export interface AggregationResult {
+  district: SummaryDocument;
+  /** One per roster department, sorted by departmentId. */
+  departments: SummaryDocument[];
+}
+
+/** Stable bytes: the same document always serialises identically, which keeps published files diffable. */
+export function serializeSummary(doc: SummaryDocument): string {
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** Latest revision of each week, by week index; a hole is a week without any report. */
+type LatestByWeek = (ReportRevision | undefined)[];
+
+/** One department's figures for one metric over one period. */
+interface MetricFigures {
+  /** Whether any latest revision reported the metric at all (a reported "0" counts). */
+  reported: boolean;
+  /** Per week index, the total the department reported that week; a hole where it did not report it. */
+  weekTotals: readonly (ExactDecimal | undefined)[];
+  value: ExactDecimal;
+  /** `value` in published form, computed once because the district and the department document both show it. */
+  valueText: string;
+  /** Week indexes whose revisions the value was taken from, ascending. */
+  sourceWeeks: readonly number[];
+}
+
+interface HighlightEntry {
+  themeIndex: number;
+  weekIndex: number;
+  revision: number;
+  item: ReportItem;
+}
+
+/** Everything the scope documents need from one department, computed in one pass over its revisions. */
+interface DepartmentFigures {
+  ref: DepartmentRef;
+  latest: LatestByWeek;
+  metrics: MetricFigures[];
+  previous: MetricFigures[];
+  coverage: DepartmentCoverage;
+  grid: Coverage['grid'][number];
+  missingWeeks: IsoWeek[];
+  /** In week order, then item order. */
+  highlights: HighlightEntry[];
+}
+
+/** What every scope of one run shares. */
+interface RunContext {
+  period: Period;
+  periodTitle: string;
+  orgName: string;
+  generatedAt: string;
+  toDate: boolean;
+  weeks: IsoWeek[];
+  weeksElapsed: IsoWeek[];
+  catalog: Catalog;
+  metricIdsByTheme: string[][];
+  previousPeriod: Period;
+}
+
+export function aggregate(input: AggregationInput): AggregationResult {
+  const { period, catalog, timeZone, generatedAt } = input;
+  const weeks = weeksOfPeriod(period);
+  const lastWeek = weeks[weeks.length - 1];
+  if (!lastWeek) throw new RangeError(`Period ${period} has no weeks`);
+  // An unknown zone would make every week "not ended" without complaint; say so instead.
+  if (!weekStart(lastWeek, timeZone).isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const previous = previousPeriod(period);
+  const previousWeeks = weeksOfPeriod(previous);
+
+  const roster = sortRoster(input.departments);
+  const departmentIndex = new Map(roster.map((department, index) => [department.departmentId, index]));
+  const metricIndex = new Map(catalog.metrics.map((metric, index) => [metric.id, index]));
+  const themeIndex = new Map(catalog.themes.map((theme, index) => [theme.id, index]));
+
+  const elapsed = weeks.map((week) => hasEnded(week, generatedAt, timeZone));
+  const latest = indexLatestRevisions(input.reports, departmentIndex, weeks);
+  const previousLatest = indexLatestRevisions(input.previousReports, departmentIndex, previousWeeks);
+
+  const figures = roster.map((department, d): DepartmentFigures => {
+    const current = latest[d] ?? [];
+    return {
+      ref: { departmentId: department.departmentId, name: department.name },
+      latest: current,
+      metrics: metricFigures(current, weeks.length, catalog.metrics, metricIndex),
+      previous: metricFigures(previousLatest[d] ?? [], previousWeeks.length, catalog.metrics, metricIndex),
+      ...departmentCoverage(department, current, weeks, elapsed),
+      highlights: highlightEntries(current, themeIndex),
+    };
+  });
+
+  const context: RunContext = {
+    period,
+    periodTitle: periodTitle(period),
+    orgName: input.orgName,
+    generatedAt: generatedAt.toISOString(),
+    toDate: !hasEnded(lastWeek, generatedAt, timeZone),
+    weeks,
+    weeksElapsed: weeks.filter((_, w) => elapsed[w]),
+    catalog,
+    metricIdsByTheme: catalog.themes.map((theme) =>
+      catalog.metrics.filter((metric) => metric.theme === theme.id).map((metric) => metric.id),
+    ),
+    previousPeriod: previous,
+  };
+
+  return {
+    district: buildDocument(context, DISTRICT_SCOPE, input.orgName, figures),
+    departments: figures.map((department) =>
+      buildDocument(context, department.ref.departmentId, department.ref.name, [department]),
+    ),
+  };
+}
+
+/**
+ * Sorts the roster by id with a code-unit comparison (localeCompare would depend on the runtime's locale).
+ * A duplicate id is refused: which of two entries is "the" department would depend on input order.
+ */
+function sortRoster(departments: Department[]): Department[] {
+  const sorted = [...departments].sort((a, b) => compareText(a.departmentId, b.departmentId));
+  sorted.forEach((department, index) => {
+    if (index > 0 && sorted[index - 1]?.departmentId === department.departmentId)
+      throw new RangeError(`Duplicate department in the roster: ${department.departmentId}`);
+  });
+  return sorted;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The latest revision of each department-week, as a department × week table. Revisions of weeks outside
+ * the given weeks or of departments outside the roster are dropped here, so nothing downstream sees them.
+ */
+function indexLatestRevisions(
+  revisions: ReportRevision[],
+  departmentIndex: ReadonlyMap<string, number>,
+  weeks: IsoWeek[],
+): LatestByWeek[] {
+  const weekIndex = new Map(weeks.map((week, index) => [week, index]));
+  const table: LatestByWeek[] = Array.from({ length: departmentIndex.size }, () => new Array(weeks.length));
+  for (const revision of revisions) {
+    const d = departmentIndex.get(revision.departmentId);
+    const w = weekIndex.get(revision.week);
+    if (d === undefined || w === undefined) continue;
+    const row = table[d];
+    if (!row) continue;
+    const current = row[w];
+    if (current === undefined || supersedes(revision, current)) row[w] = revision;
+  }
+  return table;
+}
+
+/**
+ * The highest revision number wins. Two stored revisions should never share a number; if they do, the
+ * later submission (then the larger content hash) wins, so that input order still cannot change the result.
+ */
+function supersedes(candidate: ReportRevision, current: ReportRevision): boolean {
+  if (candidate.revision !== current.revision) return candidate.revision > current.revision;
+  if (candidate.submittedAt !== current.submittedAt) return candidate.submittedAt > current.submittedAt;
+  return candidate.contentHash > current.contentHash;
+}
+
+/**
+ * One department's figures for every catalog metric.
+ *
+ * A metric may be counted by several items of one report (two trainings in one week). The week's value is
+ * the total the department reported that week, so the items are added up first, and the aggregate then
+ * works on those week totals: `sum` adds them, `latest` takes the total of the latest week that reported
+ * the metric, `max` the largest week total (the latest such week when several tie, as the source to cite).
+ * Values of metrics the catalog does not define are ignored.
+ */
+function metricFigures(
+  latest: LatestByWeek,
+  weekCount: number,
+  metrics: MetricDefinition[],
+  metricIndex: ReadonlyMap<string, number>,
+): MetricFigures[] {
+  const totals: ((ExactDecimal | undefined)[] | undefined)[] = new Array(metrics.length);
+  for (let w = 0; w < latest.length; w++) {
+    const revision = latest[w];
+    if (!revision) continue;
+    for (const item of revision.items) {
+      for (const reported of item.metrics) {
+        const m = metricIndex.get(reported.metric);
+        if (m === undefined) continue;
+        const value = parseStoredValue(reported.value, revision, reported.metric);
+        const weekTotals = (totals[m] ??= new Array(weekCount));
+        const current = weekTotals[w];
+        weekTotals[w] = current === undefined ? value : current.plus(value);
+      }
+    }
+  }
+  return metrics.map((metric, m) => foldWeekTotals(metric, totals[m]));
+}
+
+const NOTHING_REPORTED: MetricFigures = Object.freeze({
+  reported: false,
+  weekTotals: Object.freeze([]),
+  value: ZERO,
+  valueText: '0',
+  sourceWeeks: Object.freeze([]),
+});
+
+function foldWeekTotals(
+  metric: MetricDefinition,
+  weekTotals: (ExactDecimal | undefined)[] | undefined,
+): MetricFigures {
+  if (!weekTotals) return NOTHING_REPORTED;
+  let value: ExactDecimal | undefined;
+  let sourceWeeks: number[] = [];
+  for (let w = 0; w < weekTotals.length; w++) {
+    const total = weekTotals[w];
+    if (total === undefined) continue;
+    switch (metric.aggregate) {
+      case 'sum':
+        value = value === undefined ? total : value.plus(total);
+        sourceWeeks.push(w);
+        break;
+      case 'latest':
+        value = total;
+        sourceWeeks = [w];
+        break;
+      case 'max':
+        // ">=" so that a tie moves the source to the later week.
+        if (value === undefined || total.greaterThanOrEqualTo(value)) {
+          value = total;
+          sourceWeeks = [w];
+        }
+        break;
+    }
+  }
+  const result = value ?? ZERO;
+  return { reported: true, weekTotals, value: result, valueText: toDecimalString(result), sourceWeeks };
+}
+
+function parseStoredValue(value: string, revision: ReportRevision, metric: string): ExactDecimal {
+  try {
+    return parseDecimal(value);
+  } catch (error) {
+    throw new RangeError(
+      `Revision ${revision.revision} of ${revision.departmentId} ${revision.week}: metric ${metric}: ` +
+        (error instanceof Error ? error.message : String(error)),
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Coverage of one department. A week is expected when it has ended and is not before the department's
+ * `activeFrom`. A report counts as on time when its first revision made the deadline (`firstLate` of the
+ * latest revision carries that), so a late correction does not turn a punctual report late. Reports for
+ * weeks that are not expected (the running week, weeks before activeFrom) still feed the figures and show
+ * in the grid as on-time/late, but they are not counted here: nothing was asked of the department yet.
+ */
+function departmentCoverage(
+  department: Department,
+  latest: LatestByWeek,
+  weeks: IsoWeek[],
+  elapsed: boolean[],
+): Pick<DepartmentFigures, 'coverage' | 'grid' | 'missingWeeks'> {
+  let expected = 0;
+  let submitted = 0;
+  let late = 0;
+  const missingWeeks: IsoWeek[] = [];
+  const gridWeeks: Coverage['grid'][number]['weeks'] = [];
+  weeks.forEach((week, w) => {
+    const revision = latest[w];
+    const beforeActive = department.activeFrom !== undefined && compareWeeks(week, department.activeFrom) < 0;
+    const isExpected = elapsed[w] === true && !beforeActive;
+    if (isExpected) {
+      expected += 1;
+      if (revision) {
+        submitted += 1;
+        if (revision.firstLate) late += 1;
+      } else missingWeeks.push(week);
+    }
+    if (revision)
+      gridWeeks.push({ week, status: revision.firstLate ? 'late' : 'on-time', revision: revision.revision });
+    else if (beforeActive) gridWeeks.push({ week, status: 'not-expected' });
+    else if (!isExpected) gridWeeks.push({ week, status: 'not-due' });
+    else gridWeeks.push({ week, status: 'missing' });
+  });
+  const onTime = submitted - late;
+  return {
+    coverage: {
+      departmentId: department.departmentId,
+      name: department.name,
+      expected,
+      submitted,
+      onTime,
+      late,
+      missing: missingWeeks.length,
+      onTimeRate: expected === 0 ? null : ratioToFourPlaces(onTime, expected),
+    },
+    grid: { departmentId: department.departmentId, weeks: gridWeeks },
+    missingWeeks,
+  };
+}
+
+/** Highlighted items of the latest revisions. Items under a theme the catalog does not define are left out. */
+function highlightEntries(latest: LatestByWeek, themeIndex: ReadonlyMap<string, number>): HighlightEntry[] {
+  const entries: HighlightEntry[] = [];
+  latest.forEach((revision, weekIndex) => {
+    if (!revision) return;
+    for (const item of revision.items) {
+      const t = item.highlight ? themeIndex.get(item.theme) : undefined;
+      if (t !== undefined) entries.push({ themeIndex: t, weekIndex, revision: revision.revision, item });
+    }
+  });
+  return entries;
+}
+
+/** One scope's document from the figures of its departments (already sorted by id). */
+function buildDocument(
+  context: RunContext,
+  scope: string,
+  scopeName: string,
+  members: DepartmentFigures[],
+): SummaryDocument {
+  return {
+    schemaVersion: 1,
+    period: context.period,
+    periodTitle: context.periodTitle,
+    orgName: context.orgName,
+    scope,
+    scopeName,
+    generatedAt: context.generatedAt,
+    toDate: context.toDate,
+    departments: members.map((member) => ({ departmentId: member.ref.departmentId, name: member.ref.name })),
+    coverage: scopeCoverage(context, members),
+    metrics: context.catalog.metrics.map((metric, m) => scopeMetric(context, metric, m, members)),
+    themes: scopeThemes(context, members),
+    rankings: {
+      onTime: rankOnTime(members),
+      highlights: rankHighlights(members),
+    },
+    provenance: {
+      revisions: scopeRevisions(context, members),
+      previousPeriod: context.previousPeriod,
+    },
+  };
+}
+
+function scopeCoverage(context: RunContext, members: DepartmentFigures[]): Coverage {
+  let expectedReports = 0;
+  let submittedReports = 0;
+  let onTimeReports = 0;
+  let lateReports = 0;
+  const missing: Coverage['missing'] = [];
+  for (const { coverage, missingWeeks } of members) {
+    expectedReports += coverage.expected;
+    submittedReports += coverage.submitted;
+    onTimeReports += coverage.onTime;
+    lateReports += coverage.late;
+    for (const week of missingWeeks) missing.push({ departmentId: coverage.departmentId, week });
+  }
+  return {
+    weeksElapsed: [...context.weeksElapsed],
+    expectedReports,
+    submittedReports,
+    onTimeReports,
+    lateReports,
+    missing,
+    byDepartment: members.map(({ coverage }) => ({ ...coverage })),
+    grid: members.map(({ grid }) => ({
+      departmentId: grid.departmentId,
+      weeks: grid.weeks.map((cell) => ({ ...cell })),
+    })),
+  };
+}
+
+/**
+ * A metric over a scope: the sum of its departments' values (whatever the metric's aggregate, the scope
+ * adds departments up), the same for each week, and the previous half-year's value. `previous` is null only
+ * when no department of the scope reported the metric at all in that half-year; a reported zero is a value.
+ */
+function scopeMetric(
+  context: RunContext,
+  metric: MetricDefinition,
+  m: number,
+  members: DepartmentFigures[],
+): MetricSummary {
+  let value: ExactDecimal = ZERO;
+  let previous: ExactDecimal | undefined;
+  const weekly: (ExactDecimal | undefined)[] = new Array(context.weeks.length);
+  const byDepartment: MetricSummary['byDepartment'] = [];
+  const sources: SourceRef[] = [];
+  for (const member of members) {
+    const figures = member.metrics[m] ?? NOTHING_REPORTED;
+    const departmentId = member.ref.departmentId;
+    byDepartment.push({ departmentId, value: figures.valueText });
+    if (figures.reported) {
+      value = value.plus(figures.value);
+      figures.weekTotals.forEach((total, w) => {
+        if (total !== undefined) weekly[w] = weekly[w]?.plus(total) ?? total;
+      });
+      for (const w of figures.sourceWeeks) {
+        const revision = member.latest[w];
+        if (revision) sources.push({ departmentId, week: revision.week, revision: revision.revision });
+      }
+    }
+    const before = member.previous[m];
+    if (before?.reported) previous = previous === undefined ? before.value : previous.plus(before.value);
+  }
+  return {
+    metric: metric.id,
+    theme: metric.theme,
+    label: metric.label,
+    unit: metric.unit,
+    aggregate: metric.aggregate,
+    value: toDecimalString(value),
+    previous: previous === undefined ? null : toDecimalString(previous),
+    change: previous === undefined ? null : toDecimalString(value.minus(previous)),
+    byDepartment,
+    weekly: context.weeks.map((week, w) => ({ week, value: toDecimalString(weekly[w] ?? ZERO) })),
+    sources,
+  };
+}
+
+function scopeThemes(context: RunContext, members: DepartmentFigures[]): ThemeSummary[] {
+  const buckets: { weekIndex: number; highlight: Highlight }[][] = context.catalog.themes.map(() => []);
+  // Members are in id order and each member's entries in week then item order, so a stable sort by week
+  // alone gives week, then department id, then item order.
+  for (const member of members) {
+    for (const entry of member.highlights) {
+      const { item } = entry;
+      buckets[entry.themeIndex]?.push({
+        weekIndex: entry.weekIndex,
+        highlight: {
+          departmentId: member.ref.departmentId,
+          departmentName: member.ref.name,
+          week: context.weeks[entry.weekIndex] ?? '',
+          revision: entry.revision,
+          title: item.title,
+          // An item without a detail has no `detail` key at all, rather than an empty one.
+          ...(item.detail ? { detail: item.detail } : {}),
+        },
+      });
+    }
+  }
+  return context.catalog.themes.map((theme, t) => ({
+    theme: theme.id,
+    title: theme.title,
+    metrics: [...(context.metricIdsByTheme[t] ?? [])],
+    highlights: (buckets[t] ?? []).sort((a, b) => a.weekIndex - b.weekIndex).map((entry) => entry.highlight),
+  }));
+}
+
+/**
+ * Competition ranking ("1, 2, 2, 4"): a department shares the rank of the one before it when their ranking
+ * keys are equal, and the next distinct key takes its position in the list.
+ */
+function competitionRanks<T>(sorted: T[], sameKey: (a: T, b: T) => boolean): number[] {
+  const ranks: number[] = [];
+  sorted.forEach((entry, index) => {
+    const before = sorted[index - 1];
+    const previousRank = ranks[index - 1];
+    ranks.push(
+      before !== undefined && previousRank !== undefined && sameKey(before, entry) ? previousRank : index + 1,
+    );
+  });
+  return ranks;
+}
+
+/** Rates are all "d.dddd" with the same number of digits, so they order correctly as text. */
+function compareRatesDescending(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(b, a);
+}
+
+function rankOnTime(members: DepartmentFigures[]): Rankings['onTime'] {
+  const sorted = members
+    .map(({ coverage }) => coverage)
+    .sort(
+      (a, b) =>
+        compareRatesDescending(a.onTimeRate, b.onTimeRate) ||
+        b.onTime - a.onTime ||
+        compareText(a.departmentId, b.departmentId),
+    );
+  const ranks = competitionRanks(sorted, (a, b) => a.onTimeRate === b.onTimeRate && a.onTime === b.onTime);
+  return sorted.map((coverage, index) => ({
+    rank: ranks[index] ?? index + 1,
+    departmentId: coverage.departmentId,
+    name: coverage.name,
+    onTimeRate: coverage.onTimeRate,
+    onTime: coverage.onTime,
+    expected: coverage.expected,
+  }));
+}
+
+function rankHighlights(members: DepartmentFigures[]): Rankings['highlights'] {
+  const sorted = members
+    .map((member) => ({
+      departmentId: member.ref.departmentId,
+      name: member.ref.name,
+      highlights: member.highlights.length,
+    }))
+    .sort((a, b) => b.highlights - a.highlights || compareText(a.departmentId, b.departmentId));
+  const ranks = competitionRanks(sorted, (a, b) => a.highlights === b.highlights);
+  return sorted.map((entry, index) => ({
+    rank: ranks[index] ?? index + 1,
+    departmentId: entry.departmentId,
+    name: entry.name,
+    highlights: entry.highlights,
+  }));
+}
+
+function scopeRevisions(
+  context: RunContext,
+  members: DepartmentFigures[],
+): SummaryDocument['provenance']['revisions'] {
+  const revisions: SummaryDocument['provenance']['revisions'] = [];
+  for (const member of members) {
+    member.latest.forEach((revision, w) => {
+      if (!revision) return;
+      revisions.push({
+        departmentId: member.ref.departmentId,
+        week: context.weeks[w] ?? revision.week,
+        revision: revision.revision,
+        submittedAt: revision.submittedAt,
+        late: revision.firstLate,
+      });
+    });
+  }
+  return revisions;
+}

@@ -1,0 +1,200 @@
+import {
+  comparePeriods,
+  compareWeeks,
+  deadlineOf,
+  formatWeek,
+  hasEnded,
+  hasStarted,
+  isLate,
+  isPeriod,
+  isWeek,
+  nextWeek,
+  parsePeriod,
+  parseWeek,
+  periodOf,
+  periodOfWeek,
+  periodTitle,
+  previousPeriod,
+  previousWeek,
+  weekEnd,
+  weekOf,
+  weekStart,
+  weeksOfPeriod,
+} from '../../../../shared/domain/calendar';
+import type { Deadline } from '../../../../shared/domain/calendar';
+
+const shanghaiMondayNoon: Deadline = { timeZone: 'Asia/Shanghai', weekday: 1, time: '12:00' };
+
+describe('parseWeek', () => {
+  it('parses a zero-padded ISO week', () => {
+    expect(parseWeek('2023-W23')).toEqual({ weekYear: 2023, weekNumber: 23 });
+    expect(parseWeek('2023-W01')).toEqual({ weekYear: 2023, weekNumber: 1 });
+  });
+
+  it('accepts week 53 of a long ISO year', () => {
+    expect(parseWeek('2020-W53')).toEqual({ weekYear: 2020, weekNumber: 53 });
+    expect(parseWeek('2026-W53')).toEqual({ weekYear: 2026, weekNumber: 53 });
+  });
+
+  it('rejects week 53 of a 52-week year instead of rolling it over into the next year', () => {
+    expect(parseWeek('2023-W53')).toBeUndefined();
+    expect(isWeek('2023-W53')).toBe(false);
+  });
+
+  it.each(['2023-W54', '2023-W00', '23-W1', '2023-W1', '2023W23', '2023-w23', ' 2023-W23', '2023-W23 ', ''])(
+    'rejects %j',
+    (text) => {
+      expect(parseWeek(text)).toBeUndefined();
+    },
+  );
+
+  it('formats parts back to the zero-padded form', () => {
+    expect(formatWeek({ weekYear: 2023, weekNumber: 5 })).toBe('2023-W05');
+  });
+});
+
+describe('weeksOfPeriod', () => {
+  it('gives 2023-H1 as 2023-W01 to 2023-W26, in order', () => {
+    const weeks = weeksOfPeriod('2023-H1');
+    expect(weeks).toHaveLength(26);
+    expect(weeks[0]).toBe('2023-W01');
+    expect(weeks[25]).toBe('2023-W26');
+    expect(weeks).toEqual([...weeks].sort(compareWeeks));
+  });
+
+  it('gives 2026-H1 as 2026-W01 to 2026-W26, W01 starting in December 2025', () => {
+    const weeks = weeksOfPeriod('2026-H1');
+    expect(weeks[0]).toBe('2026-W01');
+    expect(weeks.at(-1)).toBe('2026-W26');
+    expect(weeks).toHaveLength(26);
+    expect(weekStart('2026-W01', 'UTC').toISODate()).toBe('2025-12-29');
+  });
+
+  it('ends a second half with week 53 in a long ISO year', () => {
+    const weeks = weeksOfPeriod('2020-H2');
+    expect(weeks[0]).toBe('2020-W27');
+    expect(weeks.at(-1)).toBe('2020-W53');
+    expect(weeks).toHaveLength(27);
+  });
+
+  it('puts a week whose Thursday falls in July into the second half (2021-H1 has 25 weeks)', () => {
+    expect(weeksOfPeriod('2021-H1')).toHaveLength(25);
+    expect(weeksOfPeriod('2021-H1').at(-1)).toBe('2021-W25');
+    expect(weeksOfPeriod('2021-H2')[0]).toBe('2021-W26');
+  });
+
+  it('covers every week exactly once across consecutive halves', () => {
+    const weeks = [...weeksOfPeriod('2020-H2'), ...weeksOfPeriod('2021-H1'), ...weeksOfPeriod('2021-H2')];
+    for (let index = 1; index < weeks.length; index++) {
+      expect(weeks[index]).toBe(nextWeek(weeks[index - 1] ?? ''));
+    }
+  });
+
+  it('throws for something that is not a period', () => {
+    expect(() => weeksOfPeriod('2023-H3')).toThrow(RangeError);
+  });
+});
+
+describe('periodOfWeek', () => {
+  it('assigns a year-boundary week by its Thursday', () => {
+    expect(periodOfWeek('2020-W53')).toBe('2020-H2'); // Thursday 2020-12-31
+    expect(periodOfWeek('2021-W52')).toBe('2021-H2'); // Thursday 2021-12-30
+    expect(periodOfWeek('2026-W01')).toBe('2026-H1'); // Thursday 2026-01-01, Monday in 2025
+    expect(periodOfWeek('2025-W01')).toBe('2025-H1'); // Monday 2024-12-30
+  });
+
+  it('assigns a mid-year week by its Thursday', () => {
+    expect(periodOfWeek('2023-W26')).toBe('2023-H1'); // Thursday 2023-06-29
+    expect(periodOfWeek('2023-W27')).toBe('2023-H2');
+    expect(periodOfWeek('2021-W26')).toBe('2021-H2'); // Thursday 2021-07-01
+  });
+});
+
+describe('weeks and instants', () => {
+  it('starts a week on Monday 00:00 and ends it on the next Monday 00:00 in the given zone', () => {
+    expect(weekStart('2023-W23', 'Asia/Shanghai').toISO()).toBe('2023-06-05T00:00:00.000+08:00');
+    expect(weekEnd('2023-W23', 'Asia/Shanghai').toISO()).toBe('2023-06-12T00:00:00.000+08:00');
+  });
+
+  it('ends a week at local midnight across a daylight-saving change', () => {
+    expect(weekEnd('2023-W12', 'Europe/Berlin').toISO()).toBe('2023-03-27T00:00:00.000+02:00');
+  });
+
+  it('finds the week of an instant in the given zone', () => {
+    // 2021-01-03T23:00Z is already Monday 2021-01-04 in Shanghai.
+    expect(weekOf(new Date('2021-01-03T23:00:00Z'), 'Asia/Shanghai')).toBe('2021-W01');
+    expect(weekOf(new Date('2021-01-03T23:00:00Z'), 'UTC')).toBe('2020-W53');
+  });
+
+  it('steps across year boundaries', () => {
+    expect(nextWeek('2020-W53')).toBe('2021-W01');
+    expect(previousWeek('2021-W01')).toBe('2020-W53');
+    expect(nextWeek('2023-W52')).toBe('2024-W01');
+  });
+
+  it('says a week has ended exactly at the following Monday 00:00', () => {
+    expect(hasEnded('2023-W23', new Date('2023-06-11T15:59:59.999Z'), 'Asia/Shanghai')).toBe(false);
+    expect(hasEnded('2023-W23', new Date('2023-06-11T16:00:00.000Z'), 'Asia/Shanghai')).toBe(true);
+  });
+
+  it('says a week has started at its Monday 00:00', () => {
+    expect(hasStarted('2023-W23', new Date('2023-06-04T15:59:59.999Z'), 'Asia/Shanghai')).toBe(false);
+    expect(hasStarted('2023-W23', new Date('2023-06-04T16:00:00.000Z'), 'Asia/Shanghai')).toBe(true);
+  });
+
+  it('orders weeks as text', () => {
+    expect(compareWeeks('2020-W53', '2021-W01')).toBeLessThan(0);
+    expect(compareWeeks('2023-W10', '2023-W09')).toBeGreaterThan(0);
+    expect(compareWeeks('2023-W10', '2023-W10')).toBe(0);
+  });
+});
+
+describe('deadlines', () => {
+  it('puts the 2023-W23 deadline at Monday 2023-06-12 12:00 in Shanghai', () => {
+    expect(deadlineOf('2023-W23', shanghaiMondayNoon).toISO()).toBe('2023-06-12T12:00:00.000+08:00');
+  });
+
+  it('counts the weekday from the Monday after the week', () => {
+    const sunday = { timeZone: 'Europe/Berlin', weekday: 7, time: '23:59' };
+    expect(deadlineOf('2023-W12', sunday).toISO()).toBe('2023-04-02T23:59:00.000+02:00');
+  });
+
+  it('keeps a submission exactly at the deadline on time and one millisecond later late', () => {
+    expect(isLate('2023-W23', new Date('2023-06-12T04:00:00.000Z'), shanghaiMondayNoon)).toBe(false);
+    expect(isLate('2023-W23', new Date('2023-06-12T04:00:00.001Z'), shanghaiMondayNoon)).toBe(true);
+  });
+
+  it('treats a submission during the week itself as on time', () => {
+    expect(isLate('2023-W23', new Date('2023-06-07T02:00:00Z'), shanghaiMondayNoon)).toBe(false);
+  });
+});
+
+describe('periods', () => {
+  it('parses and rejects periods', () => {
+    expect(parsePeriod('2023-H1')).toEqual({ year: 2023, half: 1 });
+    expect(parsePeriod('2023-H2')).toEqual({ year: 2023, half: 2 });
+    expect(isPeriod('2023-H3')).toBe(false);
+    expect(isPeriod('23-H1')).toBe(false);
+  });
+
+  it('steps back to the previous half-year across years', () => {
+    expect(previousPeriod('2023-H2')).toBe('2023-H1');
+    expect(previousPeriod('2023-H1')).toBe('2022-H2');
+  });
+
+  it('orders periods', () => {
+    expect(comparePeriods('2022-H2', '2023-H1')).toBeLessThan(0);
+    expect(comparePeriods('2023-H2', '2023-H1')).toBeGreaterThan(0);
+  });
+
+  it('names a period in Chinese', () => {
+    expect(periodTitle('2023-H1')).toBe('2023年上半年');
+    expect(periodTitle('2024-H2')).toBe('2024年下半年');
+  });
+
+  it('finds the period of an instant by its local calendar date', () => {
+    // 2023-06-30T16:00Z is already July 1st in Shanghai.
+    expect(periodOf(new Date('2023-06-30T16:00:00Z'), 'Asia/Shanghai')).toBe('2023-H2');
+    expect(periodOf(new Date('2023-06-30T16:00:00Z'), 'UTC')).toBe('2023-H1');
+  });
+});
