@@ -15,8 +15,11 @@ import { contract as revokeToken } from './revoke-token/schema';
 import { contract as submitReport } from './submit-report/schema';
 import { contract as getReport } from './get-report/schema';
 import { contract as listReports } from './list-reports/schema';
+import { contract as requestSummary } from './request-summary/schema';
+import { contract as getSummary } from './get-summary/schema';
+import { contract as downloadDocument } from './download-document/schema';
 
-export const contracts: Partial<Record<(typeof routes)[number]['functionName'], RouteContract>> = {
+export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
   'get-openapi': getOpenApi,
   'get-catalog': getCatalog,
@@ -27,11 +30,11 @@ export const contracts: Partial<Record<(typeof routes)[number]['functionName'], 
   'submit-report': submitReport,
   'get-report': getReport,
   'list-reports': listReports,
+  'request-summary': requestSummary,
+  'get-summary': getSummary,
+  'download-document': downloadDocument,
 };
 
 export function documentedRoutes(): DocumentedRoute[] {
-  return routes.flatMap((route) => {
-    const contract = contracts[route.functionName];
-    return contract ? [{ ...route, contract }] : [];
-  });
+  return routes.map((route) => ({ ...route, contract: contracts[route.functionName] }));
 }

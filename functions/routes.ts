@@ -35,7 +35,12 @@ export const routes: readonly Route[] = [
     functionName: 'get-report',
     authorized: true,
   },
-  { method: 'GET', path: '/v1/departments/{departmentId}/reports', functionName: 'list-reports', authorized: true },
+  {
+    method: 'GET',
+    path: '/v1/departments/{departmentId}/reports',
+    functionName: 'list-reports',
+    authorized: true,
+  },
   { method: 'POST', path: '/v1/summaries/{period}', functionName: 'request-summary', authorized: true },
   { method: 'GET', path: '/v1/summaries/{period}', functionName: 'get-summary', authorized: true },
   {

@@ -7,5 +7,7 @@ export const contract = defineContract({
   summary: 'Every department, by id',
   tags: ['departments'],
   access: { roles: ['admin', 'reviewer'] },
-  responses: { 200: { description: 'The roster', schema: z.object({ departments: z.array(DepartmentDto) }) } },
+  responses: {
+    200: { description: 'The roster', schema: z.object({ departments: z.array(DepartmentDto) }) },
+  },
 });

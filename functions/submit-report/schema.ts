@@ -14,11 +14,9 @@ const MetricInput = z.strictObject({
     description:
       'Kept exactly: finite, not negative, at most 18 significant digits. Converted into the catalog unit.',
   }),
-  unit: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({ description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's" }),
+  unit: z.string().max(20).optional().meta({
+    description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's",
+  }),
 });
 
 const ItemInput = z.strictObject({
@@ -55,7 +53,11 @@ export const contract = defineContract({
   body: ReportBody,
   responses: {
     201: { description: 'First revision stored', schema: ReportDto, headers: { etag: '"<revision>"' } },
-    200: { description: 'New revision stored, or identical content', schema: ReportDto, headers: { etag: '"<revision>"' } },
+    200: {
+      description: 'New revision stored, or identical content',
+      schema: ReportDto,
+      headers: { etag: '"<revision>"' },
+    },
     412: { description: 'If-Match names another revision than the latest' },
   },
 });

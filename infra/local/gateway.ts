@@ -11,14 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { routes, type Route } from '../../functions/routes';
 import type { FunctionName } from '../../shared/config/names';
 
 /** API Gateway's own payload limit; the handlers apply the contract's tighter one. */
 const MAX_GATEWAY_PAYLOAD_BYTES = 10 * 1024 * 1024;
-const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions', import.meta.url));
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -73,6 +73,8 @@ const TEXTUAL = /^(application\/(json|xml|x-www-form-urlencoded)|text\/)/i;
 
 export interface Gateway {
   url: string;
+  /** Resolves when every HTTP handler has been loaded. */
+  ready: Promise<void>;
   /** Resolves when every background (Event) invocation has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -89,11 +91,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const loaded = new Map<string, Promise<LambdaHandler>>();
   const background = new Set<Promise<unknown>>();
 
+  // Imports run one at a time: jest's ESM loader fails on concurrent imports of shared modules, and a
+  // queue costs nothing here.
+  let importQueue: Promise<unknown> = Promise.resolve();
   const load = (name: FunctionName) => {
     let handler = loaded.get(name);
     if (!handler) {
       const url = pathToFileURL(join(FUNCTIONS_DIR, name, 'handler.ts')).href;
-      handler = import(url).then((module: { handler: LambdaHandler }) => module.handler);
+      handler = importQueue
+        .then(() => import(url))
+        .then((module: { handler: LambdaHandler }) => module.handler);
+      importQueue = handler.catch(() => undefined);
       loaded.set(name, handler);
     }
     return handler;
@@ -125,7 +133,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const method = request.method ?? 'GET';
     const requestId = randomUUID();
     const send = (status: number, headers: Record<string, string>, body: string | Buffer) => {
-      response.writeHead(status, { ...headers, 'x-request-id': headers['x-request-id'] ?? requestId }).end(body);
+      response
+        .writeHead(status, { ...headers, 'x-request-id': headers['x-request-id'] ?? requestId })
+        .end(body);
       options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     const json = { 'content-type': 'application/json; charset=utf-8' };
@@ -134,21 +144,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     for (const route of compiled) {
       const match = route.pattern.exec(url.pathname);
       if (!match || route.method !== method) continue;
-      const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const params = Object.fromEntries(
+        route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]),
+      );
       matched = { route, params };
       break;
     }
     if (!matched) return send(404, json, errorBody('not_found', `No route for ${method} ${url.pathname}`));
 
     const body = await readBody(request);
-    if (body === 'too-large') return send(413, json, errorBody('payload_too_large', 'Request too large', 'body'));
+    if (body === 'too-large')
+      return send(413, json, errorBody('payload_too_large', 'Request too large', 'body'));
 
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
     const query: Record<string, string> = {};
-    for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+    for (const [name, value] of url.searchParams)
+      query[name] = query[name] ? `${query[name]},${value}` : value;
     const routeKey = `${matched.route.method} ${matched.route.path}`;
     const now = new Date();
     const requestContext = {
@@ -186,7 +200,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (matched.route.authorized) {
       // API Gateway answers a request without the identity source itself, before any authorizer runs.
       if (!headers.authorization) {
-        return send(401, json, errorBody('unauthorized', 'A bearer token is required', 'header.authorization'));
+        return send(
+          401,
+          json,
+          errorBody('unauthorized', 'A bearer token is required', 'header.authorization'),
+        );
       }
       const decision = (await invoke(
         'authorizer',
@@ -221,7 +239,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server: Server = createServer((request, response) => {
     const started = Date.now();
-    const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url?.split('?')[0] ?? '');
+    const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(
+      request.url?.split('?')[0] ?? '',
+    );
     const work = invokeMatch
       ? handleInvoke(request, response, decodeURIComponent(invokeMatch[1]!))
       : handleHttp(request, response, started);
@@ -242,7 +262,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // Load the handlers in the background, so the first requests do not pay for it.
-  for (const name of new Set(routes.map((route) => route.functionName))) void load(name).catch(() => undefined);
+  const names = new Set<FunctionName>(['authorizer', ...routes.map((route) => route.functionName)]);
+  const ready = Promise.allSettled([...names].map(load)).then(() => undefined);
 
   const idle = async () => {
     while (background.size > 0) await Promise.allSettled([...background]);
@@ -250,6 +271,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     url,
+    ready,
     idle,
     async close() {
       await idle();

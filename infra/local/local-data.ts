@@ -10,7 +10,10 @@ export async function prepareLocalData(options: { adminToken?: string; demo: boo
   const deps = repositories();
   if (options.adminToken) {
     try {
-      await registerToken(deps, options.adminToken, { role: 'admin', label: 'ADMIN_TOKEN of the local stack' });
+      await registerToken(deps, options.adminToken, {
+        role: 'admin',
+        label: 'ADMIN_TOKEN of the local stack',
+      });
     } catch (error) {
       // Registered on an earlier start: the data dir keeps it.
       if (!(error instanceof ConflictError)) throw error;

@@ -44,9 +44,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const gatewayPort = options.port;
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SESSION_TOKEN: '',
+    // s3rver accepts exactly these credentials; dynalite accepts any. Real credentials never reach a local run.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
     // The emulator does not compute the newer default checksums; real S3 needs them only where required.
@@ -59,6 +59,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
   });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
   for (const [name, value] of Object.entries(options.environment ?? {})) {
     if (value !== undefined) process.env[name] = value;
   }
@@ -66,7 +68,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const gateway = await startGateway({ port: gatewayPort, onRequest: options.onRequest });
   process.env.AWS_ENDPOINT_URL_LAMBDA = gateway.url;
 
-  // Imported only now: these read the configuration set above at module load.
+  // Imported only now (these read the configuration set above at module load), and after the handlers,
+  // because jest's ESM loader cannot take concurrent imports of the same modules.
+  await gateway.ready;
   const { prepareLocalData } = await import('./local-data');
   await prepareLocalData({ adminToken: options.adminToken, demo: options.demo ?? false });
 

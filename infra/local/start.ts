@@ -18,7 +18,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not ${process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`PORT must be a port number, not ${process.env.PORT}`);
 const freshDataDir = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 mkdirSync(dataDir, { recursive: true });
 
@@ -40,7 +41,9 @@ const stack = await startLocalStack({
   adminToken,
   demo: demo && freshDataDir,
   environment: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
-  onRequest: quiet ? undefined : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms}ms`),
+  onRequest: quiet
+    ? undefined
+    : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms}ms`),
 });
 
 console.log(`

@@ -9,6 +9,9 @@ import { documentClient } from './dynamodb/client';
 import { DynamoDepartmentRepository } from './dynamodb/department-repository';
 import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
+import { DynamoSummaryRepository } from './dynamodb/summary-repository';
+import { createLambdaClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
+import { createS3Client, S3DocumentStore } from './s3/document-store';
 
 export function repositories(config: Config = processConfig()) {
   const client = documentClient();
@@ -23,5 +26,37 @@ export function repositories(config: Config = processConfig()) {
 
 export function reportDependencies(config: Config = processConfig()) {
   const { departments, reports, clock } = repositories(config);
-  return { departments, reports, clock, catalog: new CatalogIndex(config.catalog), deadline: config.deadline };
+  return {
+    departments,
+    reports,
+    clock,
+    catalog: new CatalogIndex(config.catalog),
+    deadline: config.deadline,
+  };
+}
+
+export function summaryRepository(config: Config = processConfig()) {
+  return new DynamoSummaryRepository(documentClient(), config.tableName());
+}
+
+export function documentStore(config: Config = processConfig()) {
+  return new S3DocumentStore(createS3Client(config.s3ForcePathStyle), config.bucketName());
+}
+
+export function generationTrigger(config: Config = processConfig()) {
+  return new LambdaGenerationTrigger(createLambdaClient(), config.generatorFunctionName());
+}
+
+export function generateDependencies(config: Config = processConfig()) {
+  const { departments, reports, clock } = repositories(config);
+  return {
+    departments,
+    reports,
+    clock,
+    summaries: summaryRepository(config),
+    documents: documentStore(config),
+    catalog: config.catalog,
+    deadline: config.deadline,
+    orgName: config.orgName,
+  };
 }

@@ -30,8 +30,17 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
 
   async upsert(input: DepartmentInput, now: Date): Promise<{ department: Department; created: boolean }> {
     // One UpdateItem both keeps createdAt and tells created from updated (ALL_OLD is empty on creation).
-    const set = ['#name = :name', 'departmentId = :id', 'updatedAt = :now', 'createdAt = if_not_exists(createdAt, :now)'];
-    const values: Record<string, unknown> = { ':name': input.name, ':id': input.departmentId, ':now': now.toISOString() };
+    const set = [
+      '#name = :name',
+      'departmentId = :id',
+      'updatedAt = :now',
+      'createdAt = if_not_exists(createdAt, :now)',
+    ];
+    const values: Record<string, unknown> = {
+      ':name': input.name,
+      ':id': input.departmentId,
+      ':now': now.toISOString(),
+    };
     if (input.activeFrom) {
       set.push('activeFrom = :activeFrom');
       values[':activeFrom'] = input.activeFrom;

@@ -8,6 +8,7 @@
  * | token                | TOKEN#<tokenId>        | TOKEN                       |
  * | report revision      | REPORT#<departmentId>  | <week>#<revision, 6 digits> |
  * | summary generation   | SUMMARY#<period>       | GENERATION#<generationId>   |
+ * | a scope's documents  | SUMMARY#<period>       | DOCUMENTS#<generationId>#<scope> |
  * | running generation   | SUMMARY#<period>       | RUNNING                     |
  * | latest ready pointer | SUMMARY#<period>       | READY                       |
  */
@@ -21,6 +22,11 @@ export const keys = {
   generation: (period: string, generationId: string) => ({
     pk: `SUMMARY#${period}`,
     sk: `GENERATION#${generationId}`,
+  }),
+  scopeDocumentsPrefix: (generationId: string) => `DOCUMENTS#${generationId}#`,
+  scopeDocuments: (period: string, generationId: string, scope: string) => ({
+    pk: `SUMMARY#${period}`,
+    sk: `DOCUMENTS#${generationId}#${scope}`,
   }),
   running: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'RUNNING' }),
   ready: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'READY' }),

@@ -68,7 +68,11 @@ export class DynamoReportRepository implements ReportRepository {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId), ':from': `${first}#`, ':to': `${last}#~` },
+      ExpressionAttributeValues: {
+        ':pk': keys.reportPartition(departmentId),
+        ':from': `${first}#`,
+        ':to': `${last}#~`,
+      },
     });
     return items.map(toRevision);
   }

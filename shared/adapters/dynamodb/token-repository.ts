@@ -20,13 +20,16 @@ export class DynamoTokenRepository implements TokenRepository {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConflictError('This token exists already');
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConflictError('This token exists already');
       throw error;
     }
   }
 
   async get(tokenId: string): Promise<TokenRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId) }),
+    );
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, ...record } = Item;
     return record as TokenRecord;

@@ -5,19 +5,4 @@
 export { renderHtml } from './render-html';
 export { renderMarkdown } from './render-markdown';
 export { renderDocx } from './render-docx';
-
-export const DOCUMENT_FORMATS = {
-  json: { contentType: 'application/json; charset=utf-8', extension: 'json' },
-  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extension: 'docx',
-  },
-  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
-} as const satisfies Record<string, { contentType: string; extension: string }>;
-
-export type DocumentFormat = keyof typeof DOCUMENT_FORMATS;
-
-export function isDocumentFormat(value: string): value is DocumentFormat {
-  return Object.prototype.hasOwnProperty.call(DOCUMENT_FORMATS, value);
-}
+export { DOCUMENT_FORMATS, FORMAT_NAMES, isDocumentFormat, type DocumentFormat } from './formats';

@@ -1,0 +1,28 @@
+/**
+ * The aggregator: invoked asynchronously by the summaries API and by the schedules. A failure is recorded
+ * on the generation and rethrown, so Lambda's error metric and on-failure destination see it.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { generateDependencies } from '../../shared/adapters/dependencies';
+import { logger } from '../../shared/observability/logger';
+import { generateSummary, type GenerateEvent } from '../../shared/use-cases/summaries';
+import { GenerateEventSchema } from './schema';
+
+const deps = generateDependencies();
+
+async function generate(rawEvent: unknown) {
+  const parsed = GenerateEventSchema.parse(rawEvent);
+  const event: GenerateEvent =
+    parsed.source === 'api'
+      ? parsed
+      : parsed.period
+        ? { source: 'schedule', period: parsed.period, scheduledTime: parsed.scheduledTime }
+        : { source: 'schedule', kind: parsed.kind ?? 'running', scheduledTime: parsed.scheduledTime };
+  const result = await generateSummary(deps, event);
+  if (result) logger.info('Summary generated', { period: result.period, generationId: result.generationId });
+  else logger.info('A generation of this period is running already; the scheduled run is skipped', { event });
+  return result ? { period: result.period, generationId: result.generationId, status: result.status } : null;
+}
+
+export const handler = middy(generate).use(injectLambdaContext(logger));

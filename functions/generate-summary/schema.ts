@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { PeriodParam } from '../../shared/http/schemas';
+
+/**
+ * The aggregator's events: from the summaries API (with the generation it created) or from EventBridge
+ * Scheduler (which names the kind of run and its scheduled time, or a period explicitly).
+ */
+export const GenerateEventSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('api'), period: PeriodParam, generationId: z.string().min(1) }),
+  z.object({
+    source: z.literal('schedule'),
+    kind: z.enum(['running', 'ended']).optional(),
+    period: PeriodParam.optional(),
+    scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  }),
+]);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { PeriodParam } from '../../shared/http/schemas';
+
+export const SummaryStatus = z
+  .object({
+    period: z.string(),
+    generationId: z.string().meta({ description: 'The latest generation' }),
+    status: z.enum(['running', 'ready', 'failed']),
+    generatedAt: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    reason: z.string().optional().meta({ description: 'Why a failed generation failed' }),
+    documentsGenerationId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The generation the documents belong to: the latest ready one' }),
+    documentsGeneratedAt: z.string().nullable(),
+    documents: z.array(
+      z.object({
+        scope: z.string().meta({ description: '"district" or a department id' }),
+        scopeName: z.string(),
+        format: z.enum(['json', 'html', 'docx', 'md']),
+        href: z.string(),
+        sha256: z.string(),
+        bytes: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'SummaryStatus' });
+
+export const contract = defineContract({
+  operationId: 'getSummary',
+  summary: 'The latest generation of a half-year and its documents',
+  description:
+    'While a generation runs or after one failed, `documents` still lists the latest ready generation, ' +
+    'which stays downloadable. A department token sees its own department and the district.',
+  tags: ['summaries'],
+  access: { roles: ['admin', 'reviewer', 'department'] },
+  params: z.strictObject({ period: PeriodParam }),
+  responses: { 200: { description: 'Status and documents', schema: SummaryStatus } },
+});

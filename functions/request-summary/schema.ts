@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { PeriodParam } from '../../shared/http/schemas';
+
+export const GenerationStarted = z
+  .object({
+    period: z.string(),
+    generationId: z.string(),
+    status: z.literal('running'),
+    started: z
+      .boolean()
+      .meta({ description: 'false: a generation was already running and is returned instead' }),
+  })
+  .meta({ id: 'GenerationStarted' });
+
+export const contract = defineContract({
+  operationId: 'requestSummary',
+  summary: 'Start generating the summary documents of a half-year',
+  description:
+    'Starts one asynchronous generation and answers at once. While one is running for the period, a second ' +
+    'request returns the running one. A half-year still in progress is summarised "to date".',
+  tags: ['summaries'],
+  access: { roles: ['admin', 'reviewer'] },
+  params: z.strictObject({ period: PeriodParam }),
+  responses: {
+    202: {
+      description: 'Generation running',
+      schema: GenerationStarted,
+      headers: { location: 'The status URL' },
+    },
+  },
+});

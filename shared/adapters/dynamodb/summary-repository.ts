@@ -1,0 +1,177 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Period } from '../../domain/calendar';
+import type {
+  GenerationRecord,
+  ReadyPointer,
+  ScopeDocuments,
+  SummaryRepository,
+} from '../../ports/summaries';
+import { keys } from './keys';
+import { queryAll } from './query-all';
+
+const BATCH_SIZE = 25;
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoSummaryRepository implements SummaryRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async acquire(
+    period: Period,
+    generationId: string,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<{ acquired: true; replaced?: string } | { acquired: false; holder: string }> {
+    for (;;) {
+      try {
+        const { Attributes } = await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.running(period), generationId, startedAt: now.toISOString() },
+            // One generation per period at a time; a holder older than a Lambda timeout has died.
+            ConditionExpression: 'attribute_not_exists(pk) OR startedAt < :staleBefore',
+            ExpressionAttributeValues: { ':staleBefore': staleBefore.toISOString() },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        const replaced = Attributes?.generationId as string | undefined;
+        return { acquired: true, ...(replaced ? { replaced } : {}) };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.running(period), ConsistentRead: true }),
+      );
+      // Released between the two calls: try again.
+      if (Item) return { acquired: false, holder: Item.generationId as string };
+    }
+  }
+
+  async release(period: Period, generationId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.running(period),
+          ConditionExpression: 'generationId = :id',
+          ExpressionAttributeValues: { ':id': generationId },
+        }),
+      );
+    } catch (error) {
+      // Taken over as stale meanwhile: the lock is not ours to release any more.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async putGeneration(record: GenerationRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.generation(record.period, record.generationId), ...record },
+      }),
+    );
+  }
+
+  async getGeneration(period: Period, generationId: string): Promise<GenerationRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.generation(period, generationId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? strip<GenerationRecord>(Item) : undefined;
+  }
+
+  async latestGeneration(period: Period): Promise<GenerationRecord | undefined> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = Items?.[0];
+    return item ? strip<GenerationRecord>(item) : undefined;
+  }
+
+  async putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void> {
+    for (let start = 0; start < scopes.length; start += BATCH_SIZE) {
+      let requests = scopes.slice(start, start + BATCH_SIZE).map((scope) => ({
+        PutRequest: { Item: { ...keys.scopeDocuments(period, generationId, scope.scope), ...scope } },
+      }));
+      // BatchWriteItem may leave some items unprocessed under throttling; resend those until none remain.
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 10) throw new Error('DynamoDB kept items of a batch write unprocessed');
+        const { UnprocessedItems } = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  async getScopeDocuments(
+    period: Period,
+    generationId: string,
+    scope: string,
+  ): Promise<ScopeDocuments | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.scopeDocuments(period, generationId, scope) }),
+    );
+    return Item ? strip<ScopeDocuments>(Item) : undefined;
+  }
+
+  async listScopeDocuments(period: Period, generationId: string): Promise<ScopeDocuments[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.summaryPartition(period),
+        ':prefix': keys.scopeDocumentsPrefix(generationId),
+      },
+    });
+    return items.map((item) => strip<ScopeDocuments>(item));
+  }
+
+  async setReady(pointer: ReadyPointer): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.ready(pointer.period), ...pointer },
+          ConditionExpression: 'attribute_not_exists(pk) OR generationId < :id',
+          ExpressionAttributeValues: { ':id': pointer.generationId },
+        }),
+      );
+    } catch (error) {
+      // A newer generation is published already; this one stays in S3 but is not the latest.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async getReady(period: Period): Promise<ReadyPointer | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.ready(period), ConsistentRead: true }),
+    );
+    return Item ? strip<ReadyPointer>(Item) : undefined;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Rules of summary generation that are not aggregation: generation ids, where documents live in S3,
+ * what the downloaded files are called, and which period a scheduled run is for.
+ */
+import { DateTime } from 'luxon';
+import { periodOf, periodTitle, previousPeriod, type Period } from './calendar';
+import { DOCUMENT_FORMATS, type DocumentFormat } from './documents/formats';
+import { DISTRICT_SCOPE } from './summary';
+
+/** Ids sort by time ("20231126T064500123Z-…"), so the newest generation is the last in key order. */
+export function newGenerationId(now: Date, randomHex: string): string {
+  return `${DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmssSSS'Z'")}-${randomHex}`;
+}
+
+export const GENERATION_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
+
+export function generationPrefix(period: Period, generationId: string): string {
+  return `summaries/${period}/${generationId}/`;
+}
+
+export function documentKey(
+  period: Period,
+  generationId: string,
+  scope: string,
+  format: DocumentFormat,
+): string {
+  return `${generationPrefix(period, generationId)}${scope}.${DOCUMENT_FORMATS[format].extension}`;
+}
+
+export function manifestKey(period: Period, generationId: string): string {
+  return `${generationPrefix(period, generationId)}manifest.json`;
+}
+
+/** "张湾区委组织部-2023年上半年-汇总.docx" for the district, "区委办-2023年上半年-汇总.docx" for a department. */
+export function downloadFileName(scopeName: string, period: Period, format: DocumentFormat): string {
+  // Characters that no file system accepts in a name become full-width look-alikes or a dash.
+  const safe = scopeName.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').trim() || 'summary';
+  return `${safe}-${periodTitle(period)}-汇总.${DOCUMENT_FORMATS[format].extension}`;
+}
+
+/** RFC 6266 / RFC 5987: an ASCII fallback for old clients and the exact UTF-8 name in filename*. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export type ScheduleKind = 'running' | 'ended';
+
+/**
+ * The Monday run summarises the half-year in progress ("to date"); the 1 January and 1 July runs the
+ * half-year that has just ended.
+ */
+export function scheduledPeriod(kind: ScheduleKind, at: Date, timeZone: string): Period {
+  const current = periodOf(at, timeZone);
+  return kind === 'running' ? current : previousPeriod(current);
+}
+
+export function isScope(value: string): boolean {
+  return value === DISTRICT_SCOPE || /^[a-z0-9][a-z0-9-]{0,63}$/.test(value);
+}

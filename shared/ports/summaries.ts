@@ -1,0 +1,86 @@
+/**
+ * Storage and triggers for summary generation.
+ */
+import type { Period } from '../domain/calendar';
+import type { DocumentFormat } from '../domain/documents/formats';
+
+export type GenerationStatus = 'running' | 'ready' | 'failed';
+
+export interface GenerationRecord {
+  period: Period;
+  generationId: string;
+  status: GenerationStatus;
+  /** "api" with the token id, or "schedule". */
+  requestedBy: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** When the figures were computed (the documents' generatedAt). */
+  generatedAt?: string;
+  /** Why a failed generation failed, in words fit for the caller. */
+  reason?: string;
+}
+
+export interface StoredDocument {
+  format: DocumentFormat;
+  key: string;
+  sha256: string;
+  bytes: number;
+  contentType: string;
+}
+
+/** The documents of one scope of one generation. */
+export interface ScopeDocuments {
+  scope: string;
+  scopeName: string;
+  documents: StoredDocument[];
+}
+
+export interface ReadyPointer {
+  period: Period;
+  generationId: string;
+  generatedAt: string;
+  manifestKey: string;
+}
+
+export interface SummaryRepository {
+  /**
+   * Takes the period's generation lock unless a generation that started after `staleBefore` holds it.
+   * Returns the holder when the lock is taken.
+   */
+  acquire(
+    period: Period,
+    generationId: string,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<{ acquired: true; replaced?: string } | { acquired: false; holder: string }>;
+  release(period: Period, generationId: string): Promise<void>;
+  putGeneration(record: GenerationRecord): Promise<void>;
+  getGeneration(period: Period, generationId: string): Promise<GenerationRecord | undefined>;
+  latestGeneration(period: Period): Promise<GenerationRecord | undefined>;
+  putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void>;
+  getScopeDocuments(period: Period, generationId: string, scope: string): Promise<ScopeDocuments | undefined>;
+  listScopeDocuments(period: Period, generationId: string): Promise<ScopeDocuments[]>;
+  /** Moves the pointer unless it already points at a newer generation. */
+  setReady(pointer: ReadyPointer): Promise<void>;
+  getReady(period: Period): Promise<ReadyPointer | undefined>;
+}
+
+export interface DocumentStore {
+  /** Writes a new object; keys are never reused, so nothing is overwritten. */
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** A GET URL valid for `expiresInSeconds`, whose response carries the given headers. */
+  presignGet(
+    key: string,
+    options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ): Promise<string>;
+}
+
+export interface GenerationRequest {
+  period: Period;
+  generationId: string;
+}
+
+export interface GenerationTrigger {
+  /** Starts the generation asynchronously and returns at once. */
+  start(request: GenerationRequest): Promise<void>;
+}
