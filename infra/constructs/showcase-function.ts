@@ -1,0 +1,210 @@
+/**
+ * The one place that decides how a Lambda function of this project is built and run. Callers name the
+ * function and add their environment; runtime, architecture, bundling, logging and tracing are fixed
+ * here so that no function can be deployed without them.
+ */
+import { isAbsolute, join, relative } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { BUNDLED_CATALOG_FILE, ENV, type FunctionName } from '../../shared/config/names';
+
+/** Where the deployed functions find the bundled catalog: the bundle is unpacked into /var/task. */
+export const DEPLOYED_CATALOG_FILE = `/var/task/${BUNDLED_CATALOG_FILE}`;
+
+interface Sizing {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * Memory and timeout per function. HTTP functions stay well under API Gateway's 30 s integration
+ * limit, so a slow dependency fails as a Lambda timeout the function's error alarm sees, not as an
+ * anonymous 503. On arm64 CPU scales with memory, which is what the larger sizes buy.
+ *
+ * | function          | MB   | s   | why                                                                    |
+ * | ----------------- | ---- | --- | ---------------------------------------------------------------------- |
+ * | authorizer        | 256  | 5   | on the path of every private request; one GetItem and a hash           |
+ * | get-health        | 128  | 3   | no I/O                                                                 |
+ * | get-openapi       | 256  | 5   | builds the document from the route table, no I/O                       |
+ * | get-catalog       | 256  | 5   | reads the bundled catalog, no I/O                                      |
+ * | put-department    | 256  | 10  | one conditional write                                                  |
+ * | list-departments  | 256  | 10  | one Query, paginated                                                   |
+ * | create-token      | 256  | 10  | random bytes, hash, one conditional write                              |
+ * | revoke-token      | 256  | 10  | one conditional update                                                 |
+ * | submit-report     | 512  | 10  | validates and normalises every item (decimal arithmetic), then writes  |
+ * | get-report        | 256  | 10  | one GetItem                                                            |
+ * | list-reports      | 256  | 10  | one Query, paginated                                                   |
+ * | request-summary   | 256  | 10  | one write and an asynchronous Invoke                                   |
+ * | get-summary       | 256  | 10  | a Query for the latest generation and one for its documents           |
+ * | download-document | 256  | 10  | one GetItem and a local presign                                        |
+ * | generate-summary  | 1769 | 300 | reads half a year of reports and renders documents: one full vCPU      |
+ */
+export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
+  authorizer: { memoryMb: 256, timeoutSeconds: 5 },
+  'get-health': { memoryMb: 128, timeoutSeconds: 3 },
+  'get-openapi': { memoryMb: 256, timeoutSeconds: 5 },
+  'get-catalog': { memoryMb: 256, timeoutSeconds: 5 },
+  'put-department': { memoryMb: 256, timeoutSeconds: 10 },
+  'list-departments': { memoryMb: 256, timeoutSeconds: 10 },
+  'create-token': { memoryMb: 256, timeoutSeconds: 10 },
+  'revoke-token': { memoryMb: 256, timeoutSeconds: 10 },
+  'submit-report': { memoryMb: 512, timeoutSeconds: 10 },
+  'get-report': { memoryMb: 256, timeoutSeconds: 10 },
+  'list-reports': { memoryMb: 256, timeoutSeconds: 10 },
+  'request-summary': { memoryMb: 256, timeoutSeconds: 10 },
+  'get-summary': { memoryMb: 256, timeoutSeconds: 10 },
+  'download-document': { memoryMb: 256, timeoutSeconds: 10 },
+  'generate-summary': { memoryMb: 1769, timeoutSeconds: 300 },
+};
+
+// esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
+const CREATE_REQUIRE_BANNER =
+  "import { createRequire as __showcaseCreateRequire } from 'node:module'; const require = __showcaseCreateRequire(import.meta.url);";
+
+/** Settings every function of one deployment shares; built once by the stateless stack. */
+export interface FunctionDefaults {
+  /** Absolute path of the repository root: entries are `functions/<name>/handler.ts` below it. */
+  readonly projectRoot: string;
+  /** Absolute path of the catalog, already validated, copied into every bundle as catalog.json. */
+  readonly catalogPath: string;
+  /** Environment every function receives (time zone, due time, organisation name). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** POWERTOOLS_LOG_LEVEL for every function. */
+  readonly logLevel: string;
+}
+
+export interface ShowcaseFunctionProps {
+  /** The folder under functions/; also selects the memory and timeout in FUNCTION_SIZING. */
+  readonly name: FunctionName;
+  /** Settings shared by every function of the deployment. */
+  readonly defaults: FunctionDefaults;
+  /**
+   * Variables only this function needs (TABLE_NAME, BUCKET_NAME …), added to the shared ones.
+   *
+   * @default - only the shared environment
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Concurrency reserved for, and capping, this function.
+   *
+   * @default - no reservation: the function draws on the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Where asynchronous invocations that still fail after their retries are sent.
+   *
+   * @default - none: failed asynchronous events are dropped (only relevant to async-invoked functions)
+   */
+  readonly onFailure?: lambda.IDestination;
+  /**
+   * Retries of a failed asynchronous invocation.
+   *
+   * @default 2 (Lambda's own default)
+   */
+  readonly retryAttempts?: number;
+}
+
+/**
+ * A Node.js function with the project's fixed settings: nodejs22.x on arm64, an ESM bundle
+ * (minified, with source maps, the AWS SDK left to the runtime) that carries the catalog, its own log
+ * group with a retention period, X-Ray tracing, and a role that holds nothing but what callers grant.
+ */
+export class ShowcaseFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ShowcaseFunctionProps) {
+    super(scope, id);
+    const { name, defaults } = props;
+    const sizing = FUNCTION_SIZING[name];
+
+    // Three months covers a reporting quarter of debugging; logs are retained on stack deletion
+    // (the CDK default) so an incident can still be investigated after a teardown.
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of the one NodejsFunction would create: that one carries the
+    // AWSLambdaBasicExecutionRole managed policy, which may write to any log group in the account.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Showcase ${name} function`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(defaults.projectRoot, 'functions', name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: defaults.projectRoot,
+      depsLockFilePath: join(defaults.projectRoot, 'package-lock.json'),
+      description: `Showcase ${name}`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: sizing.memoryMb,
+      timeout: Duration.seconds(sizing.timeoutSeconds),
+      role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      onFailure: props.onFailure,
+      retryAttempts: props.retryAttempts,
+      environment: {
+        ...defaults.environment,
+        ...props.environment,
+        [ENV.catalogFile]: DEPLOYED_CATALOG_FILE,
+        POWERTOOLS_SERVICE_NAME: 'showcase',
+        POWERTOOLS_LOG_LEVEL: defaults.logLevel,
+        // Stack traces point at the TypeScript sources instead of the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        banner: CREATE_REQUIRE_BANNER,
+        externalModules: ['@aws-sdk/*'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp ${shellQuote(catalogPathIn(inputDir, defaults))} ${shellQuote(`${outputDir}/${BUNDLED_CATALOG_FILE}`)}`,
+          ],
+        },
+      },
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x is the runtime the project targets and tests against (Node 22 LTS, supported by Lambda ' +
+        'until 2027); moving to a newer runtime is a deliberate upgrade, not a side effect of a CDK update.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
+        'resource-level permissions, so their resource must be "*".',
+    });
+  }
+}
+
+/**
+ * The catalog as the bundling command sees it: relative to the bundling input when it lies inside the
+ * project (so the same command works in a Docker bundling container), else its absolute path.
+ */
+function catalogPathIn(inputDir: string, defaults: FunctionDefaults): string {
+  const inProject = relative(defaults.projectRoot, defaults.catalogPath);
+  if (inProject.startsWith('..') || isAbsolute(inProject)) return defaults.catalogPath;
+  return `${inputDir}/${inProject.split('\\').join('/')}`;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,82 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PROJECT_ROOT } from '../../../infra/app-builder';
+import { FUNCTION_SIZING, ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import { routes } from '../../../functions/routes';
+import { FUNCTION_NAMES } from '../../../shared/config/names';
+
+describe('FUNCTION_SIZING', () => {
+  it('should size every function and nothing else', () => {
+    expect(Object.keys(FUNCTION_SIZING).sort()).toEqual([...FUNCTION_NAMES].sort());
+  });
+
+  it('should keep every function behind the API under the 30 s integration timeout', () => {
+    for (const route of routes) expect(FUNCTION_SIZING[route.functionName].timeoutSeconds).toBeLessThan(30);
+    expect(FUNCTION_SIZING.authorizer.timeoutSeconds).toBeLessThan(30);
+  });
+});
+
+describe('ShowcaseFunction', () => {
+  function template(): Template {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Test');
+    new ShowcaseFunction(stack, 'Fn', {
+      name: 'submit-report',
+      defaults: {
+        projectRoot: PROJECT_ROOT,
+        catalogPath: `${PROJECT_ROOT}/shared/domain/default-catalog.json`,
+        environment: { TIME_ZONE: 'UTC' },
+        logLevel: 'DEBUG',
+      },
+      environment: { TABLE_NAME: 'reports' },
+    });
+    return Template.fromStack(stack);
+  }
+
+  it('should take memory and timeout from FUNCTION_SIZING and merge the environments', () => {
+    template().hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: FUNCTION_SIZING['submit-report'].memoryMb,
+      Timeout: FUNCTION_SIZING['submit-report'].timeoutSeconds,
+      Environment: {
+        Variables: {
+          TIME_ZONE: 'UTC',
+          TABLE_NAME: 'reports',
+          CATALOG_FILE: '/var/task/catalog.json',
+          POWERTOOLS_SERVICE_NAME: 'showcase',
+          POWERTOOLS_LOG_LEVEL: 'DEBUG',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+
+  it('should use its own role without AWS managed policies, writing only to its own log group', () => {
+    const t = template();
+    t.resourceCountIs('AWS::IAM::Role', 1);
+    t.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      },
+      ManagedPolicyArns: Match.absent(),
+    });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('LogGroup'), 'Arn'] },
+          },
+          { Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' },
+        ],
+      },
+    });
+  });
+
+  it('should retain its log group for three months', () => {
+    template().hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 90 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+});

@@ -1,0 +1,378 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { routes } from '../../../functions/routes';
+import {
+  AUTHORIZER_CACHE_TTL_SECONDS,
+  ENV,
+  FUNCTION_NAMES,
+  type FunctionName,
+} from '../../../shared/config/names';
+import { resourcesOfType, synthesize, type SynthesizedApp } from '../helpers';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The logical id of each function, found by the description ShowcaseFunction gives it. */
+function functionIds(template: Template): Record<FunctionName, string> {
+  const byName = {} as Record<FunctionName, string>;
+  for (const [id, fn] of Object.entries(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+    const name = String(fn.Properties?.Description).replace(/^Showcase /, '') as FunctionName;
+    byName[name] = id;
+  }
+  return byName;
+}
+
+/** Every IAM action granted to a function's role, across all policies attached to it. */
+function actionsOf(template: Template, functionId: string): string[] {
+  const fn = template.toJSON().Resources[functionId];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties?.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
+    .flatMap((statement) => [statement.Action].flat());
+}
+
+describe('StatelessStack', () => {
+  let app: SynthesizedApp;
+  let template: Template;
+  let ids: Record<FunctionName, string>;
+
+  beforeAll(() => {
+    app = synthesize();
+    template = app.statelessTemplate;
+    ids = functionIds(template);
+  });
+
+  describe('functions', () => {
+    it('should create one function per entry in FUNCTION_NAMES', () => {
+      expect(Object.keys(ids).sort()).toEqual([...FUNCTION_NAMES].sort());
+    });
+
+    it('should run every function on nodejs22.x, arm64, with tracing and its own log group', () => {
+      template.allResourcesProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('LogGroup') } },
+      });
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+    });
+
+    it('should give every function the shared environment and the bundled catalog path', () => {
+      template.allResourcesProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            [ENV.catalogFile]: '/var/task/catalog.json',
+            [ENV.timeZone]: 'Asia/Shanghai',
+            [ENV.dueWeekday]: '1',
+            [ENV.dueTime]: '12:00',
+            [ENV.orgName]: Match.anyValue(),
+            POWERTOOLS_SERVICE_NAME: 'showcase',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+          }),
+        },
+      });
+    });
+
+    it('should set TABLE_NAME and BUCKET_NAME only where the function may use them', () => {
+      const functions = template.toJSON().Resources;
+      const variables = (name: FunctionName) =>
+        functions[ids[name]].Properties.Environment.Variables as Record<string, unknown>;
+      const withBucket = FUNCTION_NAMES.filter((name) => ENV.bucketName in variables(name));
+      const withoutTable = FUNCTION_NAMES.filter((name) => !(ENV.tableName in variables(name)));
+      expect(withBucket.sort()).toEqual(['download-document', 'generate-summary']);
+      expect(withoutTable.sort()).toEqual(['get-catalog', 'get-health', 'get-openapi']);
+      expect(variables('request-summary')[ENV.generatorFunctionName]).toEqual({
+        Ref: ids['generate-summary'],
+      });
+    });
+  });
+
+  describe('least privilege', () => {
+    it('should never grant "*" or a whole service ("service:*")', () => {
+      for (const policy of Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))) {
+        for (const statement of (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
+          for (const action of [statement.Action].flat()) {
+            expect(action).not.toBe('*');
+            expect(action).not.toMatch(/^[a-z0-9-]+:\*$/);
+          }
+        }
+      }
+    });
+
+    it('should let only download-document read documents and only generate-summary write them', () => {
+      const readers = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('s3:GetObject*'),
+      );
+      const writers = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('s3:PutObject'),
+      );
+      expect(readers).toEqual(['download-document']);
+      expect(writers).toEqual(['generate-summary']);
+    });
+
+    it('should let only the writing functions write to the table', () => {
+      const writers = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('dynamodb:PutItem'),
+      );
+      const readers = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('dynamodb:GetItem'),
+      );
+      expect(writers.sort()).toEqual(
+        [
+          'create-token',
+          'generate-summary',
+          'put-department',
+          'request-summary',
+          'revoke-token',
+          'submit-report',
+        ].sort(),
+      );
+      expect(readers.sort()).toEqual(
+        FUNCTION_NAMES.filter((name) => !['get-catalog', 'get-health', 'get-openapi'].includes(name)).sort(),
+      );
+    });
+
+    it('should let only request-summary invoke the aggregator', () => {
+      const invokers = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('lambda:InvokeFunction'),
+      );
+      expect(invokers).toEqual(['request-summary']);
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('should create exactly the routes of functions/routes.ts, each integrated with its own function', () => {
+      const routeKeys = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).map(
+        (route) => route.Properties?.RouteKey,
+      );
+      expect(routeKeys.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+      template.resourceCountIs('AWS::ApiGatewayV2::Integration', routes.length);
+    });
+
+    it('should put the Lambda authorizer on every authorized route and none on the public ones', () => {
+      const [authorizerId] = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
+      for (const route of routes) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: `${route.method} ${route.path}`,
+          AuthorizationType: route.authorized ? 'CUSTOM' : 'NONE',
+          AuthorizerId: route.authorized ? { Ref: authorizerId } : Match.absent(),
+        });
+      }
+      expect(routes.filter((route) => !route.authorized).map((route) => route.path)).toEqual([
+        '/v1/health',
+        '/v1/openapi.json',
+      ]);
+    });
+
+    it('should configure the authorizer for payload 2.0, simple responses and the shared cache TTL', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: AUTHORIZER_CACHE_TTL_SECONDS,
+        AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [ids.authorizer, 'Arn'] }])] },
+      });
+    });
+
+    it('should throttle the stage and write JSON access logs to a log group', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] },
+          Format: Match.serializedJson(
+            Match.objectLike({ requestId: '$context.requestId', status: '$context.status' }),
+          ),
+        },
+      });
+    });
+
+    it('should have no CORS configuration when no origins are configured', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    });
+
+    it('should output the API URL', () => {
+      template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    });
+  });
+
+  describe('summary generation', () => {
+    it('should cap the aggregator with reserved concurrency', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'Showcase generate-summary',
+        ReservedConcurrentExecutions: 2,
+      });
+      const reserved = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter(
+        (fn) => fn.Properties?.ReservedConcurrentExecutions !== undefined,
+      );
+      expect(reserved).toHaveLength(1);
+    });
+
+    it('should send failed asynchronous generations to an encrypted, TLS-only dead-letter queue', () => {
+      const config = Object.values(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig'));
+      expect(config).toHaveLength(1);
+      expect(config[0]?.Properties).toMatchObject({
+        FunctionName: { Ref: ids['generate-summary'] },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+      });
+    });
+
+    it('should encrypt every dead-letter queue and refuse plain-HTTP access to it', () => {
+      const queues = Object.keys(resourcesOfType(template, 'AWS::SQS::Queue'));
+      expect(queues).toHaveLength(3);
+      template.allResourcesProperties('AWS::SQS::Queue', {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      for (const queue of queues) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: queue }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it.each([
+      ['cron(0 6 ? * MON *)', 'running'],
+      ['cron(30 0 1 1,7 ? *)', 'ended'],
+    ])(
+      'should schedule %s in the configured time zone for the %s summary, with retries and a DLQ',
+      (expression, kind) => {
+        template.hasResourceProperties('AWS::Scheduler::Schedule', {
+          ScheduleExpression: expression,
+          ScheduleExpressionTimezone: 'Asia/Shanghai',
+          State: 'ENABLED',
+          Target: {
+            Arn: { 'Fn::GetAtt': [ids['generate-summary'], 'Arn'] },
+            Input: Match.serializedJson({
+              source: 'schedule',
+              kind,
+              scheduledTime: '<aws.scheduler.scheduled-time>',
+            }),
+            RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Undelivered'), 'Arn'] } },
+          },
+        });
+      },
+    );
+
+    it('should use a different dead-letter queue for each schedule', () => {
+      const dlqs = Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule')).map((schedule) =>
+        JSON.stringify((schedule.Properties?.Target as { DeadLetterConfig: unknown }).DeadLetterConfig),
+      );
+      expect(new Set(dlqs).size).toBe(2);
+    });
+
+    it('should evaluate the schedules in the time zone from the context', () => {
+      const other = synthesize({ timeZone: 'Europe/Berlin' });
+      other.statelessTemplate.allResourcesProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpressionTimezone: 'Europe/Berlin',
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it('should alarm on errors and throttles of every function, every DLQ and API 5xx', () => {
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 3 + 1);
+      for (const metric of ['Errors', 'Throttles']) {
+        for (const name of FUNCTION_NAMES) {
+          template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+            MetricName: metric,
+            Namespace: 'AWS/Lambda',
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids[name] } }],
+            Threshold: 0,
+            ComparisonOperator: 'GreaterThanThreshold',
+          });
+        }
+      }
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: '5xx',
+        Namespace: 'AWS/ApiGateway',
+        Threshold: 0,
+      });
+    });
+
+    it('should create no topic and no alarm actions without an alarm e-mail', () => {
+      template.resourceCountIs('AWS::SNS::Topic', 0);
+      template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+    });
+  });
+
+  describe('cdk-nag', () => {
+    it('should leave no AwsSolutions finding unacknowledged', () => {
+      const report = new AwsSolutionsChecks(app.app).validateScope(app.app);
+      expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+    });
+  });
+});
+
+describe('StatelessStack with optional settings', () => {
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesize({
+      stage: 'prod',
+      alarmEmail: 'ops@example.org',
+      corsOrigins: ['https://portal.example.org'],
+      throttlingRateLimit: 5,
+      throttlingBurstLimit: 10,
+    });
+  });
+
+  it('should open CORS to exactly the configured origins', () => {
+    app.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://portal.example.org'] }),
+    });
+  });
+
+  it('should take the stage throttling from the context', () => {
+    app.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+    });
+  });
+
+  it('should notify the alarm e-mail through an encrypted, TLS-only topic', () => {
+    const template = app.statelessTemplate;
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
+    });
+  });
+
+  it('should leave no AwsSolutions finding unacknowledged', () => {
+    const report = new AwsSolutionsChecks(app.app).validateScope(app.app);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
