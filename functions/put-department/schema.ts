@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISTRICT_SCOPE } from '../../shared/domain/summary';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentDto, DepartmentId, Week } from '../../shared/http/schemas';
 
@@ -10,7 +11,13 @@ export const contract = defineContract({
     'activeFrom are not expected of the department in coverage figures.',
   tags: ['departments'],
   access: { roles: ['admin'] },
-  params: z.strictObject({ departmentId: DepartmentId }),
+  params: z.strictObject({
+    // "district" names the whole district in summaries; a department by that id would shadow it.
+    departmentId: DepartmentId.refine(
+      (id) => id !== DISTRICT_SCOPE,
+      'district is reserved for the district summary',
+    ),
+  }),
   body: z.strictObject({ name: z.string().trim().min(1).max(100), activeFrom: Week.optional() }),
   responses: {
     201: { description: 'Created', schema: DepartmentDto },

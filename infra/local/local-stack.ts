@@ -8,6 +8,7 @@
  */
 import { ENV } from '../../shared/config/names';
 import { startEmulators } from './emulators';
+import type { DemoTokens } from './demo/load-demo';
 import { startGateway, type GatewayOptions } from './gateway';
 
 export const LOCAL_TABLE_NAME = 'showcase';
@@ -20,7 +21,7 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Registered as an admin token at start when given (32+ characters). */
   adminToken?: string;
-  /** Fill an empty data dir with the demo data set. */
+  /** Load the demo data set (the caller decides: `npm start` does so on an empty data dir only). */
   demo?: boolean;
   /** Passed through as-is (CATALOG_FILE, ORG_NAME, TIME_ZONE, …). */
   environment?: Record<string, string | undefined>;
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** Tokens of the demo data set, when the data dir holds it. */
+  demoTokens?: DemoTokens;
   /** Resolves when background work (summary generations) has finished. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -72,10 +75,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // because jest's ESM loader cannot take concurrent imports of the same modules.
   await gateway.ready;
   const { prepareLocalData } = await import('./local-data');
-  await prepareLocalData({ adminToken: options.adminToken, demo: options.demo ?? false });
+  const demoTokens = await prepareLocalData({
+    dataDir: options.dataDir,
+    adminToken: options.adminToken,
+    demo: options.demo ?? false,
+  });
 
   return {
     url: gateway.url,
+    demoTokens,
     idle: gateway.idle,
     async stop() {
       await gateway.close();

@@ -7,6 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateSecret, MIN_SECRET_LENGTH } from '../../shared/use-cases/tokens';
+import { periodTitle } from '../../shared/domain/calendar';
+import { DEMO_PERIOD, type DemoTokens } from './demo/load-demo';
 import { startLocalStack } from './local-stack';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -54,11 +56,39 @@ Showcase is running at ${stack.url}  (data in ${dataDir})
 
 Admin token${process.env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ` (kept in ${adminTokenFile})`}:
   ${adminToken}
-
-Issue a reviewer token with it:
+Issue more tokens with it:
   curl -X POST ${stack.url}/v1/tokens -H "authorization: Bearer ${adminToken}" \\
        -H 'content-type: application/json' -d '{"role":"reviewer"}'
 `);
+
+if (stack.demoTokens) await printDemo(stack.url, stack.demoTokens);
+
+async function printDemo(url: string, tokens: DemoTokens) {
+  // The demo summary is generated in the background right after start; its links are ready when it is.
+  await stack.idle();
+  const response = await fetch(`${url}/v1/summaries/${DEMO_PERIOD}`, {
+    headers: { authorization: `Bearer ${tokens.reviewer}` },
+  });
+  const summary = (await response.json()) as {
+    status: string;
+    documents: { scope: string; scopeName: string; format: string; href: string }[];
+  };
+  const district = summary.documents.filter((document) => document.scope === 'district');
+  console.log(`Demo data: ${DEMO_PERIOD} of weekly reports from 11 departments; its summary is ${summary.status}.
+
+  export SHOWCASE_TOKEN=${tokens.reviewer}      # a reviewer token
+  # a department token of ${tokens.department.name} (${tokens.department.departmentId}): ${tokens.department.token}
+
+Download the district review (each link answers 302 to the file; curl -L follows it):
+${district
+  .map(
+    (document) =>
+      `  curl -L -H "authorization: Bearer $SHOWCASE_TOKEN" -o '${document.scopeName}-${periodTitle(DEMO_PERIOD)}-汇总.${document.format}' ${url}${document.href}`,
+  )
+  .join('\n')}
+Every department's documents: curl -H "authorization: Bearer $SHOWCASE_TOKEN" ${url}/v1/summaries/${DEMO_PERIOD}
+`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

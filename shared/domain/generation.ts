@@ -3,7 +3,15 @@
  * what the downloaded files are called, and which period a scheduled run is for.
  */
 import { DateTime } from 'luxon';
-import { periodOf, periodTitle, previousPeriod, type Period } from './calendar';
+import {
+  periodOf,
+  periodOfWeek,
+  periodTitle,
+  previousPeriod,
+  previousWeek,
+  weekOf,
+  type Period,
+} from './calendar';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './documents/formats';
 import { DISTRICT_SCOPE } from './summary';
 
@@ -33,7 +41,7 @@ export function manifestKey(period: Period, generationId: string): string {
 
 /** "张湾区委组织部-2023年上半年-汇总.docx" for the district, "区委办-2023年上半年-汇总.docx" for a department. */
 export function downloadFileName(scopeName: string, period: Period, format: DocumentFormat): string {
-  // Characters that no file system accepts in a name become full-width look-alikes or a dash.
+  // Characters that some file system refuses in a name, and control characters, become a dash.
   const safe = scopeName.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').trim() || 'summary';
   return `${safe}-${periodTitle(period)}-汇总.${DOCUMENT_FORMATS[format].extension}`;
 }
@@ -51,12 +59,15 @@ export function contentDisposition(fileName: string): string {
 export type ScheduleKind = 'running' | 'ended';
 
 /**
- * The Monday run summarises the half-year in progress ("to date"); the 1 January and 1 July runs the
+ * The Monday run summarises the half-year of the week that has just ended, "to date" while that
+ * half-year goes on; on the first Monday after a half-year's last week it therefore produces that
+ * half-year's complete summary, which the 1 January / 1 July run cannot always do (a half-year's last
+ * ISO week may end a few days into the next month). The 1 January and 1 July runs summarise the
  * half-year that has just ended.
  */
 export function scheduledPeriod(kind: ScheduleKind, at: Date, timeZone: string): Period {
-  const current = periodOf(at, timeZone);
-  return kind === 'running' ? current : previousPeriod(current);
+  if (kind === 'running') return periodOfWeek(previousWeek(weekOf(at, timeZone)));
+  return previousPeriod(periodOf(at, timeZone));
 }
 
 export function isScope(value: string): boolean {

@@ -20,7 +20,7 @@ import {
 import type { ReportRevision } from '../domain/report';
 import { DISTRICT_SCOPE, type SummaryDocument } from '../domain/summary';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../config/names';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error';
 import type { Principal } from '../http/principal';
 import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
 import type {
@@ -287,6 +287,13 @@ export async function generateSummary(
     const { period, generationId } = generation;
     const generatedAt = deps.clock();
     const { departments, reports, previousReports } = await readRevisions(deps, period);
+    // The district's documents are published under the scope "district"; a department with that id would
+    // overwrite them in S3 and in the manifest, so such a roster fails with a reason a reviewer can act on.
+    if (departments.some((department) => department.departmentId === DISTRICT_SCOPE)) {
+      throw new ConflictError(
+        `A department has the id "${DISTRICT_SCOPE}", which is reserved for the district's documents`,
+      );
+    }
     const result = aggregate({
       period,
       orgName: deps.orgName,
