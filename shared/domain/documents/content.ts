@@ -143,10 +143,21 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
     `其中按时${count(coverage.onTimeReports)}份、逾期${count(coverage.lateReports)}份，` +
     `未报${count(missingCount)}份，按时报送率${overallRate}。`;
 
-  const headlineFigures = doc.metrics
-    .filter((m) => !isZero(m.value))
-    .slice(0, HEADLINE_FIGURE_COUNT)
-    .map(figureRow);
+  // The overview leads with every theme, as a review does: each theme's first reported figure, then
+  // each theme's second, and so on, in catalog order.
+  const reportedByTheme = doc.themes.map((theme) =>
+    theme.metrics.flatMap((id) => {
+      const metric = metricsById.get(id);
+      return metric && !isZero(metric.value) ? [metric] : [];
+    }),
+  );
+  const headlineMetrics: MetricSummary[] = [];
+  for (let round = 0; headlineMetrics.length < HEADLINE_FIGURE_COUNT; round++) {
+    const picked = reportedByTheme.flatMap((metrics) => (metrics[round] ? [metrics[round]!] : []));
+    if (picked.length === 0) break;
+    headlineMetrics.push(...picked.slice(0, HEADLINE_FIGURE_COUNT - headlineMetrics.length));
+  }
+  const headlineFigures = headlineMetrics.map(figureRow);
 
   const themes = doc.themes.map((theme, index) => ({
     id: theme.theme,
