@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../shared/config/names';
 import { parseCatalog } from '../shared/domain/catalog';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentId, Role } from '../../shared/http/schemas';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
 import { isScope } from '../../shared/domain/generation';
 import { defineContract } from '../../shared/http/contract';

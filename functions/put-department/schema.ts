@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_SCOPE } from '../../shared/domain/summary';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentDto, DepartmentId, Week } from '../../shared/http/schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../shared/domain/catalog';
 import { defineContract } from '../../shared/http/contract';
 import { JsonNumber } from '../../shared/http/json-body';
@@ -12,17 +12,30 @@ const MetricInput = z.strictObject({
   metric: Id.meta({ description: 'A metric id of the catalog', example: 'cadres-trained' }),
   value: z.union([DecimalText, JsonNumber]).meta({
     description:
-      'Kept exactly: finite, not negative, at most 18 significant digits. Converted into the catalog unit.',
+      'Kept exactly: finite, not negative, at most 18 significant digits; converted into the catalog unit, ' +
+      'where it must be less than 10^20 with at most 18 decimal places.',
   }),
   unit: z.string().max(20).optional().meta({
     description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's",
   }),
 });
 
+/**
+ * Text stored as given, normalised to NFC; its limit counts characters (code points) of that form, as
+ * JSON Schema's maxLength does, so a decomposed "é" or a character outside the BMP counts once.
+ */
+const StoredText = (max: number) =>
+  z
+    .string()
+    .refine((text) => [...text.normalize('NFC')].length <= max, `must be at most ${max} characters`)
+    .meta({ maxLength: max });
+
 const ItemInput = z.strictObject({
   theme: Id.meta({ description: 'A theme id of the catalog', example: 'political' }),
-  title: z.string().trim().min(1).max(200),
-  detail: z.string().max(5000).optional(),
+  title: StoredText(200)
+    .refine((title) => title.trim().length > 0, 'must not be blank')
+    .meta({ maxLength: 200, minLength: 1 }),
+  detail: StoredText(5000).optional(),
   highlight: z.boolean().default(false),
   metrics: z.array(MetricInput).max(50).default([]),
 });

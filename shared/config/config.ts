@@ -3,7 +3,7 @@
  * reads process.env.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
 import { DEFAULTS, ENV } from './names';
@@ -61,7 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     deadline: { timeZone: parsed[ENV.timeZone], weekday: parsed[ENV.dueWeekday], time: parsed[ENV.dueTime] },
     orgName: parsed[ENV.orgName],
-    catalog: catalogFile ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile) : defaultCatalog,
+    catalog: catalogFile
+      ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile)
+      : defaultCatalog,
     s3ForcePathStyle: parsed[ENV.s3ForcePathStyle] === 'true',
     tableName: required(ENV.tableName, parsed[ENV.tableName]),
     bucketName: required(ENV.bucketName, parsed[ENV.bucketName]),

@@ -3,7 +3,7 @@
  * One ships with the repository (drawn from the kind of half-year review the reports feed);
  * CATALOG_FILE replaces it as a whole.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import defaultCatalogJson from './default-catalog.json';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -30,16 +30,28 @@ export const CatalogSchema = z
     const themeIds = new Set<string>();
     catalog.themes.forEach((theme, index) => {
       if (themeIds.has(theme.id))
-        ctx.addIssue({ code: 'custom', path: ['themes', index, 'id'], message: `duplicate theme ${theme.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['themes', index, 'id'],
+          message: `duplicate theme ${theme.id}`,
+        });
       themeIds.add(theme.id);
     });
     const metricIds = new Set<string>();
     catalog.metrics.forEach((metric, index) => {
       if (metricIds.has(metric.id))
-        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'id'], message: `duplicate metric ${metric.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', index, 'id'],
+          message: `duplicate metric ${metric.id}`,
+        });
       metricIds.add(metric.id);
       if (!themeIds.has(metric.theme))
-        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'theme'], message: `unknown theme ${metric.theme}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', index, 'theme'],
+          message: `unknown theme ${metric.theme}`,
+        });
       if (/^[万亿]/.test(metric.unit))
         ctx.addIssue({
           code: 'custom',
@@ -57,7 +69,9 @@ export type Catalog = z.infer<typeof CatalogSchema>;
 export function parseCatalog(json: unknown, source: string): Catalog {
   const result = CatalogSchema.safeParse(json);
   if (!result.success) {
-    const faults = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const faults = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new Error(`Invalid catalog in ${source}: ${faults.join('; ')}`);
   }
   return result.data;

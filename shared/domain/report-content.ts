@@ -3,17 +3,16 @@
  * normalised to NFC, every metric value converted exactly into the catalog's unit.
  */
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
 import type { ErrorDetail } from '../errors/app-error';
 import type { CatalogIndex } from './catalog';
+import { ExactDecimal } from './decimal';
 import type { ReportItem, StoredMetricValue } from './report';
-
-/** Enough precision that no accepted input (≤ 18 significant digits, ×10⁸ at most) is ever rounded. */
-const Exact = Decimal.clone({ precision: 60 });
 
 export const MAX_SIGNIFICANT_DIGITS = 18;
 /** Values are counts and money: anything at or above 10²⁰ in the catalog unit is a typo, not a figure. */
-const MAX_VALUE = new Exact('1e20');
+const MAX_VALUE = new ExactDecimal('1e20');
+/** Nor is anything finer than 10⁻¹⁸ of the catalog unit. */
+export const MAX_DECIMAL_PLACES = 18;
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const UNIT_PREFIXES: Record<string, string> = { 万: '1e4', 亿: '1e8' };
 
@@ -38,13 +37,14 @@ export function acceptedUnits(unit: string): string[] {
 }
 
 /** The value in the catalog unit as a plain decimal string, or a reason it cannot be accepted. */
-export function convertValue(text: string, given: string | undefined, catalogUnit: string): string | { fault: string } {
+export function convertValue(
+  text: string,
+  given: string | undefined,
+  catalogUnit: string,
+): string | { fault: string } {
   if (!DECIMAL_TEXT.test(text)) return { fault: 'must be a finite decimal number' };
-  const value = new Exact(text);
+  const value = new ExactDecimal(text);
   if (value.isNegative() && !value.isZero()) return { fault: 'must not be negative' };
-  if (value.sd(true) > MAX_SIGNIFICANT_DIGITS) {
-    return { fault: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
-  }
   let factor = '1';
   if (given !== undefined && given !== catalogUnit) {
     const prefix = given.slice(0, 1);
@@ -54,7 +54,18 @@ export function convertValue(text: string, given: string | undefined, catalogUni
     factor = UNIT_PREFIXES[prefix];
   }
   const converted = value.abs().times(factor);
-  if (converted.gte(MAX_VALUE)) return { fault: `must be less than 10^20 ${catalogUnit}` };
+  // Magnitude first: "1e999" is too large, not over-precise.
+  if (!converted.isFinite() || converted.gte(MAX_VALUE)) {
+    return { fault: `must be less than 10^20 ${catalogUnit}` };
+  }
+  if (value.sd(true) > MAX_SIGNIFICANT_DIGITS) {
+    return { fault: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
+  }
+  // "1e-100000" has one significant digit but a hundred thousand characters as a plain decimal: an
+  // item too large for the table, and a typo in any case.
+  if (converted.decimalPlaces() > MAX_DECIMAL_PLACES) {
+    return { fault: `must have at most ${MAX_DECIMAL_PLACES} decimal places in ${catalogUnit}` };
+  }
   return converted.toFixed();
 }
 
@@ -80,14 +91,20 @@ export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): C
         });
       }
       if (seen.has(metric.metric)) {
-        faults.push({ field: `${field}.metric`, message: `metric ${metric.metric} appears twice in this item` });
+        faults.push({
+          field: `${field}.metric`,
+          message: `metric ${metric.metric} appears twice in this item`,
+        });
       }
       seen.add(metric.metric);
       const unit = metric.unit?.normalize('NFC');
       const converted = convertValue(metric.value, unit, definition.unit);
       if (typeof converted !== 'string') {
         const onUnit = converted.fault.startsWith('unit');
-        faults.push({ field: `${field}.${onUnit ? 'unit' : 'value'}`, message: `${metric.metric}: ${converted.fault}` });
+        faults.push({
+          field: `${field}.${onUnit ? 'unit' : 'value'}`,
+          message: `${metric.metric}: ${converted.fault}`,
+        });
         return [];
       }
       return [{ metric: metric.metric, value: converted, unit: definition.unit }];

@@ -84,7 +84,14 @@ export interface ThemeSummary {
 
 export interface Rankings {
   /** By on-time rate, best first; ties broken by more reports on time, then department id. */
-  onTime: { rank: number; departmentId: string; name: string; onTimeRate: string | null; onTime: number; expected: number }[];
+  onTime: {
+    rank: number;
+    departmentId: string;
+    name: string;
+    onTimeRate: string | null;
+    onTime: number;
+    expected: number;
+  }[];
   /** By number of highlights, most first; ties by department id. */
   highlights: { rank: number; departmentId: string; name: string; highlights: number }[];
 }

@@ -6,9 +6,19 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
-import { AppError, ForbiddenError, UnauthorizedError, ValidationError, type ErrorDetail } from '../errors/app-error';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  AppError,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+  type ErrorDetail,
+} from '../errors/app-error';
 import { logger } from '../observability/logger';
 import type { RouteContract } from './contract';
 import { parseJsonBody } from './json-body';
@@ -57,14 +67,20 @@ function validate<T extends z.ZodType>(schema: T | undefined, input: unknown, pr
 }
 
 function lowerCaseHeaders(headers: Record<string, string | undefined> | undefined) {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
 }
 
 function authenticate(event: HttpEvent, access: RouteContract['access'], params: unknown): Principal {
   if (access === 'public') return undefined as unknown as Principal;
   const context = event.requestContext.authorizer?.lambda;
   if (!context || context.authenticated !== true) throw new UnauthorizedError();
-  const principal: Principal = { tokenId: context.tokenId, role: context.role, departmentId: context.departmentId };
+  const principal: Principal = {
+    tokenId: context.tokenId,
+    role: context.role,
+    departmentId: context.departmentId,
+  };
   if (!access.roles.includes(principal.role)) {
     throw new ForbiddenError(`The ${principal.role} role may not use this route`, [
       { field: 'header.authorization', message: `role ${principal.role} is not allowed here` },
@@ -85,12 +101,19 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
   const appError =
     error instanceof AppError && error.expose
       ? error
-      : new AppError(500, 'internal_error', 'Internal server error; quote the x-request-id when reporting it');
-  if (!(error instanceof AppError) || !error.expose) logger.error('Request failed', { error: error as Error });
+      : new AppError(
+          500,
+          'internal_error',
+          'Internal server error; quote the x-request-id when reporting it',
+        );
+  if (!(error instanceof AppError) || !error.expose)
+    logger.error('Request failed', { error: error as Error });
   return {
     statusCode: appError.statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
-    body: JSON.stringify({ error: { code: appError.code, message: appError.message, details: appError.details } }),
+    body: JSON.stringify({
+      error: { code: appError.code, message: appError.message, details: appError.details },
+    }),
   };
 }
 
@@ -109,7 +132,11 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
       const params = validate(contract.params, rawParams, 'path');
       const query = validate(contract.query, event.queryStringParameters ?? {}, 'query');
       const body = contract.body
-        ? validate(contract.body, parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']), 'body')
+        ? validate(
+            contract.body,
+            parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']),
+            'body',
+          )
         : (undefined as Infer<B>);
       const result = await core({ params, query, body, headers, principal, requestId });
       const hasBody = result.body !== undefined;

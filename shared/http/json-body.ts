@@ -5,7 +5,7 @@
  * allowed.
  */
 import { isLosslessNumber, parse, type LosslessNumber } from 'lossless-json';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/app-error';
 import { MAX_BODY_BYTES } from '../config/names';
 

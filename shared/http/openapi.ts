@@ -3,7 +3,7 @@
  * OpenAPI 3.1 schemas are JSON Schema 2020-12, which zod emits directly; named schemas (`.meta({ id })`)
  * become components.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from './contract';
 import { ErrorBody } from './schemas';
 
@@ -30,7 +30,15 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
   const components: Record<string, JsonSchema> = {};
 
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    const generated = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+    });
+    // zod points named schemas at its own `$defs`; in this document they live under components.schemas.
+    const json = JSON.parse(
+      JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
+    ) as JsonSchema;
     const { $schema: _schema, $defs, ...rest } = json;
     Object.assign(components, $defs as Record<string, JsonSchema> | undefined);
     if (typeof rest.id === 'string') {
@@ -51,7 +59,10 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
       ['query', contract.query],
     ] as const) {
       if (!schema) continue;
-      const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const json = toSchema(schema, 'input') as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
         parameters.push({
           name,
@@ -101,7 +112,10 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     for (const [status, value] of Object.entries(responses)) {
       const response = value as { content?: unknown };
       if (Number(status) >= 400 && !response.content) {
-        responses[status] = { ...response, content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } } };
+        responses[status] = {
+          ...response,
+          content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } },
+        };
       }
     }
 
@@ -119,7 +133,12 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
         : { security: [] }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(contract.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(contract.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(contract.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

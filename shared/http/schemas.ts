@@ -2,7 +2,7 @@
  * Schemas shared by several routes: path parameters, the stored report as returned, the error body.
  * Each is also a component of the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ID_PATTERN } from '../domain/catalog';
 import { isPeriod, isWeek } from '../domain/calendar';
 import { ROLES } from './contract';

@@ -15,11 +15,7 @@ import { contentHash, normaliseItems, type SubmittedItem } from '../domain/repor
 import type { ReportRevision } from '../domain/report';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors/app-error';
 import type { Principal } from '../http/principal';
-import {
-  RevisionTakenError,
-  type DepartmentRepository,
-  type ReportRepository,
-} from '../ports/repositories';
+import { RevisionTakenError, type DepartmentRepository, type ReportRepository } from '../ports/repositories';
 import type { Clock } from './clock';
 
 export interface ReportDependencies {
@@ -68,7 +64,8 @@ export interface SubmitReportOutput {
 const MAX_ATTEMPTS = 100;
 
 /** A short random pause after a lost race, so that racing writers spread out instead of colliding again. */
-const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
 
 /**
  * Input: a department's report for one week.
@@ -79,7 +76,10 @@ const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  *  3. Read the latest revision; honour If-Match; return it unchanged if the content is identical.
  *  4. Write revision N+1 with a condition that the number is free; on a lost race, re-read and go again.
  */
-export async function submitReport(deps: ReportDependencies, input: SubmitReportInput): Promise<SubmitReportOutput> {
+export async function submitReport(
+  deps: ReportDependencies,
+  input: SubmitReportInput,
+): Promise<SubmitReportOutput> {
   const now = deps.clock();
   if (input.submittedAt !== undefined && input.principal.role !== 'admin') {
     throw new ForbiddenError('Only an admin may set submittedAt (to import history)', [
@@ -99,7 +99,10 @@ export async function submitReport(deps: ReportDependencies, input: SubmitReport
   }
   const content = normaliseItems(input.items, deps.catalog);
   if (!content.ok) {
-    throw new ValidationError(`Invalid report: ${content.faults.map((f) => f.field).join(', ')}`, content.faults);
+    throw new ValidationError(
+      `Invalid report: ${content.faults.map((f) => f.field).join(', ')}`,
+      content.faults,
+    );
   }
   await requireDepartment(deps, input.departmentId, input.principal);
   const hash = contentHash(content.items);
@@ -142,7 +145,9 @@ export async function submitReport(deps: ReportDependencies, input: SubmitReport
       await backOff(attempt + 1);
     }
   }
-  throw new Error(`Gave up after ${MAX_ATTEMPTS} concurrent revisions of ${input.departmentId} ${input.week}`);
+  throw new Error(
+    `Gave up after ${MAX_ATTEMPTS} concurrent revisions of ${input.departmentId} ${input.week}`,
+  );
 }
 
 export async function getReport(
@@ -180,7 +185,11 @@ export async function listReports(
 ): Promise<ReportRevision[]> {
   await requireDepartment(deps, input.departmentId, input.principal);
   const weeks = weeksOfPeriod(input.period);
-  const revisions = await deps.reports.revisionsBetween(input.departmentId, weeks[0]!, weeks[weeks.length - 1]!);
+  const revisions = await deps.reports.revisionsBetween(
+    input.departmentId,
+    weeks[0]!,
+    weeks[weeks.length - 1]!,
+  );
   return latestRevisions(revisions);
 }
 

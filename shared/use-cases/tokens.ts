@@ -41,7 +41,8 @@ export interface CreateTokenInput {
 
 /** Registers a given secret; the local stack and the ops command use it for the first admin token. */
 export async function registerToken(deps: TokenDependencies, secret: string, input: CreateTokenInput) {
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`A token must have at least ${MIN_SECRET_LENGTH} characters`);
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`A token must have at least ${MIN_SECRET_LENGTH} characters`);
   const record: TokenRecord = {
     tokenId: tokenIdOf(secret),
     secretHash: sha256(secret),
@@ -83,7 +84,9 @@ export async function createToken(deps: TokenDependencies, input: CreateTokenInp
 
 export async function revokeToken(deps: TokenDependencies, tokenId: string): Promise<void> {
   if (!(await deps.tokens.revoke(tokenId, deps.clock()))) {
-    throw new NotFoundError(`Unknown token ${tokenId}`, [{ field: 'path.tokenId', message: 'no such token' }]);
+    throw new NotFoundError(`Unknown token ${tokenId}`, [
+      { field: 'path.tokenId', message: 'no such token' },
+    ]);
   }
 }
 
@@ -95,7 +98,8 @@ export async function authenticateSecret(
   if (secret.length < MIN_SECRET_LENGTH) return { reason: 'malformed token' };
   const record = await tokens.get(tokenIdOf(secret));
   const hash = Buffer.from(sha256(secret), 'hex');
-  if (!record || !timingSafeEqual(hash, Buffer.from(record.secretHash, 'hex'))) return { reason: 'unknown token' };
+  if (!record || !timingSafeEqual(hash, Buffer.from(record.secretHash, 'hex')))
+    return { reason: 'unknown token' };
   if (record.revokedAt) return { reason: 'revoked token' };
   return {
     principal: {
