@@ -1,0 +1,69 @@
+import { routes } from '../../../functions/routes';
+import { startTestStack, type TestStack } from '../support/stack';
+
+interface Operation {
+  security?: Record<string, string[]>[];
+  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+}
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  maxItems?: number;
+  minItems?: number;
+}
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, { scheme: string }> };
+}
+
+let api: TestStack;
+let document: OpenApi;
+beforeAll(async () => {
+  api = await startTestStack();
+  const response = await api.request<OpenApi>('GET', '/v1/openapi.json', { token: '' });
+  expect(response.status).toBe(200);
+  document = response.body;
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+function resolve(schema: JsonSchema): JsonSchema {
+  const name = schema.$ref?.replace('#/components/schemas/', '');
+  return name ? resolve(document.components.schemas[name]!) : schema;
+}
+
+test('It should serve an OpenAPI 3.1 document without a token', () => {
+  expect(document.openapi.startsWith('3.1')).toBe(true);
+  expect(document.components.securitySchemes.bearer?.scheme).toBe('bearer');
+});
+
+test.each(routes.map((route) => [route.method, route.path, route.authorized] as const))(
+  'It should document %s %s with its security',
+  (method, path, authorized) => {
+    const operation = document.paths[path]?.[method.toLowerCase()];
+    expect(operation).toBeDefined();
+    expect(operation!.security).toEqual(authorized ? [{ bearer: [] }] : []);
+  },
+);
+
+test('It should document at most 100 items in the submit-report request body', () => {
+  const operation = document.paths['/v1/departments/{departmentId}/reports/{week}']!.put!;
+  const body = resolve(operation.requestBody!.content['application/json'].schema);
+  const items = body.properties!.items!;
+  expect(items.type).toBe('array');
+  expect(items.maxItems).toBe(100);
+  expect(items.minItems).toBe(1);
+});
+
+test('It should resolve every $ref to a component of the document', () => {
+  const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1]!);
+  expect(refs.length).toBeGreaterThan(0);
+  for (const ref of new Set(refs)) {
+    expect(ref).toMatch(/^#\/components\/schemas\//);
+    expect(document.components.schemas[ref.replace('#/components/schemas/', '')]).toBeDefined();
+  }
+});

@@ -1,0 +1,104 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { DynamoDepartmentRepository } from '../../../../../shared/adapters/dynamodb/department-repository';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const repository = new DynamoDepartmentRepository(createDocumentClient(), 'departments-table');
+const now = new Date('2023-06-09T10:00:00.000Z');
+const stored = {
+  pk: 'DEPARTMENT',
+  sk: 'qwb',
+  departmentId: 'qwb',
+  name: '区委办',
+  activeFrom: '2023-W01',
+  createdAt: '2023-01-01T00:00:00.000Z',
+  updatedAt: '2023-01-02T00:00:00.000Z',
+};
+const { pk: _pk, sk: _sk, ...department } = stored;
+
+beforeEach(() => {
+  ddb.reset();
+});
+
+test('It should get a department by its key and return it without the keys', async () => {
+  ddb.on(GetCommand).resolves({ Item: stored });
+  await expect(repository.get('qwb')).resolves.toEqual(department);
+  expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+    TableName: 'departments-table',
+    Key: { pk: 'DEPARTMENT', sk: 'qwb' },
+  });
+});
+
+test('It should return undefined for an unknown department', async () => {
+  ddb.on(GetCommand).resolves({});
+  await expect(repository.get('nobody')).resolves.toBeUndefined();
+});
+
+test('It should create a department with one UpdateItem and report it as created', async () => {
+  ddb.on(UpdateCommand).resolves({});
+  const result = await repository.upsert(
+    { departmentId: 'qwb', name: '区委办', activeFrom: '2023-W01' },
+    now,
+  );
+  expect(result).toEqual({
+    created: true,
+    department: {
+      departmentId: 'qwb',
+      name: '区委办',
+      activeFrom: '2023-W01',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    },
+  });
+  expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+    TableName: 'departments-table',
+    Key: { pk: 'DEPARTMENT', sk: 'qwb' },
+    UpdateExpression:
+      'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), activeFrom = :activeFrom',
+    ExpressionAttributeNames: { '#name': 'name' },
+    ExpressionAttributeValues: {
+      ':name': '区委办',
+      ':id': 'qwb',
+      ':now': now.toISOString(),
+      ':activeFrom': '2023-W01',
+    },
+    ReturnValues: 'ALL_OLD',
+  });
+});
+
+test('It should update an existing department, keep its creation time and remove an omitted activeFrom', async () => {
+  ddb.on(UpdateCommand).resolves({ Attributes: stored });
+  const result = await repository.upsert({ departmentId: 'qwb', name: '区委办公室' }, now);
+  expect(result).toEqual({
+    created: false,
+    department: {
+      departmentId: 'qwb',
+      name: '区委办公室',
+      createdAt: stored.createdAt,
+      updatedAt: now.toISOString(),
+    },
+  });
+  const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+  expect(input.UpdateExpression).toBe(
+    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) REMOVE activeFrom',
+  );
+  expect(input.ExpressionAttributeValues).not.toHaveProperty(':activeFrom');
+});
+
+test('It should list the department partition across pages', async () => {
+  ddb
+    .on(QueryCommand)
+    .resolvesOnce({ Items: [stored], LastEvaluatedKey: { pk: 'DEPARTMENT', sk: 'qwb' } })
+    .resolvesOnce({ Items: [{ ...stored, sk: 'zzb', departmentId: 'zzb', activeFrom: undefined }] });
+  const departments = await repository.list();
+  expect(departments.map((d) => d.departmentId)).toEqual(['qwb', 'zzb']);
+  expect(departments[1]).not.toHaveProperty('activeFrom');
+  const calls = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+  expect(calls[0]).toMatchObject({
+    TableName: 'departments-table',
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'DEPARTMENT' },
+  });
+  expect(calls[1]!.ExclusiveStartKey).toEqual({ pk: 'DEPARTMENT', sk: 'qwb' });
+});
