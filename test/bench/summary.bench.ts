@@ -1,0 +1,513 @@
+/**
+ * `npm run bench:summary`: how summary generation scales against a plain read of the same data.
+ *
+ * Loads 500 departments × 26 weeks (2023-H1) of report revisions, each with 4 items × 3 metrics of the
+ * default catalog, into the local DynamoDB, then times, interleaved and ROUNDS times each:
+ *   (a) a plain paginated read of every revision: one Query per department partition, LastEvaluatedKey
+ *       followed, with the generator's own parallelism (IO_CONCURRENCY), through the same client;
+ *   (b) aggregation as generateSummary does it: readRevisions + aggregate;
+ *   (c) a full generation: generateSummary, i.e. (b) + every format of every scope rendered and uploaded,
+ *       the manifest, the DynamoDB records.
+ * Targets (issue 4): b/a ≤ 1.3, c/a ≤ 3, peak RSS ≤ 1 GB. The process exits 1 when one is missed.
+ *
+ * The emulators (dynalite, s3rver) run in a child process: they stand in for remote services, so their CPU
+ * and memory are not the generator's, and the RSS measured here is the generator's process alone.
+ *
+ * BENCH_DATA_DIR=<dir> keeps the loaded data there and reuses it on the next run (loading takes minutes).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { deadlineOf, weeksOfPeriod, type Deadline } from '../../shared/domain/calendar';
+import { defaultCatalog, type MetricDefinition } from '../../shared/domain/catalog';
+import type { Department, ReportItem, ReportRevision } from '../../shared/domain/report';
+import { ENV } from '../../shared/config/names';
+
+const PERIOD = '2023-H1';
+const DEPARTMENT_COUNT = 500;
+const ITEMS_PER_REPORT = 4;
+const METRICS_PER_ITEM = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TABLE_NAME = 'showcase';
+const BUCKET_NAME = 'showcase-documents';
+const BATCH_SIZE = 25;
+const PARALLEL_BATCHES = 4;
+const TARGETS = { readAggregate: 1.3, readGenerate: 3, peakRssBytes: 1024 ** 3 };
+/** What a data dir holds once loaded; a dir loaded with other figures is refused rather than reused. */
+const DATA_SET = {
+  period: PERIOD,
+  departments: DEPARTMENT_COUNT,
+  itemsPerReport: ITEMS_PER_REPORT,
+  metricsPerItem: METRICS_PER_ITEM,
+  version: 1,
+};
+const LOADED_MARKER = 'bench-loaded.json';
+
+interface EmulatorEndpoints {
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The child process: the emulators, until the parent says stop.
+
+async function runEmulators(dataDir: string): Promise<void> {
+  const { startEmulators } = await import('../../infra/local/emulators');
+  const emulators = await startEmulators({ dataDir, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
+  process.send?.({ dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint });
+  process.on('message', (message) => {
+    if (message !== 'stop') return;
+    void emulators.stop().then(() => {
+      process.send?.({ maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
+    });
+  });
+}
+
+function startEmulatorProcess(
+  dataDir: string,
+): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, BENCH_ROLE: 'emulators', BENCH_EMULATOR_DIR: dataDir },
+    execArgv: ['--import', 'tsx'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`The emulator process exited with ${code}`)));
+    child.once('message', (message) => resolve({ child, endpoints: message as EmulatorEndpoints }));
+  });
+}
+
+function stopEmulatorProcess(child: ChildProcess): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('message', (message) => resolve((message as { maxRssKb?: number }).maxRssKb));
+    child.once('exit', () => resolve(undefined));
+    child.send('stop');
+  });
+}
+
+/** The environment local-stack.ts gives the handlers, pointed at the child's emulators. */
+function configureEnvironment(endpoints: EmulatorEndpoints): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    POWERTOOLS_SERVICE_NAME: 'showcase',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    [ENV.tableName]: TABLE_NAME,
+    [ENV.bucketName]: BUCKET_NAME,
+    [ENV.s3ForcePathStyle]: 'true',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The data set: deterministic, so that every run and every cached data dir hold the same figures.
+
+/** mulberry32: a small seeded generator, so the data set is the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function departmentId(index: number): string {
+  return `dept-${String(index + 1).padStart(3, '0')}`;
+}
+
+function departments(now: string): Department[] {
+  return Array.from({ length: DEPARTMENT_COUNT }, (_, index) => ({
+    departmentId: departmentId(index),
+    name: `第${index + 1}党支部（${['机关', '街道', '社区', '企业', '学校'][index % 5]}）`,
+    createdAt: now,
+    updatedAt: now,
+  }));
+}
+
+function metricValue(metric: MetricDefinition, random: () => number): string {
+  if (metric.unit === '元') return String(Math.floor(random() * 500) * 100);
+  if (metric.unit === '小时') return (Math.floor(random() * 400) / 4).toFixed(2).replace(/\.?0+$/, '');
+  return String(Math.floor(random() * 40));
+}
+
+function reportItems(
+  random: () => number,
+  metricsByTheme: Map<string, MetricDefinition[]>,
+  week: number,
+): ReportItem[] {
+  const themes = defaultCatalog.themes;
+  return Array.from({ length: ITEMS_PER_REPORT }, (_, i) => {
+    const theme = themes[i % themes.length]!;
+    const candidates = metricsByTheme.get(theme.id) ?? [];
+    const offset = Math.floor(random() * candidates.length);
+    const metrics = Array.from({ length: METRICS_PER_ITEM }, (_, m) => {
+      const metric = candidates[(offset + m) % candidates.length]!;
+      return { metric: metric.id, value: metricValue(metric, random), unit: metric.unit };
+    });
+    const withDetail = random() < 0.5;
+    return {
+      theme: theme.id,
+      title: `${theme.title}：第${week + 1}周重点工作推进情况（${i + 1}）`,
+      ...(withDetail
+        ? { detail: `围绕${theme.title}组织专题学习、现场调研和问题整改，形成工作台账并按期销号。` }
+        : {}),
+      // About one highlight per two reports: enough to fill the themes, as a reviewer would see them.
+      highlight: i === 0 && random() < 0.5,
+      metrics,
+    };
+  });
+}
+
+async function loadDataSet(
+  client: DynamoDBDocumentClient,
+  deadline: Deadline,
+  contentHash: (items: ReportItem[]) => string,
+): Promise<void> {
+  const now = new Date('2022-12-15T00:00:00Z').toISOString();
+  const weeks = weeksOfPeriod(PERIOD);
+  const metricsByTheme = new Map<string, MetricDefinition[]>();
+  for (const metric of defaultCatalog.metrics) {
+    metricsByTheme.set(metric.theme, [...(metricsByTheme.get(metric.theme) ?? []), metric]);
+  }
+  const items: Record<string, unknown>[] = departments(now).map((department) => ({
+    pk: 'DEPARTMENT',
+    sk: department.departmentId,
+    ...department,
+  }));
+  const random = seededRandom(20230101);
+  for (let d = 0; d < DEPARTMENT_COUNT; d++) {
+    weeks.forEach((week, w) => {
+      const due = deadlineOf(week, deadline);
+      const late = random() < 0.08;
+      const submittedAt = (late ? due.plus({ hours: 6 }) : due.minus({ hours: 20 }))
+        .toUTC()
+        .toISO({ suppressMilliseconds: true })!;
+      const reportItemsOfWeek = reportItems(random, metricsByTheme, w);
+      const revision: ReportRevision = {
+        departmentId: departmentId(d),
+        week,
+        period: PERIOD,
+        revision: 1,
+        submittedAt,
+        late,
+        firstSubmittedAt: submittedAt,
+        firstLate: late,
+        items: reportItemsOfWeek,
+        contentHash: contentHash(reportItemsOfWeek),
+      };
+      items.push({ pk: `REPORT#${revision.departmentId}`, sk: `${week}#000001`, ...revision });
+    });
+  }
+
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += BATCH_SIZE)
+    batches.push(items.slice(start, start + BATCH_SIZE));
+  const limit = pLimit(PARALLEL_BATCHES);
+  let written = 0;
+  let reported = 0;
+  const started = performance.now();
+  await Promise.all(
+    batches.map((batch) =>
+      limit(async () => {
+        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 0; requests.length > 0; attempt++) {
+          if (attempt > 10) throw new Error('DynamoDB kept items of a batch write unprocessed');
+          const { UnprocessedItems } = await client.send(
+            new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }),
+          );
+          const left = (UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
+          written += requests.length - left.length;
+          requests = left;
+          if (requests.length > 0) await sleep(50 * 2 ** attempt);
+        }
+        const percent = Math.floor((written / items.length) * 100);
+        if (percent >= reported + 10) {
+          reported = percent - (percent % 10);
+          const seconds = (performance.now() - started) / 1000;
+          console.log(`  loaded ${written}/${items.length} items (${reported}%) in ${seconds.toFixed(1)} s`);
+        }
+      }),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring.
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Peak RSS, sampled every 50 ms. A sample can be late while the event loop renders, so the report also
+ * gives the kernel's high-water mark (maxRSS), which nothing escapes.
+ */
+class RssSampler {
+  private peak = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    this.timer = setInterval(() => this.sample(), 50);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+  }
+
+  /** The peak since the last call, which starts a new window. */
+  take(): number {
+    this.sample();
+    const peak = this.peak;
+    this.peak = 0;
+    return peak;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+interface Sample {
+  ms: number;
+  peakRss: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
+  const cachedDir = process.env.BENCH_DATA_DIR;
+  const dataDir = cachedDir ?? mkdtempSync(join(os.tmpdir(), 'showcase-bench-'));
+  const marker = join(dataDir, LOADED_MARKER);
+  const loaded =
+    existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(DATA_SET, null, 2) + '\n';
+  if (cachedDir && existsSync(join(dataDir, 'dynamodb')) && !loaded) {
+    throw new Error(`${dataDir} holds data that is not this benchmark's complete data set; use an empty dir`);
+  }
+  console.log(`data dir: ${dataDir}${loaded ? ' (loaded earlier, reused)' : ''}`);
+
+  const { child, endpoints } = await startEmulatorProcess(dataDir);
+  let exitCode = 0;
+  try {
+    configureEnvironment(endpoints);
+    // Imported once the environment is set, as a Lambda's modules load after its environment exists.
+    const { documentClient } = await import('../../shared/adapters/dynamodb/client');
+    const { generateDependencies, summaryRepository } = await import('../../shared/adapters/dependencies');
+    const { contentHash } = await import('../../shared/domain/report-content');
+    const { aggregate } = await import('../../shared/domain/aggregate');
+    const { generateSummary, readRevisions, IO_CONCURRENCY } =
+      await import('../../shared/use-cases/summaries');
+
+    const client = documentClient();
+    const deps = generateDependencies();
+    const expectedItems = DEPARTMENT_COUNT * weeksOfPeriod(PERIOD).length;
+
+    if (!loaded) {
+      console.log(`loading ${DEPARTMENT_COUNT} departments and ${expectedItems} report revisions …`);
+      const started = performance.now();
+      await loadDataSet(client, deps.deadline, contentHash);
+      writeFileSync(marker, JSON.stringify(DATA_SET, null, 2) + '\n');
+      console.log(`load time: ${seconds(performance.now() - started)} (not part of the ratios)`);
+    }
+    const departmentIds = Array.from({ length: DEPARTMENT_COUNT }, (_, index) => departmentId(index));
+
+    /** (a) A plain read: every item of every department's partition, nothing else done with them. */
+    async function plainRead(): Promise<number> {
+      const limit = pLimit(IO_CONCURRENCY);
+      const perDepartment = await Promise.all(
+        departmentIds.map((id) =>
+          limit(async () => {
+            const items: Record<string, unknown>[] = [];
+            let startKey: Record<string, unknown> | undefined;
+            do {
+              const page = await client.send(
+                new QueryCommand({
+                  TableName: TABLE_NAME,
+                  KeyConditionExpression: 'pk = :pk',
+                  ExpressionAttributeValues: { ':pk': `REPORT#${id}` },
+                  ExclusiveStartKey: startKey,
+                }),
+              );
+              items.push(...(page.Items ?? []));
+              startKey = page.LastEvaluatedKey;
+            } while (startKey);
+            return items;
+          }),
+        ),
+      );
+      return perDepartment.reduce((count, items) => count + items.length, 0);
+    }
+
+    /** (b) What generateSummary does before it renders anything. */
+    async function aggregation(): Promise<{ reports: number; scopes: number }> {
+      const generatedAt = deps.clock();
+      const { departments, reports, previousReports } = await readRevisions(deps, PERIOD);
+      const result = aggregate({
+        period: PERIOD,
+        orgName: deps.orgName,
+        generatedAt,
+        timeZone: deps.deadline.timeZone,
+        catalog: deps.catalog,
+        departments,
+        reports,
+        previousReports,
+      });
+      return { reports: reports.length, scopes: 1 + result.departments.length };
+    }
+
+    /** (c) The scheduled generation, end to end. */
+    async function generation(): Promise<string> {
+      const record = await generateSummary(deps, { source: 'schedule', period: PERIOD });
+      if (record?.status !== 'ready')
+        throw new Error(`The generation ended ${record?.status ?? 'locked out'}`);
+      return record.generationId;
+    }
+
+    const sampler = new RssSampler();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    async function measure<T>(run: () => Promise<T>): Promise<{ sample: Sample; result: T }> {
+      gc?.();
+      sampler.take();
+      const started = performance.now();
+      const result = await run();
+      const ms = performance.now() - started;
+      return { sample: { ms, peakRss: sampler.take() }, result };
+    }
+
+    // One unreported round first: module loading, JIT and connection set-up are not what is measured.
+    console.log('warm-up round …');
+    await plainRead();
+    await aggregation();
+    await generation();
+
+    const samples = { a: [] as Sample[], b: [] as Sample[], c: [] as Sample[] };
+    let itemsRead = 0;
+    let scopes = 0;
+    let lastGenerationId = '';
+    for (let round = 1; round <= ROUNDS; round++) {
+      const a = await measure(plainRead);
+      const b = await measure(aggregation);
+      const c = await measure(generation);
+      if (a.result !== expectedItems)
+        throw new Error(`(a) read ${a.result} items, expected ${expectedItems}`);
+      if (b.result.reports !== expectedItems)
+        throw new Error(`(b) read ${b.result.reports} revisions, expected ${expectedItems}`);
+      samples.a.push(a.sample);
+      samples.b.push(b.sample);
+      samples.c.push(c.sample);
+      itemsRead = a.result;
+      scopes = b.result.scopes;
+      lastGenerationId = c.result;
+      console.log(
+        `round ${round}/${ROUNDS}: (a) ${seconds(a.sample.ms)}  (b) ${seconds(b.sample.ms)}  (c) ${seconds(c.sample.ms)}`,
+      );
+    }
+    sampler.stop();
+
+    const published = await summaryRepository().listScopeDocuments(PERIOD, lastGenerationId);
+    const documents = published.flatMap((scope) => scope.documents);
+    const documentBytes = documents.reduce((total, document) => total + document.bytes, 0);
+
+    const a = median(samples.a.map((s) => s.ms));
+    const b = median(samples.b.map((s) => s.ms));
+    const c = median(samples.c.map((s) => s.ms));
+    const perRound = (phase: Sample[]) =>
+      phase.map((sample, i) => (sample.ms / (samples.a[i]?.ms ?? NaN)).toFixed(2)).join(', ');
+    const peakSampled = Math.max(...[...samples.a, ...samples.b, ...samples.c].map((s) => s.peakRss));
+    const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+    const peakRss = Math.max(peakSampled, maxRssBytes);
+    const emulatorMaxRssKb = await stopEmulatorProcess(child);
+
+    const checks = [
+      { name: 'b/a', value: b / a, target: TARGETS.readAggregate, phase: samples.b },
+      { name: 'c/a', value: c / a, target: TARGETS.readGenerate, phase: samples.c },
+    ];
+    const rssMet = peakRss <= TARGETS.peakRssBytes;
+    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    const cpus = os.cpus();
+    const rows: [string, string][] = [
+      ['machine', `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mib(os.totalmem())} RAM`],
+      ['runtime', `node ${process.version} on ${os.platform()} ${os.release()}`],
+      // The ratios hold up on a busy machine better than the times do; the load says how busy it was.
+      ['load average', `${loadAtStart} at the start, ${loadAverage()} at the end (1/5/15 min)`],
+      [
+        'data set',
+        `${DEPARTMENT_COUNT} departments × 26 weeks × ${ITEMS_PER_REPORT} items × ${METRICS_PER_ITEM} metrics`,
+      ],
+      ['rounds', `${ROUNDS}, interleaved a-b-c, after one warm-up round; medians`],
+      ['parallelism', `${IO_CONCURRENCY} queries in flight in (a) and (b), the generator's IO_CONCURRENCY`],
+      ['(a) plain read', `${seconds(a)}  (${samples.a.map((s) => seconds(s.ms)).join(', ')})`],
+      ['(b) aggregation', `${seconds(b)}  (${samples.b.map((s) => seconds(s.ms)).join(', ')})`],
+      ['(c) full generation', `${seconds(c)}  (${samples.c.map((s) => seconds(s.ms)).join(', ')})`],
+      ...checks.map((check): [string, string] => [
+        check.name,
+        `${check.value.toFixed(2)}  (target ≤ ${check.target}: ${verdict(check.value <= check.target)}; ` +
+          `per round ${perRound(check.phase)})`,
+      ]),
+      [
+        'peak RSS',
+        `${mib(peakRss)}  (target ≤ 1 GiB: ${verdict(rssMet)}; sampled ${mib(peakSampled)}, ` +
+          `maxRSS ${mib(maxRssBytes)})`,
+      ],
+      [
+        'peak RSS per phase',
+        `(a) ${mib(Math.max(...samples.a.map((s) => s.peakRss)))}, ` +
+          `(b) ${mib(Math.max(...samples.b.map((s) => s.peakRss)))}, ` +
+          `(c) ${mib(Math.max(...samples.c.map((s) => s.peakRss)))}`,
+      ],
+      ['emulator process', emulatorMaxRssKb ? `maxRSS ${mib(emulatorMaxRssKb * 1024)} (not counted)` : 'n/a'],
+      ['items read', `${itemsRead} per read`],
+      ['scopes', `${scopes} (district + departments)`],
+      [
+        'documents uploaded',
+        `${documents.length} + manifest per generation, ${(documentBytes / 1024 ** 2).toFixed(1)} MiB`,
+      ],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length));
+    console.log('\nsummary benchmark');
+    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+
+    if (!checks.every((check) => check.value <= check.target) || !rssMet) exitCode = 1;
+  } catch (error) {
+    child.kill();
+    throw error;
+  } finally {
+    if (!cachedDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exitCode = exitCode;
+}
+
+if (process.env.BENCH_ROLE === 'emulators') {
+  await runEmulators(process.env.BENCH_EMULATOR_DIR!);
+} else {
+  await main();
+}
