@@ -75,8 +75,6 @@ interface CellSpec {
   fill?: string;
   colour?: string;
   size?: number;
-  /** Horizontal cell padding in twips; narrow heat-map cells need less than the default. */
-  padding?: number;
 }
 
 /**
@@ -96,11 +94,11 @@ function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
     ...(spec.colour ? { color: spec.colour } : {}),
     ...(spec.size ? { size: spec.size } : {}),
   };
-  const padding = spec.padding ?? 80;
+  // Padding is set once per table (tblCellMar) rather than on every cell: the docx package's cost grows
+  // with the number of XML elements, and a 500-department district has tens of thousands of cells.
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 40, bottom: 40, left: padding, right: padding },
     ...(header || spec.fill
       ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: spec.fill ?? HEADER_FILL } }
       : {}),
@@ -121,7 +119,7 @@ function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
 const KEEP_TOGETHER_ROWS = 16;
 
 /** A table of the given column widths (fractions of the text width). */
-function table(widths: number[], header: CellSpec[], rows: CellSpec[][]): Table {
+function table(widths: number[], header: CellSpec[], rows: CellSpec[][], padding = 80): Table {
   const total = widths.reduce((a, b) => a + b, 0);
   const columns = widths.map((w) => Math.floor((CONTENT_WIDTH * w) / total));
   const keepTogether = rows.length <= KEEP_TOGETHER_ROWS;
@@ -137,6 +135,7 @@ function table(widths: number[], header: CellSpec[], rows: CellSpec[][]): Table 
     columnWidths: columns,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
+    margins: { top: 40, bottom: 40, left: padding, right: padding },
     rows: [row(header, true, rows.length === 0), ...rows.map((r, i) => row(r, false, i === rows.length - 1))],
   });
 }
@@ -268,7 +267,7 @@ function coverageGrid(doc: SummaryDocument): Table | undefined {
   const widths = [6.5, ...weeks.map(() => 1)];
   const header: CellSpec[] = [
     { text: '单位＼周' },
-    ...weeks.map((w) => ({ text: formatWeek(w.week).replace(/[第周]/g, ''), size: 12, padding: 0 })),
+    ...weeks.map((w) => ({ text: formatWeek(w.week).replace(/[第周]/g, ''), size: 12 })),
   ];
   return table(
     widths,
@@ -284,10 +283,11 @@ function coverageGrid(doc: SummaryDocument): Table | undefined {
           size: 14,
           bold: true,
           align: 'center' as const,
-          padding: 0,
         };
       }),
     ]),
+    // Narrow week columns: almost no padding, or two-digit week numbers wrap.
+    20,
   );
 }
 

@@ -1,13 +1,26 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../../infra/app-builder';
-import { FUNCTION_SIZING, ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import { readFileSync } from 'node:fs';
+import {
+  FUNCTION_SIZING,
+  GENERATOR_MAX_OLD_SPACE_MB,
+  ShowcaseFunction,
+} from '../../../infra/constructs/showcase-function';
 import { routes } from '../../../functions/routes';
 import { FUNCTION_NAMES } from '../../../shared/config/names';
 
 describe('FUNCTION_SIZING', () => {
   it('should size every function and nothing else', () => {
     expect(Object.keys(FUNCTION_SIZING).sort()).toEqual([...FUNCTION_NAMES].sort());
+  });
+
+  it('should run the summary benchmark with the heap limit the deployed generator has', () => {
+    const scripts = (
+      JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(FUNCTION_SIZING['generate-summary'].maxOldSpaceMb).toBe(GENERATOR_MAX_OLD_SPACE_MB);
+    expect(scripts['bench:summary']).toContain(`--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB} `);
   });
 
   it('should keep every function behind the API under the 30 s integration timeout', () => {
@@ -17,11 +30,11 @@ describe('FUNCTION_SIZING', () => {
 });
 
 describe('ShowcaseFunction', () => {
-  function template(): Template {
+  function template(name: 'submit-report' | 'generate-summary' = 'submit-report'): Template {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Test');
     new ShowcaseFunction(stack, 'Fn', {
-      name: 'submit-report',
+      name,
       defaults: {
         projectRoot: PROJECT_ROOT,
         catalogPath: `${PROJECT_ROOT}/shared/domain/default-catalog.json`,
@@ -46,6 +59,16 @@ describe('ShowcaseFunction', () => {
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           NODE_OPTIONS: '--enable-source-maps',
         },
+      },
+    });
+  });
+
+  it('should cap the V8 heap of the generator only', () => {
+    template('generate-summary').hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: `--enable-source-maps --max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB}`,
+        }),
       },
     });
   });

@@ -926,7 +926,8 @@ describe('input validation', () => {
 });
 
 describe('scale', () => {
-  it('aggregates 500 departments × 26 weeks × 4 items × 3 metrics well within a few seconds', () => {
+  // Speed is measured by npm run bench:summary, not here; this checks that the benchmark's scale works.
+  it('aggregates 500 departments × 26 weeks × 4 items × 3 metrics into a document per department', () => {
     const departments = Array.from({ length: 500 }, (_, index) =>
       department(`dept-${String(index).padStart(3, '0')}`, `部门${index}`),
     );
@@ -948,11 +949,9 @@ describe('scale', () => {
         ),
       ),
     );
-    const started = performance.now();
     const result = run({ departments, reports, previousReports: [] });
-    const elapsed = performance.now() - started;
     expect(result.departments).toHaveLength(500);
     expect(result.district.provenance.revisions).toHaveLength(13000);
-    expect(elapsed).toBeLessThan(5000);
+    expect(result.district.rankings.highlights[0]?.highlights).toBe(26);
   });
 });
