@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const run = promisify(execFile);
+
+let api: TestStack;
+beforeAll(async () => {
+  api = await startTestStack();
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+test('It should create an admin token the API accepts, as the deploy guide tells ops to do', async () => {
+  // The same command the stack output prints, pointed at the local DynamoDB the way the SDK is configured.
+  const { stdout } = await run(
+    'npx',
+    ['tsx', 'infra/ops/create-admin-token.ts', '--table', LOCAL_TABLE_NAME, '--region', 'us-east-1'],
+    { env: { ...process.env }, timeout: 60_000 },
+  );
+  const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
+  expect(token).toBeDefined();
+
+  const departments = await api.request('GET', '/v1/departments', { token });
+  expect(departments.status).toBe(200);
+  const issued = await api.request('POST', '/v1/tokens', { token, body: { role: 'reviewer' } });
+  expect(issued.status).toBe(201);
+});
+
+test('It should refuse to run without a table name', async () => {
+  await expect(
+    run('npx', ['tsx', 'infra/ops/create-admin-token.ts'], { env: { ...process.env } }),
+  ).rejects.toMatchObject({
+    code: 2,
+  });
+});
