@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { generateDependencies } from '../../shared/adapters/dependencies';
 import { logger } from '../../shared/observability/logger';
-import { generateSummary, type GenerateEvent } from '../../shared/use-cases/summaries';
+import { generateSummary, type GenerateEvent } from '../../shared/use-cases/generate-summary';
 import { GenerateEventSchema } from './schema';
 
 const deps = generateDependencies();

@@ -325,7 +325,7 @@ async function main(): Promise<void> {
     const { contentHash } = await import('../../shared/domain/report-content');
     const { aggregate } = await import('../../shared/domain/aggregate');
     const { generateSummary, readRevisions, IO_CONCURRENCY } =
-      await import('../../shared/use-cases/summaries');
+      await import('../../shared/use-cases/generate-summary');
 
     const client = documentClient();
     const deps = generateDependencies();

@@ -1,0 +1,235 @@
+/**
+ * Summary generation: the aggregator's use case. Reads a half-year of revisions, aggregates them,
+ * renders every format of every scope, uploads them with the manifest last, and only then publishes.
+ */
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import { aggregate, serializeSummary } from '../domain/aggregate';
+import { previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
+import type { Catalog } from '../domain/catalog';
+import { renderDocx, renderHtml, renderMarkdown } from '../domain/documents';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
+import {
+  documentKey,
+  manifestKey,
+  newGenerationId,
+  scheduledPeriod,
+  type ScheduleKind,
+} from '../domain/generation';
+import type { ReportRevision } from '../domain/report';
+import { DISTRICT_SCOPE, type SummaryDocument } from '../domain/summary';
+import { ConflictError } from '../errors/app-error';
+import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
+import type {
+  DocumentStore,
+  GenerationRecord,
+  ScopeDocuments,
+  StoredDocument,
+  SummaryRepository,
+} from '../ports/summaries';
+import type { Clock } from './clock';
+import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
+
+/** Parallel DynamoDB queries and S3 uploads per generation: enough to hide latency, few enough to stay lean. */
+export const IO_CONCURRENCY = 8;
+
+export interface GenerateDependencies {
+  summaries: SummaryRepository;
+  documents: DocumentStore;
+  departments: DepartmentRepository;
+  reports: ReportRepository;
+  clock: Clock;
+  catalog: Catalog;
+  deadline: Deadline;
+  orgName: string;
+}
+
+export type GenerateEvent =
+  | { source: 'api'; period: Period; generationId: string }
+  | { source: 'schedule'; kind: ScheduleKind; scheduledTime?: string }
+  | { source: 'schedule'; period: Period; scheduledTime?: string };
+
+/** Reads every revision of the period and of the one before it: one paginated Query per department. */
+export async function readRevisions(
+  deps: Pick<GenerateDependencies, 'departments' | 'reports'>,
+  period: Period,
+) {
+  const departments = await deps.departments.list();
+  const previousWeeks = weeksOfPeriod(previousPeriod(period));
+  const weeks = weeksOfPeriod(period);
+  const limit = pLimit(IO_CONCURRENCY);
+  const perDepartment = await Promise.all(
+    departments.map((department) =>
+      limit(() =>
+        deps.reports.revisionsBetween(department.departmentId, previousWeeks[0]!, weeks[weeks.length - 1]!),
+      ),
+    ),
+  );
+  const reports: ReportRevision[] = [];
+  const previousReports: ReportRevision[] = [];
+  for (const revisions of perDepartment) {
+    for (const revision of revisions) (revision.period === period ? reports : previousReports).push(revision);
+  }
+  return { departments, reports, previousReports };
+}
+
+async function renderFormat(doc: SummaryDocument, format: DocumentFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'json':
+      return Buffer.from(serializeSummary(doc), 'utf8');
+    case 'html':
+      return Buffer.from(renderHtml(doc), 'utf8');
+    case 'md':
+      return Buffer.from(renderMarkdown(doc), 'utf8');
+    case 'docx':
+      return renderDocx(doc);
+  }
+}
+
+/**
+ * Renders and uploads every format of every scope, then the manifest, last. Returns what was written.
+ * Scopes are rendered a few at a time so that memory holds only the documents in flight.
+ */
+async function publish(
+  deps: Pick<GenerateDependencies, 'documents'>,
+  period: Period,
+  generationId: string,
+  docs: SummaryDocument[],
+  generatedAt: string,
+): Promise<ScopeDocuments[]> {
+  const limit = pLimit(IO_CONCURRENCY);
+  const formats = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
+  const scopes = await Promise.all(
+    docs.map((doc) =>
+      limit(async (): Promise<ScopeDocuments> => {
+        const documents: StoredDocument[] = [];
+        for (const format of formats) {
+          const body = await renderFormat(doc, format);
+          const key = documentKey(period, generationId, doc.scope, format);
+          const { contentType } = DOCUMENT_FORMATS[format];
+          await deps.documents.put(key, body, contentType);
+          documents.push({
+            format,
+            key,
+            sha256: createHash('sha256').update(body).digest('hex'),
+            bytes: body.byteLength,
+            contentType,
+          });
+        }
+        return { scope: doc.scope, scopeName: doc.scopeName, documents };
+      }),
+    ),
+  );
+  const manifest = {
+    period,
+    generationId,
+    generatedAt,
+    documents: scopes.flatMap((scope) =>
+      scope.documents.map(({ format, key, sha256, bytes, contentType }) => ({
+        scope: scope.scope,
+        format,
+        key,
+        sha256,
+        bytes,
+        contentType,
+      })),
+    ),
+  };
+  // The manifest is the last object of a generation: its presence says every document is in place.
+  await deps.documents.put(
+    manifestKey(period, generationId),
+    Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'),
+    'application/json; charset=utf-8',
+  );
+  return scopes;
+}
+
+/**
+ * Input: an asynchronous invocation from the summaries API, or a schedule tick.
+ * Output: the generation, ready or failed.
+ * Primary course:
+ *  1. Resolve the period (a schedule derives it from its time) and the generation (a schedule takes the
+ *     lock itself; an API request arrives with the lock taken).
+ *  2. Read the roster and all revisions of the period and the previous one; aggregate.
+ *  3. Render and upload every document of every scope, then the manifest.
+ *  4. Record the documents, mark the generation ready, move the READY pointer, release the lock.
+ * A failure records the generation as failed with a reason and leaves the previous ready one in place.
+ */
+export async function generateSummary(
+  deps: GenerateDependencies,
+  event: GenerateEvent,
+): Promise<GenerationRecord | undefined> {
+  let generation: GenerationRecord;
+  if (event.source === 'api') {
+    const found = await deps.summaries.getGeneration(event.period, event.generationId);
+    if (!found) throw new Error(`No generation ${event.generationId} of ${event.period}`);
+    // A retried invocation of a generation that already ended must not publish it a second time.
+    if (found.status !== 'running')
+      throw new Error(`Generation ${event.generationId} is ${found.status} already`);
+    generation = found;
+  } else {
+    const at = event.scheduledTime ? new Date(event.scheduledTime) : deps.clock();
+    const period = 'period' in event ? event.period : scheduledPeriod(event.kind, at, deps.deadline.timeZone);
+    const now = deps.clock();
+    const generationId = newGenerationId(now, randomHex());
+    const lock = await takeLock(deps.summaries, period, generationId, now);
+    if (!lock.acquired) return undefined; // a generation of this period is running; its result will do
+    generation = {
+      period,
+      generationId,
+      status: 'running',
+      requestedBy: 'schedule',
+      startedAt: now.toISOString(),
+    };
+    await deps.summaries.putGeneration(generation);
+  }
+
+  try {
+    const { period, generationId } = generation;
+    const generatedAt = deps.clock();
+    const { departments, reports, previousReports } = await readRevisions(deps, period);
+    // The district's documents are published under the scope "district"; a department with that id would
+    // overwrite them in S3 and in the manifest, so such a roster fails with a reason a reviewer can act on.
+    if (departments.some((department) => department.departmentId === DISTRICT_SCOPE)) {
+      throw new ConflictError(
+        `A department has the id "${DISTRICT_SCOPE}", which is reserved for the district's documents`,
+      );
+    }
+    const result = aggregate({
+      period,
+      orgName: deps.orgName,
+      generatedAt,
+      timeZone: deps.deadline.timeZone,
+      catalog: deps.catalog,
+      departments,
+      reports,
+      previousReports,
+    });
+    const scopes = await publish(
+      deps,
+      period,
+      generationId,
+      [result.district, ...result.departments],
+      generatedAt.toISOString(),
+    );
+    await deps.summaries.putScopeDocuments(period, generationId, scopes);
+    const ready: GenerationRecord = {
+      ...generation,
+      status: 'ready',
+      generatedAt: generatedAt.toISOString(),
+      finishedAt: deps.clock().toISOString(),
+    };
+    await deps.summaries.putGeneration(ready);
+    await deps.summaries.setReady({
+      period,
+      generationId,
+      generatedAt: generatedAt.toISOString(),
+      manifestKey: manifestKey(period, generationId),
+    });
+    await deps.summaries.release(period, generationId);
+    return ready;
+  } catch (error) {
+    await recordFailure(deps.summaries, generation, deps.clock(), failureReason(error));
+    throw error;
+  }
+}

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import {
+  FakeDepartments,
+  GENERIC_REASON,
+  NOW,
+  PREVIOUS,
+  department,
+  publishedGeneration,
+  setUp,
+  runningGeneration,
+  rejection,
+} from '../../support/summary-fakes';
+import { generateSummary, readRevisions } from '../../../../shared/use-cases/generate-summary';
+
+describe('generateSummary from an API request', () => {
+  it('uploads every document, then the manifest, and moves the READY pointer only after it', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    const result = await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    expect(result).toMatchObject({ generationId: running.generationId, status: 'ready' });
+
+    const puts = env.log.filter((entry) => entry.startsWith('put '));
+    const prefix = `summaries/2023-H1/${running.generationId}/`;
+    expect(puts).toHaveLength(3 * 4 + 1);
+    expect(puts[puts.length - 1]).toBe(`put ${prefix}manifest.json`);
+    const at = (entry: string) => env.log.indexOf(entry);
+    const manifestAt = at(`put ${prefix}manifest.json`);
+    expect(at(`putScopeDocuments ${running.generationId}`)).toBeGreaterThan(manifestAt);
+    expect(at(`putGeneration ${running.generationId} ready`)).toBeGreaterThan(manifestAt);
+    expect(at(`setReady ${running.generationId}`)).toBeGreaterThan(
+      at(`putScopeDocuments ${running.generationId}`),
+    );
+    expect(at(`release 2023-H1 ${running.generationId}`)).toBeGreaterThan(
+      at(`setReady ${running.generationId}`),
+    );
+
+    expect(env.summaries.ready.get('2023-H1')).toEqual({
+      period: '2023-H1',
+      generationId: running.generationId,
+      generatedAt: NOW.toISOString(),
+      manifestKey: `${prefix}manifest.json`,
+    });
+    expect(env.summaries.running.has('2023-H1')).toBe(false);
+  });
+
+  it('writes a manifest that lists every other object with its sha256, size and content type', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    const prefix = `summaries/2023-H1/${running.generationId}/`;
+    const manifestObject = env.documents.objects.get(`${prefix}manifest.json`)!;
+    expect(manifestObject.contentType).toBe('application/json; charset=utf-8');
+    const manifest = JSON.parse(manifestObject.body.toString('utf8'));
+    expect(manifest).toMatchObject({
+      period: '2023-H1',
+      generationId: running.generationId,
+      generatedAt: NOW.toISOString(),
+    });
+    const others = [...env.documents.objects.entries()].filter(([key]) => !key.endsWith('manifest.json'));
+    expect(manifest.documents).toHaveLength(others.length);
+    for (const [key, object] of others) {
+      expect(manifest.documents).toContainEqual({
+        scope: key.slice(prefix.length).split('.')[0],
+        format: key.split('.').pop(),
+        key,
+        sha256: createHash('sha256').update(object.body).digest('hex'),
+        bytes: object.body.byteLength,
+        contentType: object.contentType,
+      });
+    }
+  });
+
+  it('records the documents of the district and of every department for the download links', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    const scopes = await env.summaries.listScopeDocuments('2023-H1', running.generationId);
+    expect(
+      scopes
+        .map(({ scope, scopeName }) => ({ scope, scopeName }))
+        .sort((a, b) => (a.scope < b.scope ? -1 : 1)),
+    ).toEqual([
+      { scope: 'district', scopeName: '张湾区委组织部' },
+      { scope: 'qwb', scopeName: '区委办' },
+      { scope: 'zzb', scopeName: '组织部' },
+    ]);
+    const district = JSON.parse(
+      env.documents.objects
+        .get(`summaries/2023-H1/${running.generationId}/district.json`)!
+        .body.toString('utf8'),
+    );
+    expect(district.metrics.find((m: { metric: string }) => m.metric === 'cadres-trained')).toMatchObject({
+      value: '6.6',
+      previous: '100',
+    });
+  });
+
+  it('records a failed upload as failed with a generic reason, keeps the READY pointer and rethrows', async () => {
+    const env = setUp();
+    publishedGeneration(env, PREVIOUS, ['district']);
+    const running = await runningGeneration(env);
+    const failure = new Error(
+      'AccessDenied: role showcase-aggregator may not write to bucket secret-bucket-7',
+    );
+    env.documents.failWith = (key) => (key.endsWith('/qwb.docx') ? failure : undefined);
+
+    const error = await rejection(
+      generateSummary(env.generateDeps, {
+        source: 'api',
+        period: '2023-H1',
+        generationId: running.generationId,
+      }),
+    );
+    expect(error).toBe(failure);
+    const record = env.summaries.generations.get(`2023-H1|${running.generationId}`)!;
+    expect(record).toMatchObject({ status: 'failed', finishedAt: NOW.toISOString() });
+    expect(record.reason).toMatch(GENERIC_REASON);
+    expect(record.reason).not.toMatch(/AccessDenied|secret|bucket|aggregator may/);
+    expect(env.summaries.running.has('2023-H1')).toBe(false);
+    expect(env.summaries.ready.get('2023-H1')?.generationId).toBe(PREVIOUS);
+    expect(env.log.filter((entry) => entry.startsWith('setReady'))).toEqual([]);
+    expect(env.log).not.toContain(`put summaries/2023-H1/${running.generationId}/manifest.json`);
+    expect(await env.summaries.listScopeDocuments('2023-H1', running.generationId)).toEqual([]);
+  });
+
+  it('fails a roster with a department whose id is "district" before writing a single object', async () => {
+    const env = setUp();
+    env.generateDeps.departments = new FakeDepartments([
+      department('district', '区直属'),
+      department('qwb', '区委办'),
+    ]);
+    const running = await runningGeneration(env);
+    const error = await rejection(
+      generateSummary(env.generateDeps, {
+        source: 'api',
+        period: '2023-H1',
+        generationId: running.generationId,
+      }),
+    );
+    expect(error).toMatchObject({ statusCode: 409 });
+    expect(env.documents.objects.size).toBe(0);
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('"district"'),
+    });
+    expect(env.summaries.running.has('2023-H1')).toBe(false);
+  });
+
+  it('refuses a retried event of a generation that has ended and publishes nothing', async () => {
+    for (const status of ['ready', 'failed'] as const) {
+      const env = setUp();
+      const running = await runningGeneration(env);
+      env.summaries.generations.set(`2023-H1|${running.generationId}`, { ...running, status });
+      env.summaries.running.delete('2023-H1');
+      env.log.length = 0;
+      await expect(
+        generateSummary(env.generateDeps, {
+          source: 'api',
+          period: '2023-H1',
+          generationId: running.generationId,
+        }),
+      ).rejects.toThrow(status);
+      expect(env.log).toEqual([`getGeneration ${running.generationId}`]);
+      expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)?.status).toBe(status);
+    }
+  });
+
+  it('refuses an event of a generation that was never requested', async () => {
+    const env = setUp();
+    await expect(
+      generateSummary(env.generateDeps, { source: 'api', period: '2023-H1', generationId: 'nope' }),
+    ).rejects.toThrow('nope');
+    expect(env.documents.objects.size).toBe(0);
+  });
+});
+
+describe('generateSummary from a schedule', () => {
+  it.each([
+    ['running', '2023-03-06T06:00:00+08:00', '2023-H1'],
+    ['ended', '2023-07-01T00:30:00+08:00', '2023-H1'],
+    ['ended', '2024-01-01T00:30:00+08:00', '2023-H2'],
+  ] as const)('generates the period a %s run at %s stands for (%s)', async (kind, scheduledTime, period) => {
+    const env = setUp({ now: new Date('2024-01-10T00:00:00Z') });
+    const result = await generateSummary(env.generateDeps, { source: 'schedule', kind, scheduledTime });
+    expect(result).toMatchObject({ period, status: 'ready', requestedBy: 'schedule' });
+    expect(env.summaries.ready.get(period)?.generationId).toBe(result!.generationId);
+    expect(env.summaries.running.has(period)).toBe(false);
+    expect([...env.documents.objects.keys()].every((key) => key.startsWith(`summaries/${period}/`))).toBe(
+      true,
+    );
+  });
+
+  it('derives the period from the clock when the event has no scheduled time', async () => {
+    const env = setUp({ now: new Date('2023-03-06T06:00:00+08:00') });
+    const result = await generateSummary(env.generateDeps, { source: 'schedule', kind: 'running' });
+    expect(result).toMatchObject({ period: '2023-H1', status: 'ready' });
+  });
+
+  it('generates a period named by the event', async () => {
+    const env = setUp();
+    const result = await generateSummary(env.generateDeps, { source: 'schedule', period: '2022-H2' });
+    expect(result).toMatchObject({ period: '2022-H2', status: 'ready' });
+  });
+
+  it('skips the run while a generation of the period is running', async () => {
+    const env = setUp();
+    const holder = await runningGeneration(env);
+    const result = await generateSummary(env.generateDeps, {
+      source: 'schedule',
+      kind: 'ended',
+      scheduledTime: '2023-07-01T00:30:00+08:00',
+    });
+    expect(result).toBeUndefined();
+    expect(env.documents.objects.size).toBe(0);
+    expect(
+      env.log.filter((entry) => entry.startsWith('putGeneration') || entry.startsWith('release')),
+    ).toEqual([]);
+    expect(env.summaries.running.get('2023-H1')?.generationId).toBe(holder.generationId);
+  });
+
+  it('takes over a stale lock, records the stale generation as failed and publishes', async () => {
+    const env = setUp();
+    const stale = await runningGeneration(env, '20230710T014000000Z-00000001');
+    env.summaries.running.set('2023-H1', {
+      generationId: stale.generationId,
+      startedAt: new Date(NOW.getTime() - 17 * 60_000).toISOString(),
+    });
+    const result = await generateSummary(env.generateDeps, { source: 'schedule', period: '2023-H1' });
+    expect(result?.status).toBe('ready');
+    expect(env.summaries.generations.get(`2023-H1|${stale.generationId}`)).toMatchObject({
+      status: 'failed',
+      reason: expect.any(String),
+    });
+    expect(env.summaries.ready.get('2023-H1')?.generationId).toBe(result!.generationId);
+  });
+});
+
+describe('readRevisions', () => {
+  it('queries each department once over both half-years and splits the revisions by period', async () => {
+    const env = setUp();
+    const { departments, reports, previousReports } = await readRevisions(env.generateDeps, '2023-H1');
+    expect(departments.map((d) => d.departmentId)).toEqual(['qwb', 'zzb']);
+    expect(env.reports.queries).toEqual([
+      { departmentId: 'qwb', first: '2022-W27', last: '2023-W26' },
+      { departmentId: 'zzb', first: '2022-W27', last: '2023-W26' },
+    ]);
+    expect(reports.map((r) => `${r.departmentId} ${r.week}`).sort()).toEqual([
+      'qwb 2023-W02',
+      'qwb 2023-W03',
+      'zzb 2023-W03',
+    ]);
+    expect(previousReports.map((r) => `${r.departmentId} ${r.week}`)).toEqual(['zzb 2022-W40']);
+  });
+});

@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import type { Deadline } from '../../../shared/domain/calendar';
+import { defaultCatalog } from '../../../shared/domain/catalog';
+import type { Department, ReportRevision } from '../../../shared/domain/report';
+import type { Principal } from '../../../shared/http/principal';
+import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
+import type {
+  DocumentStore,
+  GenerationRecord,
+  GenerationRequest,
+  GenerationTrigger,
+  ReadyPointer,
+  ScopeDocuments,
+  SummaryRepository,
+} from '../../../shared/ports/summaries';
+import type { GenerateDependencies } from '../../../shared/use-cases/generate-summary';
+
+// ---------------------------------------------------------------------------------------------------------
+// In-memory fakes of the ports. Every call is appended to one shared log, so tests can assert the order in
+// which a use case touches storage (the manifest before the READY pointer, nothing before an access check).
+// ---------------------------------------------------------------------------------------------------------
+
+export class FakeSummaries implements SummaryRepository {
+  readonly generations = new Map<string, GenerationRecord>();
+  readonly scopes = new Map<string, ScopeDocuments>();
+  readonly running = new Map<string, { generationId: string; startedAt: string }>();
+  readonly ready = new Map<string, ReadyPointer>();
+
+  constructor(private readonly log: string[]) {}
+
+  async acquire(period: string, generationId: string, now: Date, staleBefore: Date) {
+    this.log.push(`acquire ${period}`);
+    const held = this.running.get(period);
+    if (held && held.startedAt >= staleBefore.toISOString()) {
+      return { acquired: false as const, holder: held.generationId };
+    }
+    this.running.set(period, { generationId, startedAt: now.toISOString() });
+    return { acquired: true as const, ...(held ? { replaced: held.generationId } : {}) };
+  }
+
+  async release(period: string, generationId: string) {
+    this.log.push(`release ${period} ${generationId}`);
+    if (this.running.get(period)?.generationId === generationId) this.running.delete(period);
+  }
+
+  async putGeneration(record: GenerationRecord) {
+    this.log.push(`putGeneration ${record.generationId} ${record.status}`);
+    this.generations.set(`${record.period}|${record.generationId}`, structuredClone(record));
+  }
+
+  async getGeneration(period: string, generationId: string) {
+    this.log.push(`getGeneration ${generationId}`);
+    return structuredClone(this.generations.get(`${period}|${generationId}`));
+  }
+
+  async latestGeneration(period: string) {
+    this.log.push(`latestGeneration ${period}`);
+    const ids = [...this.generations.values()].filter((g) => g.period === period).map((g) => g.generationId);
+    const latest = ids.sort().pop();
+    return latest ? structuredClone(this.generations.get(`${period}|${latest}`)) : undefined;
+  }
+
+  async putScopeDocuments(period: string, generationId: string, scopes: ScopeDocuments[]) {
+    this.log.push(`putScopeDocuments ${generationId}`);
+    for (const scope of scopes)
+      this.scopes.set(`${period}|${generationId}|${scope.scope}`, structuredClone(scope));
+  }
+
+  async getScopeDocuments(period: string, generationId: string, scope: string) {
+    this.log.push(`getScopeDocuments ${generationId} ${scope}`);
+    return structuredClone(this.scopes.get(`${period}|${generationId}|${scope}`));
+  }
+
+  async listScopeDocuments(period: string, generationId: string) {
+    this.log.push(`listScopeDocuments ${generationId}`);
+    return [...this.scopes.entries()]
+      .filter(([key]) => key.startsWith(`${period}|${generationId}|`))
+      .map(([, scope]) => structuredClone(scope));
+  }
+
+  async setReady(pointer: ReadyPointer) {
+    this.log.push(`setReady ${pointer.generationId}`);
+    const current = this.ready.get(pointer.period);
+    if (!current || current.generationId < pointer.generationId)
+      this.ready.set(pointer.period, { ...pointer });
+  }
+
+  async getReady(period: string) {
+    this.log.push(`getReady ${period}`);
+    const pointer = this.ready.get(period);
+    return pointer ? { ...pointer } : undefined;
+  }
+}
+
+export class FakeDocuments implements DocumentStore {
+  readonly objects = new Map<string, { body: Buffer; contentType: string }>();
+  readonly presigned: { key: string; options: Parameters<DocumentStore['presignGet']>[1] }[] = [];
+  /** Makes put fail for the keys it returns an error for. */
+  failWith?: (key: string) => Error | undefined;
+
+  constructor(private readonly log: string[]) {}
+
+  async put(key: string, body: Uint8Array, contentType: string) {
+    this.log.push(`put ${key}`);
+    const failure = this.failWith?.(key);
+    if (failure) throw failure;
+    this.objects.set(key, { body: Buffer.from(body), contentType });
+  }
+
+  async presignGet(key: string, options: Parameters<DocumentStore['presignGet']>[1]) {
+    this.log.push(`presign ${key}`);
+    this.presigned.push({ key, options });
+    return `https://s3.example/${key}?X-Amz-Expires=${options.expiresInSeconds}`;
+  }
+}
+
+export class FakeTrigger implements GenerationTrigger {
+  readonly started: GenerationRequest[] = [];
+  failure?: Error;
+
+  async start(request: GenerationRequest) {
+    if (this.failure) throw this.failure;
+    this.started.push(request);
+  }
+}
+
+export class FakeReports implements ReportRepository {
+  readonly queries: { departmentId: string; first: string; last: string }[] = [];
+
+  constructor(private readonly revisions: ReportRevision[]) {}
+
+  async revisionsBetween(departmentId: string, first: string, last: string) {
+    this.queries.push({ departmentId, first, last });
+    return this.revisions.filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last);
+  }
+
+  latest(): Promise<ReportRevision | undefined> {
+    throw new Error('not used by summaries');
+  }
+  get(): Promise<ReportRevision | undefined> {
+    throw new Error('not used by summaries');
+  }
+  create(): Promise<void> {
+    throw new Error('not used by summaries');
+  }
+}
+
+export class FakeDepartments implements DepartmentRepository {
+  constructor(private readonly roster: Department[]) {}
+
+  async list() {
+    return this.roster.map((department) => ({ ...department }));
+  }
+  get(): Promise<Department | undefined> {
+    throw new Error('not used by summaries');
+  }
+  upsert(): Promise<{ department: Department; created: boolean }> {
+    throw new Error('not used by summaries');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export const DEADLINE: Deadline = { timeZone: 'Asia/Shanghai', weekday: 1, time: '12:00' };
+/** A Monday morning after 2023-H1 has ended. */
+export const NOW = new Date('2023-07-10T02:00:00.000Z');
+export const GENERIC_REASON = /internal error/;
+
+export const reviewer: Principal = { tokenId: 'rev1', role: 'reviewer' };
+export const qwbToken: Principal = { tokenId: 'dep1', role: 'department', departmentId: 'qwb' };
+
+export function department(departmentId: string, name: string): Department {
+  return { departmentId, name, createdAt: '2022-01-01T00:00:00Z', updatedAt: '2022-01-01T00:00:00Z' };
+}
+
+export function revision(
+  departmentId: string,
+  week: string,
+  period: string,
+  value: string,
+  rev = 1,
+): ReportRevision {
+  return {
+    departmentId,
+    week,
+    period,
+    revision: rev,
+    submittedAt: '2023-01-01T00:00:00.000Z',
+    late: false,
+    firstSubmittedAt: '2023-01-01T00:00:00.000Z',
+    firstLate: false,
+    items: [
+      {
+        theme: 'political',
+        title: `${departmentId} ${week}`,
+        highlight: true,
+        metrics: [{ metric: 'cadres-trained', value, unit: '人次' }],
+      },
+    ],
+    contentHash: `${departmentId}-${week}-${rev}`,
+  };
+}
+
+export function setUp(options: { now?: Date } = {}) {
+  const log: string[] = [];
+  const summaries = new FakeSummaries(log);
+  const documents = new FakeDocuments(log);
+  const trigger = new FakeTrigger();
+  const reports = new FakeReports([
+    revision('qwb', '2023-W02', '2023-H1', '1.1'),
+    revision('qwb', '2023-W03', '2023-H1', '2.2'),
+    revision('zzb', '2023-W03', '2023-H1', '3.3'),
+    revision('zzb', '2022-W40', '2022-H2', '100'),
+  ]);
+  const departments = new FakeDepartments([department('qwb', '区委办'), department('zzb', '组织部')]);
+  const clock = () => options.now ?? NOW;
+  const generateDeps: GenerateDependencies = {
+    summaries,
+    documents,
+    departments,
+    reports,
+    clock,
+    catalog: defaultCatalog,
+    deadline: DEADLINE,
+    orgName: '张湾区委组织部',
+  };
+  return {
+    log,
+    summaries,
+    documents,
+    trigger,
+    reports,
+    generateDeps,
+    requestDeps: { summaries, trigger, clock, deadline: DEADLINE },
+  };
+}
+
+/** A running generation of 2023-H1 as requestSummary leaves it: recorded and holding the lock. */
+export async function runningGeneration(
+  env: ReturnType<typeof setUp>,
+  generationId = '20230710T020000000Z-00000001',
+) {
+  const record: GenerationRecord = {
+    period: '2023-H1',
+    generationId,
+    status: 'running',
+    requestedBy: 'token:rev1',
+    startedAt: NOW.toISOString(),
+  };
+  env.summaries.running.set('2023-H1', { generationId, startedAt: NOW.toISOString() });
+  env.summaries.generations.set(`2023-H1|${generationId}`, record);
+  return record;
+}
+
+/** A published generation: its record, the documents of its scopes and the READY pointer. */
+export function publishedGeneration(env: ReturnType<typeof setUp>, generationId: string, scopes: string[]) {
+  env.summaries.generations.set(`2023-H1|${generationId}`, {
+    period: '2023-H1',
+    generationId,
+    status: 'ready',
+    requestedBy: 'token:rev1',
+    startedAt: '2023-07-10T01:00:00.000Z',
+    generatedAt: '2023-07-10T01:00:01.000Z',
+    finishedAt: '2023-07-10T01:00:02.000Z',
+  });
+  for (const scope of scopes) {
+    env.summaries.scopes.set(`2023-H1|${generationId}|${scope}`, {
+      scope,
+      scopeName: scope === 'district' ? '张湾区委组织部' : { qwb: '区委办', zzb: '组织部' }[scope]!,
+      documents: (['json', 'docx'] as const).map((format) => ({
+        format,
+        key: `summaries/2023-H1/${generationId}/${scope}.${format}`,
+        sha256: createHash('sha256').update(`${generationId}${scope}${format}`).digest('hex'),
+        bytes: 100,
+        contentType: format === 'json' ? 'application/json; charset=utf-8' : 'application/docx',
+      })),
+    });
+  }
+  env.summaries.ready.set('2023-H1', {
+    period: '2023-H1',
+    generationId,
+    generatedAt: '2023-07-10T01:00:01.000Z',
+    manifestKey: `summaries/2023-H1/${generationId}/manifest.json`,
+  });
+}
+
+export const PREVIOUS = '20230701T000000000Z-0000000a';
+
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
