@@ -10,7 +10,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLED_CATALOG_FILE, ENV, type FunctionName } from '../../shared/config/names';
+import {
+  BUNDLED_CATALOG_FILE,
+  ENV,
+  GENERATOR_TIMEOUT_SECONDS,
+  type FunctionName,
+} from '../../shared/config/names';
 
 /** Where the deployed functions find the bundled catalog: the bundle is unpacked into /var/task. */
 export const DEPLOYED_CATALOG_FILE = `/var/task/${BUNDLED_CATALOG_FILE}`;
@@ -68,7 +73,11 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
   'request-summary': { memoryMb: 256, timeoutSeconds: 10 },
   'get-summary': { memoryMb: 256, timeoutSeconds: 10 },
   'download-document': { memoryMb: 256, timeoutSeconds: 10 },
-  'generate-summary': { memoryMb: 1769, timeoutSeconds: 300, maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB },
+  'generate-summary': {
+    memoryMb: 1769,
+    timeoutSeconds: GENERATOR_TIMEOUT_SECONDS,
+    maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
+  },
 };
 
 // esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.

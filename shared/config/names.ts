@@ -37,6 +37,12 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** The file name the deployed functions find the catalog under, beside their bundle. */
 export const BUNDLED_CATALOG_FILE = 'catalog.json';
 
+/**
+ * The aggregator's Lambda timeout. A generation that has held its period's lock for longer than this
+ * (plus a margin) has died with its invocation, and the next request may take the lock over.
+ */
+export const GENERATOR_TIMEOUT_SECONDS = 300;
+
 /** Every Lambda function, by folder name under functions/. */
 export const FUNCTION_NAMES = [
   'authorizer',

@@ -7,7 +7,7 @@ import { hasStarted, weeksOfPeriod, type Deadline, type Period } from '../domain
 import type { DocumentFormat } from '../domain/documents/formats';
 import { contentDisposition, downloadFileName, newGenerationId } from '../domain/generation';
 import { DISTRICT_SCOPE } from '../domain/summary';
-import { DOWNLOAD_URL_TTL_SECONDS } from '../config/names';
+import { DOWNLOAD_URL_TTL_SECONDS, GENERATOR_TIMEOUT_SECONDS } from '../config/names';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error';
 import type { Principal } from '../http/principal';
 import type {
@@ -18,8 +18,8 @@ import type {
 } from '../ports/summaries';
 import type { Clock } from './clock';
 
-/** A generation that has held the lock this long has died with its Lambda (whose limit is 15 minutes). */
-const STALE_AFTER_MS = 16 * 60 * 1000;
+/** A generation that has held the lock this long has outlived its Lambda's timeout: it has died. */
+export const STALE_LOCK_MS = (GENERATOR_TIMEOUT_SECONDS + 60) * 1000;
 
 export const randomHex = () => randomBytes(4).toString('hex');
 
@@ -69,7 +69,7 @@ export async function takeLock(
   generationId: string,
   now: Date,
 ) {
-  const lock = await summaries.acquire(period, generationId, now, new Date(now.getTime() - STALE_AFTER_MS));
+  const lock = await summaries.acquire(period, generationId, now, new Date(now.getTime() - STALE_LOCK_MS));
   if (lock.acquired && lock.replaced) {
     const stale = await summaries.getGeneration(period, lock.replaced);
     if (stale?.status === 'running') {

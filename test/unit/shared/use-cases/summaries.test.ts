@@ -10,7 +10,12 @@ import {
   runningGeneration,
   rejection,
 } from '../../support/summary-fakes';
-import { documentLink, getSummary, requestSummary } from '../../../../shared/use-cases/summaries';
+import {
+  STALE_LOCK_MS,
+  documentLink,
+  getSummary,
+  requestSummary,
+} from '../../../../shared/use-cases/summaries';
 
 describe('requestSummary', () => {
   it('records a running generation requested by the token and starts the aggregator for it', async () => {
@@ -42,12 +47,12 @@ describe('requestSummary', () => {
     expect(env.summaries.generations.size).toBe(1);
   });
 
-  it('takes over a lock held for more than 16 minutes and records the stale generation as failed', async () => {
+  it("takes over a lock held past the generator's timeout and records the stale generation as failed", async () => {
     const env = setUp();
     const stale = await runningGeneration(env, '20230710T014300000Z-00000001');
     env.summaries.running.set('2023-H1', {
       generationId: stale.generationId,
-      startedAt: new Date(NOW.getTime() - 17 * 60_000).toISOString(),
+      startedAt: new Date(NOW.getTime() - STALE_LOCK_MS - 1000).toISOString(),
     });
     const result = await requestSummary(env.requestDeps, { period: '2023-H1', principal: reviewer });
     expect(result.started).toBe(true);
@@ -59,12 +64,12 @@ describe('requestSummary', () => {
     expect(env.summaries.running.get('2023-H1')?.generationId).toBe(result.generationId);
   });
 
-  it('leaves a lock held for 15 minutes to its holder', async () => {
+  it("leaves a lock held for just under the generator's timeout to its holder", async () => {
     const env = setUp();
     const holder = await runningGeneration(env);
     env.summaries.running.set('2023-H1', {
       generationId: holder.generationId,
-      startedAt: new Date(NOW.getTime() - 15 * 60_000).toISOString(),
+      startedAt: new Date(NOW.getTime() - STALE_LOCK_MS + 1000).toISOString(),
     });
     const result = await requestSummary(env.requestDeps, { period: '2023-H1', principal: reviewer });
     expect(result).toMatchObject({ generationId: holder.generationId, started: false });
