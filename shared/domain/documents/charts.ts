@@ -3,6 +3,7 @@
  * department × week coverage heat map. Plain SVG strings with no script, no external reference and every
  * piece of report text escaped; geometry is computed with decimal.js like every other figure.
  */
+import { byDepartmentName } from './display-order';
 import Decimal from 'decimal.js';
 import type { MetricSummary, SummaryDocument, WeekStatus } from '../summary';
 import { escapeHtml } from './escape';
@@ -138,7 +139,7 @@ const HEAT = { labelWidth: 150, cell: 20, gap: 2, top: 22, right: 6, legendHeigh
 export function renderCoverageHeatmap(doc: SummaryDocument): string {
   const names = new Map(doc.departments.map((d) => [d.departmentId, d.name]));
   for (const c of doc.coverage.byDepartment) names.set(c.departmentId, c.name);
-  const rows = doc.coverage.grid;
+  const rows = byDepartmentName(doc, doc.coverage.grid);
   const weeks = rows[0]?.weeks.map((w) => w.week) ?? [];
   const step = HEAT.cell + HEAT.gap;
   const width = HEAT.labelWidth + Math.max(weeks.length, 10) * step + HEAT.right;

@@ -4,6 +4,7 @@
  * lay this out, so the three formats cannot drift apart. All strings here are plain text, unescaped: each
  * renderer escapes for its own format.
  */
+import { byDepartmentName } from './display-order';
 import { DateTime } from 'luxon';
 import { periodTitle as titleOfPeriod } from '../calendar';
 import type { MetricSummary, SummaryDocument } from '../summary';
@@ -213,7 +214,7 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       highlights: count(r.highlights),
     })),
     coverageHeading: `${next(2)}、各单位周报报送情况`,
-    coverageRows: coverage.byDepartment.map(coverageRow),
+    coverageRows: byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
     coverageTotal: {
       name: '合计',
       expected: count(coverage.expectedReports),

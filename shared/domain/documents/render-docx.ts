@@ -32,6 +32,7 @@ import {
 import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
 import { STATUS_STYLE, trendMetrics, weeklyPeak } from './charts';
+import { byDepartmentName } from './display-order';
 import { buildContent, type CoverageRow, type DocumentContent, type FigureRow } from './content';
 import { formatQuantity, formatWeek, isZero, type FormattedNumber } from './number-format';
 
@@ -260,7 +261,7 @@ function coverageCells(row: CoverageRow, bold = false): CellSpec[] {
 
 /** The heat map as a table of shaded cells: one row per department, one narrow column per week. */
 function coverageGrid(doc: SummaryDocument): Table | undefined {
-  const rows = doc.coverage.grid;
+  const rows = byDepartmentName(doc, doc.coverage.grid);
   const weeks = rows[0]?.weeks ?? [];
   if (weeks.length === 0) return undefined;
   const names = new Map(doc.coverage.byDepartment.map((d) => [d.departmentId, d.name]));

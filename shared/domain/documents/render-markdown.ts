@@ -4,6 +4,7 @@
  * escapeMarkdown / escapeMarkdownCell, so the only raw HTML in the output is the `<br>` they emit for line
  * breaks. A rounded figure carries its exact value in parentheses.
  */
+import { byDepartmentName } from './display-order';
 import type { SummaryDocument, WeekStatus } from '../summary';
 import { trendMetrics, weeklyPeak } from './charts';
 import { buildContent, type CoverageRow, type FigureRow } from './content';
@@ -146,7 +147,7 @@ export function renderMarkdown(doc: SummaryDocument): string {
       ...table(
         ['单位', cell(span)],
         ['left', 'left'],
-        doc.coverage.grid.map((row) => [
+        byDepartmentName(doc, doc.coverage.grid).map((row) => [
           cell(names.get(row.departmentId) ?? row.departmentId),
           `\`${row.weeks.map((w) => STATUS_MARK[w.status]).join('')}\``,
         ]),
