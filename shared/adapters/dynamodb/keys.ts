@@ -31,3 +31,9 @@ export const keys = {
   running: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'RUNNING' }),
   ready: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'READY' }),
 };
+
+/** An item as the domain sees it: the table's own key attributes removed. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}

@@ -3,13 +3,8 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import type { IsoWeek } from '../../domain/calendar';
 import type { ReportRevision } from '../../domain/report';
 import { RevisionTakenError, type ReportRepository } from '../../ports/repositories';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
-
-function toRevision(item: Record<string, unknown>): ReportRevision {
-  const { pk: _pk, sk: _sk, ...revision } = item;
-  return revision as unknown as ReportRevision;
-}
 
 export class DynamoReportRepository implements ReportRepository {
   constructor(
@@ -29,7 +24,7 @@ export class DynamoReportRepository implements ReportRepository {
       }),
     );
     const item = Items?.[0];
-    return item ? toRevision(item) : undefined;
+    return item ? withoutKeys<ReportRevision>(item) : undefined;
   }
 
   async get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined> {
@@ -39,7 +34,7 @@ export class DynamoReportRepository implements ReportRepository {
         Key: { pk: keys.reportPartition(departmentId), sk: keys.reportSortKey(week, revision) },
       }),
     );
-    return Item ? toRevision(Item) : undefined;
+    return Item ? withoutKeys<ReportRevision>(Item) : undefined;
   }
 
   async create(revision: ReportRevision): Promise<void> {
@@ -74,6 +69,6 @@ export class DynamoReportRepository implements ReportRepository {
         ':to': `${last}#~`,
       },
     });
-    return items.map(toRevision);
+    return items.map((item) => withoutKeys<ReportRevision>(item));
   }
 }

@@ -14,15 +14,10 @@ import type {
   ScopeDocuments,
   SummaryRepository,
 } from '../../ports/summaries';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 
 const BATCH_SIZE = 25;
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
 
 export class DynamoSummaryRepository implements SummaryRepository {
   constructor(
@@ -94,7 +89,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
         ConsistentRead: true,
       }),
     );
-    return Item ? strip<GenerationRecord>(Item) : undefined;
+    return Item ? withoutKeys<GenerationRecord>(Item) : undefined;
   }
 
   async latestGeneration(period: Period): Promise<GenerationRecord | undefined> {
@@ -109,7 +104,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
       }),
     );
     const item = Items?.[0];
-    return item ? strip<GenerationRecord>(item) : undefined;
+    return item ? withoutKeys<GenerationRecord>(item) : undefined;
   }
 
   async putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void> {
@@ -137,7 +132,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.scopeDocuments(period, generationId, scope) }),
     );
-    return Item ? strip<ScopeDocuments>(Item) : undefined;
+    return Item ? withoutKeys<ScopeDocuments>(Item) : undefined;
   }
 
   async listScopeDocuments(period: Period, generationId: string): Promise<ScopeDocuments[]> {
@@ -149,7 +144,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
         ':prefix': keys.scopeDocumentsPrefix(generationId),
       },
     });
-    return items.map((item) => strip<ScopeDocuments>(item));
+    return items.map((item) => withoutKeys<ScopeDocuments>(item));
   }
 
   async setReady(pointer: ReadyPointer): Promise<void> {
@@ -172,6 +167,6 @@ export class DynamoSummaryRepository implements SummaryRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.ready(period), ConsistentRead: true }),
     );
-    return Item ? strip<ReadyPointer>(Item) : undefined;
+    return Item ? withoutKeys<ReadyPointer>(Item) : undefined;
   }
 }

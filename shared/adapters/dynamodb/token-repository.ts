@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors/app-error';
 import type { TokenRecord, TokenRepository } from '../../ports/repositories';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 
 export class DynamoTokenRepository implements TokenRepository {
   constructor(
@@ -31,8 +31,7 @@ export class DynamoTokenRepository implements TokenRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId) }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = Item;
-    return record as TokenRecord;
+    return withoutKeys<TokenRecord>(Item);
   }
 
   async revoke(tokenId: string, now: Date): Promise<boolean> {
