@@ -3,6 +3,7 @@
  * on the generation and rethrown, so Lambda's error metric and on-failure destination see it.
  */
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { generateDependencies } from '../../shared/adapters/dependencies';
 import { logger } from '../../shared/observability/logger';
@@ -11,7 +12,10 @@ import { GenerateEventSchema } from './schema';
 
 const deps = generateDependencies();
 
-async function generate(rawEvent: unknown) {
+/** Time left for recording a failure after the generation gives up, before Lambda stops the function. */
+const GIVE_UP_MARGIN_MS = 15_000;
+
+async function generate(rawEvent: unknown, context: Context) {
   const parsed = GenerateEventSchema.parse(rawEvent);
   const event: GenerateEvent =
     parsed.source === 'api'
@@ -19,7 +23,8 @@ async function generate(rawEvent: unknown) {
       : parsed.period
         ? { source: 'schedule', period: parsed.period, scheduledTime: parsed.scheduledTime }
         : { source: 'schedule', kind: parsed.kind ?? 'running', scheduledTime: parsed.scheduledTime };
-  const result = await generateSummary(deps, event);
+  const giveUpAt = new Date(deps.clock().getTime() + context.getRemainingTimeInMillis() - GIVE_UP_MARGIN_MS);
+  const result = await generateSummary(deps, event, { giveUpAt });
   if (result) logger.info('Summary generated', { period: result.period, generationId: result.generationId });
   else logger.info('A generation of this period is running already; the scheduled run is skipped', { event });
   return result ? { period: result.period, generationId: result.generationId, status: result.status } : null;

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { routes, type Route } from '../../functions/routes';
 import type { FunctionName } from '../../shared/config/names';
+import { FUNCTION_SIZING } from '../function-sizing';
 
 /** API Gateway's own payload limit; the handlers apply the contract's tighter one. */
 const MAX_GATEWAY_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -36,14 +37,15 @@ function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 30_000;
+function lambdaContext(functionName: FunctionName, requestId: string): Context {
+  // The same time limit the function has when deployed, so that code that watches it behaves alike.
+  const deadline = Date.now() + FUNCTION_SIZING[functionName].timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
+    memoryLimitInMB: String(FUNCTION_SIZING[functionName].memoryMb),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',

@@ -18,7 +18,7 @@ import {
 } from '../domain/generation';
 import type { ReportRevision } from '../domain/report';
 import { DISTRICT_SCOPE, type SummaryDocument } from '../domain/summary';
-import { ConflictError } from '../errors/app-error';
+import { AppError, ConflictError } from '../errors/app-error';
 import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
 import type {
   DocumentStore,
@@ -96,12 +96,14 @@ async function publish(
   generationId: string,
   docs: SummaryDocument[],
   generatedAt: string,
+  checkpoint: () => void,
 ): Promise<ScopeDocuments[]> {
   const limit = pLimit(IO_CONCURRENCY);
   const formats = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
   const scopes = await Promise.all(
     docs.map((doc) =>
       limit(async (): Promise<ScopeDocuments> => {
+        checkpoint();
         const documents: StoredDocument[] = [];
         for (const format of formats) {
           const body = await renderFormat(doc, format);
@@ -158,7 +160,24 @@ async function publish(
 export async function generateSummary(
   deps: GenerateDependencies,
   event: GenerateEvent,
+  options: {
+    /**
+     * When to give up: set a little before the Lambda's own timeout, so that a generation that cannot
+     * finish is recorded as failed (and its lock released) instead of showing as running until the lock
+     * goes stale.
+     */
+    giveUpAt?: Date;
+  } = {},
 ): Promise<GenerationRecord | undefined> {
+  const checkpoint = () => {
+    if (options.giveUpAt && deps.clock().getTime() >= options.giveUpAt.getTime()) {
+      throw new AppError(
+        408,
+        'generation_timed_out',
+        'The generation did not finish within the aggregator’s time limit; request it again, or ask ops to raise the limit',
+      );
+    }
+  };
   let generation: GenerationRecord;
   if (event.source === 'api') {
     const found = await deps.summaries.getGeneration(event.period, event.generationId);
@@ -188,6 +207,7 @@ export async function generateSummary(
     const { period, generationId } = generation;
     const generatedAt = deps.clock();
     const { departments, reports, previousReports } = await readRevisions(deps, period);
+    checkpoint();
     // The district's documents are published under the scope "district"; a department with that id would
     // overwrite them in S3 and in the manifest, so such a roster fails with a reason a reviewer can act on.
     if (departments.some((department) => department.departmentId === DISTRICT_SCOPE)) {
@@ -211,7 +231,9 @@ export async function generateSummary(
       generationId,
       [result.district, ...result.departments],
       generatedAt.toISOString(),
+      checkpoint,
     );
+    checkpoint();
     await deps.summaries.putScopeDocuments(period, generationId, scopes);
     const ready: GenerationRecord = {
       ...generation,

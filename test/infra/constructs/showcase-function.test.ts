@@ -2,11 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../../infra/app-builder';
 import { readFileSync } from 'node:fs';
-import {
-  FUNCTION_SIZING,
-  GENERATOR_MAX_OLD_SPACE_MB,
-  ShowcaseFunction,
-} from '../../../infra/constructs/showcase-function';
+import { ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import { FUNCTION_SIZING, GENERATOR_MAX_OLD_SPACE_MB } from '../../../infra/function-sizing';
 import { routes } from '../../../functions/routes';
 import { FUNCTION_NAMES } from '../../../shared/config/names';
 

@@ -47,6 +47,37 @@ describe('generateSummary from an API request', () => {
     expect(env.summaries.running.has('2023-H1')).toBe(false);
   });
 
+  it('gives up at its deadline: records the generation as failed, publishes nothing and frees the lock', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    const failure = await rejection(
+      generateSummary(
+        env.generateDeps,
+        { source: 'api', period: '2023-H1', generationId: running.generationId },
+        { giveUpAt: NOW },
+      ),
+    );
+    expect(failure).toMatchObject({ code: 'generation_timed_out' });
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/time limit/),
+    });
+    expect(env.log.some((entry) => entry.startsWith('put '))).toBe(false);
+    expect(env.summaries.ready.has('2023-H1')).toBe(false);
+    expect(env.summaries.running.has('2023-H1')).toBe(false);
+  });
+
+  it('runs to the end when its deadline lies ahead', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    const result = await generateSummary(
+      env.generateDeps,
+      { source: 'api', period: '2023-H1', generationId: running.generationId },
+      { giveUpAt: new Date(NOW.getTime() + 60_000) },
+    );
+    expect(result).toMatchObject({ status: 'ready' });
+  });
+
   it('writes a manifest that lists every other object with its sha256, size and content type', async () => {
     const env = setUp();
     const running = await runningGeneration(env);
