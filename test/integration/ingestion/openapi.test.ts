@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { routes } from '../../../functions/routes';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -66,4 +67,14 @@ test('It should resolve every $ref to a component of the document', () => {
     expect(ref).toMatch(/^#\/components\/schemas\//);
     expect(document.components.schemas[ref.replace('#/components/schemas/', '')]).toBeDefined();
   }
+});
+
+test('It should serve a document that validates against the OpenAPI 3.1 schema', async () => {
+  const validator = new Validator();
+  const result = await validator.validate(
+    structuredClone(document) as unknown as Parameters<Validator['validate']>[0],
+  );
+  expect(validator.version).toBe('3.1');
+  expect(result.errors ?? []).toEqual([]);
+  expect(result.valid).toBe(true);
 });
