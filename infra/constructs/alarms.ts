@@ -1,7 +1,7 @@
 /**
  * The alarms that say something is wrong before a department notices: any function error or
- * throttle, anything in a dead-letter queue, any 5xx from the API. Thresholds are "more than zero"
- * because at this traffic level every one of these is worth a look.
+ * throttle, anything in a dead-letter queue, and an API 5xx rate above 1 %. Function and queue thresholds
+ * are "more than zero" because at this traffic level every one of these is worth a look.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -14,6 +14,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { DeadLetterQueue } from './dead-letter-queue';
+
+/** The share of 5xx responses, in percent, above which the API alarm fires. */
+export const API_5XX_RATE_PERCENT = 1;
 
 export interface ShowcaseAlarmsProps {
   /** Every function, by name; each gets an errors and a throttles alarm. */
@@ -73,18 +76,29 @@ export class ShowcaseAlarms extends Construct {
         }),
       );
     }
+    // A rate, not a count: a burst of traffic should not page anyone for one failed request in thousands,
+    // while at today's volume a single 5xx among a few dozen requests still crosses 1 %.
     this.add(
-      'api-5xx',
-      'The HTTP API answered with a 5xx',
-      props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      'api-5xx-rate',
+      `More than ${API_5XX_RATE_PERCENT} % of the HTTP API's responses in five minutes were 5xx`,
+      new cloudwatch.MathExpression({
+        label: 'API 5xx rate (%)',
+        expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+        usingMetrics: {
+          errors: props.httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM }),
+          requests: props.httpApi.metricCount({ statistic: cloudwatch.Stats.SUM }),
+        },
+        period: Duration.minutes(5),
+      }),
+      API_5XX_RATE_PERCENT,
     );
   }
 
-  private add(id: string, description: string, metric: cloudwatch.IMetric): void {
+  private add(id: string, description: string, metric: cloudwatch.IMetric, threshold = 0): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       // No data means no invocations or an empty queue: nothing is wrong.

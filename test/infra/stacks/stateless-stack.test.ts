@@ -1,3 +1,4 @@
+import { API_5XX_RATE_PERCENT } from '../../../infra/constructs/alarms';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { routes } from '../../../functions/routes';
@@ -286,7 +287,7 @@ describe('StatelessStack', () => {
   });
 
   describe('alarms', () => {
-    it('should alarm on errors and throttles of every function, every DLQ and API 5xx', () => {
+    it('should alarm on errors and throttles of every function, every DLQ and the API 5xx rate', () => {
       template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 3 + 1);
       for (const metric of ['Errors', 'Throttles']) {
         for (const name of FUNCTION_NAMES) {
@@ -305,9 +306,23 @@ describe('StatelessStack', () => {
         Threshold: 0,
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: '5xx',
-        Namespace: 'AWS/ApiGateway',
-        Threshold: 0,
+        Threshold: API_5XX_RATE_PERCENT,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
+          Match.objectLike({
+            Id: 'errors',
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' }),
+            }),
+          }),
+          Match.objectLike({
+            Id: 'requests',
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ MetricName: 'Count', Namespace: 'AWS/ApiGateway' }),
+            }),
+          }),
+        ]),
       });
     });
 
