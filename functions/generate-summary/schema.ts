@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { GENERATION_ID_PATTERN } from '../../shared/domain/generation';
 import { PeriodParam } from '../../shared/http/schemas';
 
 /**
@@ -6,7 +7,11 @@ import { PeriodParam } from '../../shared/http/schemas';
  * Scheduler (which names the kind of run and its scheduled time, or a period explicitly).
  */
 export const GenerateEventSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('api'), period: PeriodParam, generationId: z.string().min(1) }),
+  z.object({
+    source: z.literal('api'),
+    period: PeriodParam,
+    generationId: z.string().regex(GENERATION_ID_PATTERN),
+  }),
   z.object({
     source: z.literal('schedule'),
     kind: z.enum(['running', 'ended']).optional(),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../../shared/http/contract';
+import { TOKEN_ID_PATTERN } from '../../shared/use-cases/tokens';
 
 export const contract = defineContract({
   operationId: 'revokeToken',
@@ -7,6 +8,6 @@ export const contract = defineContract({
   description: 'Takes effect within the authorizer cache time (60 s). Revoking twice answers 204 both times.',
   tags: ['tokens'],
   access: { roles: ['admin'] },
-  params: z.strictObject({ tokenId: z.string().regex(/^[0-9a-f]{20}$/, 'must be a token id') }),
+  params: z.strictObject({ tokenId: z.string().regex(TOKEN_ID_PATTERN, 'must be a token id') }),
   responses: { 204: { description: 'Revoked' } },
 });

@@ -47,6 +47,15 @@ export function generationTrigger(config: Config = processConfig()) {
   return new LambdaGenerationTrigger(createLambdaClient(), config.generatorFunctionName());
 }
 
+export function requestSummaryDependencies(config: Config = processConfig()) {
+  return {
+    summaries: summaryRepository(config),
+    trigger: generationTrigger(config),
+    clock: systemClock,
+    deadline: config.deadline,
+  };
+}
+
 export function generateDependencies(config: Config = processConfig()) {
   const { departments, reports, clock } = repositories(config);
   return {

@@ -58,12 +58,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const parsed = result.data;
   const catalogFile = parsed[ENV.catalogFile];
+  let catalog: Catalog | undefined;
   return {
     deadline: { timeZone: parsed[ENV.timeZone], weekday: parsed[ENV.dueWeekday], time: parsed[ENV.dueTime] },
     orgName: parsed[ENV.orgName],
-    catalog: catalogFile
-      ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile)
-      : defaultCatalog,
+    // Read on first use: most functions (the authorizer on every request path among them) never need it.
+    get catalog() {
+      catalog ??= catalogFile
+        ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile)
+        : defaultCatalog;
+      return catalog;
+    },
     s3ForcePathStyle: parsed[ENV.s3ForcePathStyle] === 'true',
     tableName: required(ENV.tableName, parsed[ENV.tableName]),
     bucketName: required(ENV.bucketName, parsed[ENV.bucketName]),

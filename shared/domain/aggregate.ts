@@ -20,7 +20,7 @@ import { compareWeeks, hasEnded, periodTitle, previousPeriod, weekStart, weeksOf
 import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
-import type { Department, ReportItem, ReportRevision } from './report';
+import { supersedes, type Department, type ReportItem, type ReportRevision } from './report';
 import { DISTRICT_SCOPE } from './summary';
 import type {
   Coverage,
@@ -203,16 +203,6 @@ function indexLatestRevisions(
     if (current === undefined || supersedes(revision, current)) row[w] = revision;
   }
   return table;
-}
-
-/**
- * The highest revision number wins. Two stored revisions should never share a number; if they do, the
- * later submission (then the larger content hash) wins, so that input order still cannot change the result.
- */
-function supersedes(candidate: ReportRevision, current: ReportRevision): boolean {
-  if (candidate.revision !== current.revision) return candidate.revision > current.revision;
-  if (candidate.submittedAt !== current.submittedAt) return candidate.submittedAt > current.submittedAt;
-  return candidate.contentHash > current.contentHash;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   weekOf,
   type Period,
 } from './calendar';
+import { ID_PATTERN } from './catalog';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './documents/formats';
 import { DISTRICT_SCOPE } from './summary';
 
@@ -71,5 +72,5 @@ export function scheduledPeriod(kind: ScheduleKind, at: Date, timeZone: string):
 }
 
 export function isScope(value: string): boolean {
-  return value === DISTRICT_SCOPE || /^[a-z0-9][a-z0-9-]{0,63}$/.test(value);
+  return value === DISTRICT_SCOPE || ID_PATTERN.test(value);
 }

@@ -27,6 +27,17 @@ export interface ReportItem {
   metrics: StoredMetricValue[];
 }
 
+/**
+ * Whether `candidate` replaces `current` as the latest revision of its department-week. The highest
+ * revision number wins. Two stored revisions should never share a number; if they do, the later
+ * submission (then the larger content hash) wins, so that input order can never change the result.
+ */
+export function supersedes(candidate: ReportRevision, current: ReportRevision): boolean {
+  if (candidate.revision !== current.revision) return candidate.revision > current.revision;
+  if (candidate.submittedAt !== current.submittedAt) return candidate.submittedAt > current.submittedAt;
+  return candidate.contentHash > current.contentHash;
+}
+
 export interface ReportRevision {
   departmentId: string;
   week: IsoWeek;

@@ -3,14 +3,11 @@
  * Each is also a component of the OpenAPI document.
  */
 import * as z from 'zod';
-import { ID_PATTERN } from '../domain/catalog';
+import { Id } from '../domain/catalog';
 import { isPeriod, isWeek } from '../domain/calendar';
 import { ROLES } from './contract';
 
-export const DepartmentId = z
-  .string()
-  .regex(ID_PATTERN, 'must match ^[a-z0-9][a-z0-9-]{0,63}$')
-  .meta({ description: 'Department id', example: 'qwb' });
+export const DepartmentId = Id.meta({ description: 'Department id', example: 'qwb' });
 
 export const Week = z
   .string()

@@ -12,7 +12,7 @@ import {
   type Period,
 } from '../domain/calendar';
 import { contentHash, normaliseItems, type SubmittedItem } from '../domain/report-content';
-import type { ReportRevision } from '../domain/report';
+import { supersedes, type ReportRevision } from '../domain/report';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors/app-error';
 import type { Principal } from '../http/principal';
 import { RevisionTakenError, type DepartmentRepository, type ReportRepository } from '../ports/repositories';
@@ -168,13 +168,13 @@ export async function getReport(
   return report;
 }
 
-/** The latest revision of each department-week; revisions arrive oldest first per week. */
+/** The latest revision of each department-week, in week order, by the same rule aggregation uses. */
 export function latestRevisions(revisions: ReportRevision[]): ReportRevision[] {
   const byWeek = new Map<string, ReportRevision>();
   for (const revision of revisions) {
     const key = `${revision.departmentId}|${revision.week}`;
     const current = byWeek.get(key);
-    if (!current || current.revision < revision.revision) byWeek.set(key, revision);
+    if (!current || supersedes(revision, current)) byWeek.set(key, revision);
   }
   return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
 }

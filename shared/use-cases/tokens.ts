@@ -24,6 +24,9 @@ function sha256(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
+/** What tokenIdOf produces: 20 hex digits. */
+export const TOKEN_ID_PATTERN = /^[0-9a-f]{20}$/;
+
 /** The first 80 bits of the hash: unique in practice, and useless for recovering the secret. */
 export function tokenIdOf(secret: string): string {
   return sha256(secret).slice(0, 20);

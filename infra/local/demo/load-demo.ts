@@ -5,10 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  generationTrigger,
   reportDependencies,
   repositories,
-  summaryRepository,
+  requestSummaryDependencies,
 } from '../../../shared/adapters/dependencies';
 import { config } from '../../../shared/config/config';
 import type { Principal } from '../../../shared/http/principal';
@@ -55,15 +54,10 @@ export async function loadDemo(dataDir: string): Promise<DemoTokens> {
   // Kept beside the data, so that a restart can print the same tokens again.
   writeFileSync(join(dataDir, DEMO_TOKENS_FILE), `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
 
-  await requestSummary(
-    {
-      summaries: summaryRepository(),
-      trigger: generationTrigger(),
-      clock: deps.clock,
-      deadline: config().deadline,
-    },
-    { period: DEMO_PERIOD, principal: { tokenId: reviewer.record.tokenId, role: 'reviewer' } },
-  );
+  await requestSummary(requestSummaryDependencies(), {
+    period: DEMO_PERIOD,
+    principal: { tokenId: reviewer.record.tokenId, role: 'reviewer' },
+  });
   return tokens;
 }
 

@@ -15,7 +15,3 @@ export const DOCUMENT_FORMATS = {
 export type DocumentFormat = keyof typeof DOCUMENT_FORMATS;
 
 export const FORMAT_NAMES = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
-
-export function isDocumentFormat(value: string): value is DocumentFormat {
-  return Object.prototype.hasOwnProperty.call(DOCUMENT_FORMATS, value);
-}

@@ -5,4 +5,4 @@
 export { renderHtml } from './render-html';
 export { renderMarkdown } from './render-markdown';
 export { renderDocx } from './render-docx';
-export { DOCUMENT_FORMATS, FORMAT_NAMES, isDocumentFormat, type DocumentFormat } from './formats';
+export { DOCUMENT_FORMATS, FORMAT_NAMES, type DocumentFormat } from './formats';
