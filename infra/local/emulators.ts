@@ -5,7 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 
@@ -15,13 +20,29 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-export async function startEmulators(options: { dataDir: string; tableName: string; bucketName: string }) {
+export interface EmulatorOptions {
+  dataDir: string;
+  tableName: string;
+  bucketName: string;
+  /**
+   * How long dynalite keeps a new table CREATING (0 by default). AWS and DynamoDB Local take a while;
+   * the tests set it to prove that start waits for ACTIVE rather than racing the first request.
+   */
+  createTableMs?: number;
+}
+
+export async function startEmulators(options: EmulatorOptions) {
   const dynamoDir = join(options.dataDir, 'dynamodb');
   const s3Dir = join(options.dataDir, 's3');
   mkdirSync(dynamoDir, { recursive: true });
   mkdirSync(s3Dir, { recursive: true });
 
-  const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamo = dynalite({
+    path: dynamoDir,
+    createTableMs: options.createTableMs ?? 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
     dynamo.listen(0, '127.0.0.1', () => resolve());
@@ -44,22 +65,13 @@ export async function startEmulators(options: { dataDir: string; tableName: stri
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await admin.send(
-      new CreateTableCommand({
-        TableName: options.tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
+    await createTable(admin, options.tableName);
+    // A new table answers ResourceNotFoundException until it is ACTIVE, in AWS and in every emulator.
+    // The waiter's first check is immediate; short delays keep a fresh start fast.
+    await waitUntilTableExists(
+      { client: admin, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 60 },
+      { TableName: options.tableName },
     );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
   } finally {
     admin.destroy();
   }
@@ -72,4 +84,26 @@ export async function startEmulators(options: { dataDir: string; tableName: stri
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },
   } satisfies Emulators;
+}
+
+async function createTable(admin: DynamoDBClient, tableName: string) {
+  try {
+    await admin.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Created on an earlier start: the data dir keeps it.
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
 }

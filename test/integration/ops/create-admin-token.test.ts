@@ -4,6 +4,8 @@ import { LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const run = promisify(execFile);
+// Each test starts a child process (npx, tsx, the SDK): seconds on a loaded machine, beyond jest's 5 s.
+const CHILD_TIMEOUT_MS = 60_000;
 
 let api: TestStack;
 beforeAll(async () => {
@@ -13,26 +15,37 @@ afterAll(async () => {
   await api.stop();
 });
 
-test('It should create an admin token the API accepts, as the deploy guide tells ops to do', async () => {
-  // The same command the stack output prints, pointed at the local DynamoDB the way the SDK is configured.
-  const { stdout } = await run(
-    'npx',
-    ['tsx', 'infra/ops/create-admin-token.ts', '--table', LOCAL_TABLE_NAME, '--region', 'us-east-1'],
-    { env: { ...process.env }, timeout: 60_000 },
-  );
-  const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
-  expect(token).toBeDefined();
+test(
+  'It should create an admin token the API accepts, as the deploy guide tells ops to do',
+  async () => {
+    // The same command the stack output prints, pointed at the local DynamoDB the way the SDK is configured.
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'infra/ops/create-admin-token.ts', '--table', LOCAL_TABLE_NAME, '--region', 'us-east-1'],
+      { env: { ...process.env }, timeout: CHILD_TIMEOUT_MS },
+    );
+    const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
+    expect(token).toBeDefined();
 
-  const departments = await api.request('GET', '/v1/departments', { token });
-  expect(departments.status).toBe(200);
-  const issued = await api.request('POST', '/v1/tokens', { token, body: { role: 'reviewer' } });
-  expect(issued.status).toBe(201);
-});
+    const departments = await api.request('GET', '/v1/departments', { token });
+    expect(departments.status).toBe(200);
+    const issued = await api.request('POST', '/v1/tokens', { token, body: { role: 'reviewer' } });
+    expect(issued.status).toBe(201);
+  },
+  CHILD_TIMEOUT_MS + 5_000,
+);
 
-test('It should refuse to run without a table name', async () => {
-  await expect(
-    run('npx', ['tsx', 'infra/ops/create-admin-token.ts'], { env: { ...process.env } }),
-  ).rejects.toMatchObject({
-    code: 2,
-  });
-});
+test(
+  'It should refuse to run without a table name',
+  async () => {
+    await expect(
+      run('npx', ['tsx', 'infra/ops/create-admin-token.ts'], {
+        env: { ...process.env },
+        timeout: CHILD_TIMEOUT_MS,
+      }),
+    ).rejects.toMatchObject({
+      code: 2,
+    });
+  },
+  CHILD_TIMEOUT_MS + 5_000,
+);
