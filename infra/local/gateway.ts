@@ -71,12 +71,18 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
+const HEALTH_PATH = routes.find((route) => route.functionName === 'get-health')!.path;
 const TEXTUAL = /^(application\/(json|xml|x-www-form-urlencoded)|text\/)/i;
 
 export interface Gateway {
   url: string;
   /** Resolves when every HTTP handler has been loaded. */
-  ready: Promise<void>;
+  loaded: Promise<void>;
+  /**
+   * Opens the gateway to requests. Until then every request answers 503 with Retry-After, so that
+   * `GET /v1/health` answering 200 means the ADMIN_TOKEN and the demo data are in place.
+   */
+  markReady(): void;
   /** Resolves when every background (Event) invocation has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -90,21 +96,22 @@ export interface GatewayOptions {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = routes.map(compile);
-  const loaded = new Map<string, Promise<LambdaHandler>>();
+  let ready = false;
+  const handlers = new Map<string, Promise<LambdaHandler>>();
   const background = new Set<Promise<unknown>>();
 
   // Imports run one at a time: jest's ESM loader fails on concurrent imports of shared modules, and a
   // queue costs nothing here.
   let importQueue: Promise<unknown> = Promise.resolve();
   const load = (name: FunctionName) => {
-    let handler = loaded.get(name);
+    let handler = handlers.get(name);
     if (!handler) {
       const url = pathToFileURL(join(FUNCTIONS_DIR, name, 'handler.ts')).href;
       handler = importQueue
         .then(() => import(url))
         .then((module: { handler: LambdaHandler }) => module.handler);
       importQueue = handler.catch(() => undefined);
-      loaded.set(name, handler);
+      handlers.set(name, handler);
     }
     return handler;
   };
@@ -141,6 +148,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     const json = { 'content-type': 'application/json; charset=utf-8' };
+
+    if (!ready) {
+      // Scripts wait for health and then use ADMIN_TOKEN: nothing answers before that would work.
+      const starting = { ...json, 'retry-after': '1' };
+      if (url.pathname === HEALTH_PATH) return send(503, starting, JSON.stringify({ status: 'starting' }));
+      return send(
+        503,
+        starting,
+        errorBody('starting', `The local stack is starting; retry when GET ${HEALTH_PATH} answers 200`),
+      );
+    }
 
     let matched: { route: CompiledRoute; params: Record<string, string> } | undefined;
     for (const route of compiled) {
@@ -265,7 +283,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Load the handlers in the background, so the first requests do not pay for it.
   const names = new Set<FunctionName>(['authorizer', ...routes.map((route) => route.functionName)]);
-  const ready = Promise.allSettled([...names].map(load)).then(() => undefined);
+  const loaded = Promise.allSettled([...names].map(load)).then(() => undefined);
 
   const idle = async () => {
     while (background.size > 0) await Promise.allSettled([...background]);
@@ -273,7 +291,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     url,
-    ready,
+    loaded,
+    markReady: () => {
+      ready = true;
+    },
     idle,
     async close() {
       await idle();

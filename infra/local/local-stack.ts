@@ -73,13 +73,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Imported only now (these read the configuration set above at module load), and after the handlers,
   // because jest's ESM loader cannot take concurrent imports of the same modules.
-  await gateway.ready;
+  await gateway.loaded;
   const { prepareLocalData } = await import('./local-data');
   const demoTokens = await prepareLocalData({
     dataDir: options.dataDir,
     adminToken: options.adminToken,
     demo: options.demo ?? false,
   });
+  // Health answers 200 from here on: the ADMIN_TOKEN and the demo data are registered.
+  gateway.markReady();
 
   return {
     url: gateway.url,
