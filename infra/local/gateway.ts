@@ -56,8 +56,10 @@ function lambdaContext(functionName: FunctionName, requestId: string): Context {
   };
 }
 
-function errorBody(code: string, message: string, field?: string) {
-  return JSON.stringify({ error: { code, message, details: field ? [{ field, message }] : [] } });
+function errorBody(code: string, message: string, field?: string, fieldMessage = message) {
+  return JSON.stringify({
+    error: { code, message, details: field ? [{ field, message: fieldMessage }] : [] },
+  });
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -164,9 +166,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     for (const route of compiled) {
       const match = route.pattern.exec(url.pathname);
       if (!match || route.method !== method) continue;
-      const params = Object.fromEntries(
-        route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]),
-      );
+      const params: Record<string, string> = {};
+      for (const [i, name] of route.names.entries()) {
+        try {
+          params[name] = decodeURIComponent(match[i + 1]!);
+        } catch {
+          // API Gateway refuses a path it cannot decode with 400 before any function runs.
+          const message = 'malformed percent-encoding';
+          return send(
+            400,
+            json,
+            errorBody('validation_failed', `Invalid path: ${message}`, `path.${name}`, message),
+          );
+        }
+      }
       matched = { route, params };
       break;
     }
