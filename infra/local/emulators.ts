@@ -1,5 +1,6 @@
 /**
- * DynamoDB (dynalite) and S3 (s3rver) in process, on loopback ports, persisted under the data dir.
+ * DynamoDB (dynalite) and S3 (s3rver behind a signature check) in process, on loopback ports, persisted
+ * under the data dir.
  * The table is created with the same key schema as the CDK table; both are created on first start only.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,6 +14,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { startS3Proxy } from './s3-proxy';
+import type { LocalCredentials } from './sigv4';
 
 export interface Emulators {
   dynamoEndpoint: string;
@@ -29,6 +32,8 @@ export interface EmulatorOptions {
    * the tests set it to prove that start waits for ACTIVE rather than racing the first request.
    */
   createTableMs?: number;
+  /** The only credentials the S3 endpoint accepts (see s3-proxy.ts). */
+  credentials: LocalCredentials;
 }
 
 export async function startEmulators(options: EmulatorOptions) {
@@ -57,7 +62,11 @@ export async function startEmulators(options: EmulatorOptions) {
     configureBuckets: [{ name: options.bucketName }],
   });
   const s3Address = await s3.run();
-  const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
+  const s3Proxy = await startS3Proxy({
+    upstream: `http://127.0.0.1:${s3Address.port}`,
+    credentials: options.credentials,
+  });
+  const s3Endpoint = s3Proxy.url;
 
   const admin = new DynamoDBClient({
     endpoint: dynamoEndpoint,
@@ -80,6 +89,7 @@ export async function startEmulators(options: EmulatorOptions) {
     dynamoEndpoint,
     s3Endpoint,
     async stop() {
+      await s3Proxy.close();
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },

@@ -1,11 +1,12 @@
 /**
- * The local stand-in for API Gateway (HTTP API, payload format 2.0) and for Lambda's Invoke API.
+ * The local stand-in for API Gateway (HTTP API, payload format 2.0), and the owner of the handlers that
+ * Lambda's Invoke API (lambda-invoke.ts, on its own signed loopback port) runs.
  *
  * Each HTTP request becomes the event API Gateway would send; private routes run the real Lambda
  * authorizer first and pass its context on; then the real handler runs in process and its result
- * becomes the HTTP response. POST /2015-03-31/functions/{name}/invocations is Lambda's own Invoke API,
- * so the summaries function starts the aggregator with the real SDK client, pointed here by
- * AWS_ENDPOINT_URL_LAMBDA; an `Event` invocation answers 202 and runs after the response, as in AWS.
+ * becomes the HTTP response. The public port answers only requests whose Host is this stack
+ * (127.0.0.1, localhost or [::1] with its port), so a web page on another origin that resolves its
+ * own name to 127.0.0.1 cannot reach it.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,8 +15,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { routes, type Route } from '../../functions/routes';
-import type { FunctionName } from '../../shared/config/names';
+import { FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../function-sizing';
+import { startInvokeServer } from './lambda-invoke';
+import type { LocalCredentials } from './sigv4';
 
 /** API Gateway's own payload limit; the handlers apply the contract's tighter one. */
 const MAX_GATEWAY_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -78,6 +81,8 @@ const TEXTUAL = /^(application\/(json|xml|x-www-form-urlencoded)|text\/)/i;
 
 export interface Gateway {
   url: string;
+  /** The Lambda Invoke API for the stack's own clients (AWS_ENDPOINT_URL_LAMBDA). */
+  invokeUrl: string;
   /** Resolves when every HTTP handler has been loaded. */
   loaded: Promise<void>;
   /**
@@ -92,6 +97,8 @@ export interface Gateway {
 
 export interface GatewayOptions {
   port: number;
+  /** What the stack's own Lambda client signs its Invoke requests with. */
+  credentials: LocalCredentials;
   /** Called once per HTTP request, for an access log. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -120,24 +127,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const invoke = async (name: FunctionName, event: unknown, requestId: string) =>
     (await load(name))(event, lambdaContext(name, requestId));
-
-  async function handleInvoke(request: IncomingMessage, response: ServerResponse, name: string) {
-    const body = await readBody(request);
-    const payload = body === 'too-large' || body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    const requestId = randomUUID();
-    if (request.headers['x-amz-invocation-type'] === 'Event') {
-      response.writeHead(202, { 'x-amzn-requestid': requestId }).end();
-      const run = invoke(name as FunctionName, payload, requestId).catch((error: unknown) => {
-        // Lambda would retry and then use the on-failure destination; locally the error is only logged.
-        console.error(`Asynchronous invocation of ${name} failed:`, error);
-      });
-      background.add(run);
-      void run.finally(() => background.delete(run));
-      return;
-    }
-    const result = await invoke(name as FunctionName, payload, requestId);
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null));
-  }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse, started: number) {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -272,13 +261,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server: Server = createServer((request, response) => {
     const started = Date.now();
-    const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(
-      request.url?.split('?')[0] ?? '',
-    );
-    const work = invokeMatch
-      ? handleInvoke(request, response, decodeURIComponent(invokeMatch[1]!))
-      : handleHttp(request, response, started);
-    work.catch((error: unknown) => {
+    if (!allowedHost(request.headers.host)) {
+      // A page on another origin (DNS rebinding) must not reach the stack through the browser.
+      response
+        .writeHead(403, { 'content-type': 'application/json; charset=utf-8' })
+        .end(errorBody('forbidden', 'This host name does not serve this stack', 'header.host'));
+      const path = request.url?.split('?')[0] ?? '/';
+      options.onRequest?.({ method: request.method ?? 'GET', path, status: 403, ms: Date.now() - started });
+      return;
+    }
+    handleHttp(request, response, started).catch((error: unknown) => {
       // API Gateway's answer when the integration itself fails; the details stay in the log.
       console.error('Local gateway error:', error);
       if (!response.headersSent) {
@@ -292,7 +284,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((host) => `${host}:${port}`));
+  const allowedHost = (host: string | undefined) =>
+    host !== undefined && allowedHosts.has(host.toLowerCase());
+
+  const invokeServer = await startInvokeServer({
+    credentials: options.credentials,
+    functionNames: FUNCTION_NAMES,
+    invoke,
+    background: (run) => {
+      background.add(run);
+      void run.finally(() => background.delete(run));
+    },
+  });
 
   // Load the handlers in the background, so the first requests do not pay for it.
   const names = new Set<FunctionName>(['authorizer', ...routes.map((route) => route.functionName)]);
@@ -304,6 +310,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     url,
+    invokeUrl: invokeServer.url,
     loaded,
     markReady: () => {
       ready = true;
@@ -311,6 +318,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     idle,
     async close() {
       await idle();
+      await invokeServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

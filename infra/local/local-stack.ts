@@ -10,6 +10,7 @@ import { ENV } from '../../shared/config/names';
 import { startEmulators } from './emulators';
 import type { DemoTokens } from './demo/load-demo';
 import { startGateway, type GatewayOptions } from './gateway';
+import { randomCredentials } from './sigv4';
 
 export const LOCAL_TABLE_NAME = 'showcase';
 export const LOCAL_BUCKET_NAME = 'showcase-documents';
@@ -38,18 +39,21 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // Fresh for each start: the local S3 and Lambda endpoints accept only requests signed with them.
+  const credentials = randomCredentials();
   const emulators = await startEmulators({
     dataDir: options.dataDir,
     tableName: LOCAL_TABLE_NAME,
     bucketName: LOCAL_BUCKET_NAME,
+    credentials,
   });
 
   const gatewayPort = options.port;
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    // s3rver accepts exactly these credentials; dynalite accepts any. Real credentials never reach a local run.
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    // Real credentials never reach a local run. DynamoDB emulators accept any.
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
     // The emulator does not compute the newer default checksums; real S3 needs them only where required.
@@ -68,8 +72,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (value !== undefined) process.env[name] = value;
   }
 
-  const gateway = await startGateway({ port: gatewayPort, onRequest: options.onRequest });
-  process.env.AWS_ENDPOINT_URL_LAMBDA = gateway.url;
+  const gateway = await startGateway({ port: gatewayPort, credentials, onRequest: options.onRequest });
+  process.env.AWS_ENDPOINT_URL_LAMBDA = gateway.invokeUrl;
 
   // Imported only now (these read the configuration set above at module load), and after the handlers,
   // because jest's ESM loader cannot take concurrent imports of the same modules.

@@ -58,7 +58,13 @@ interface EmulatorEndpoints {
 
 async function runEmulators(dataDir: string): Promise<void> {
   const { startEmulators } = await import('../../infra/local/emulators');
-  const emulators = await startEmulators({ dataDir, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
+  // The same credentials configureEnvironment gives the handlers.
+  const emulators = await startEmulators({
+    dataDir,
+    tableName: TABLE_NAME,
+    bucketName: BUCKET_NAME,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   process.send?.({ dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint });
   process.on('message', (message) => {
     if (message !== 'stop') return;

@@ -12,6 +12,7 @@ test('It should not return from start before the table is ACTIVE, however long c
     tableName: 'showcase',
     bucketName: 'showcase-documents',
     createTableMs: 400,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const client = new DynamoDBClient({
     endpoint: emulators.dynamoEndpoint,
