@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'preview-out/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'preview-out/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

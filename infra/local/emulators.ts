@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -19,6 +20,8 @@ import type { LocalCredentials } from './sigv4';
 
 export interface Emulators {
   dynamoEndpoint: string;
+  /** The table to use: options.tableName, or a name of the data dir's own on an external endpoint. */
+  tableName: string;
   s3Endpoint: string;
   stop(): Promise<void>;
 }
@@ -34,6 +37,12 @@ export interface EmulatorOptions {
   createTableMs?: number;
   /** The only credentials the S3 endpoint accepts (see s3-proxy.ts). */
   credentials: LocalCredentials;
+  /**
+   * A DynamoDB endpoint to use instead of dynalite (DynamoDB Local, say). Its data lives there, not in the
+   * data dir, so the table gets a name of its own per data dir: stacks sharing the endpoint stay apart,
+   * and a restart on the same data dir finds its table again.
+   */
+  dynamoEndpoint?: string;
 }
 
 export async function startEmulators(options: EmulatorOptions) {
@@ -42,17 +51,13 @@ export async function startEmulators(options: EmulatorOptions) {
   mkdirSync(dynamoDir, { recursive: true });
   mkdirSync(s3Dir, { recursive: true });
 
-  const dynamo = dynalite({
-    path: dynamoDir,
-    createTableMs: options.createTableMs ?? 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  await new Promise<void>((resolve, reject) => {
-    dynamo.once('error', reject);
-    dynamo.listen(0, '127.0.0.1', () => resolve());
-  });
-  const dynamoEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+  const dynamo = options.dynamoEndpoint
+    ? undefined
+    : await startDynalite(dynamoDir, options.createTableMs ?? 0);
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+  const tableName = options.dynamoEndpoint
+    ? `${options.tableName}-${createHash('sha256').update(resolve(options.dataDir)).digest('hex').slice(0, 12)}`
+    : options.tableName;
 
   const s3 = new S3rver({
     address: '127.0.0.1',
@@ -74,12 +79,12 @@ export async function startEmulators(options: EmulatorOptions) {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await createTable(admin, options.tableName);
+    await createTable(admin, tableName);
     // A new table answers ResourceNotFoundException until it is ACTIVE, in AWS and in every emulator.
     // The waiter's first check is immediate; short delays keep a fresh start fast.
     await waitUntilTableExists(
       { client: admin, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 60 },
-      { TableName: options.tableName },
+      { TableName: tableName },
     );
   } finally {
     admin.destroy();
@@ -87,11 +92,12 @@ export async function startEmulators(options: EmulatorOptions) {
 
   return {
     dynamoEndpoint,
+    tableName,
     s3Endpoint,
     async stop() {
       await s3Proxy.close();
       await s3.close();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      await dynamo?.close();
     },
   } satisfies Emulators;
 }
@@ -116,4 +122,16 @@ async function createTable(admin: DynamoDBClient, tableName: string) {
     // Created on an earlier start: the data dir keeps it.
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+}
+
+async function startDynalite(directory: string, createTableMs: number) {
+  const server = dynalite({ path: directory, createTableMs, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

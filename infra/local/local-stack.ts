@@ -31,6 +31,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** The DynamoDB table (LOCAL_TABLE_NAME, or one per data dir with DYNAMODB_ENDPOINT). */
+  tableName: string;
   /** Tokens of the demo data set, when the data dir holds it. */
   demoTokens?: DemoTokens;
   /** Resolves when background work (summary generations) has finished. */
@@ -46,6 +48,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     tableName: LOCAL_TABLE_NAME,
     bucketName: LOCAL_BUCKET_NAME,
     credentials,
+    // Empty or unset: dynalite in process, with the data in the data dir.
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
   });
 
   const gatewayPort = options.port;
@@ -61,7 +65,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     POWERTOOLS_SERVICE_NAME: 'showcase',
-    [ENV.tableName]: LOCAL_TABLE_NAME,
+    [ENV.tableName]: emulators.tableName,
     [ENV.bucketName]: LOCAL_BUCKET_NAME,
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
@@ -89,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     url: gateway.url,
+    tableName: emulators.tableName,
     demoTokens,
     idle: gateway.idle,
     async stop() {

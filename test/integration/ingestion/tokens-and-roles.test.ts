@@ -1,6 +1,5 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import defaultCatalog from '../../../shared/domain/default-catalog.json';
-import { LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
 import { faultFields } from '../support/reports';
 import { departmentWithToken, startTestStack, tokenFor, type TestStack } from '../support/stack';
 
@@ -44,7 +43,7 @@ describe('POST /v1/tokens', () => {
     const issued = await api.request('POST', '/v1/tokens', { body: { role: 'reviewer' } });
     const client = new DynamoDBClient({});
     try {
-      const { Items = [] } = await client.send(new ScanCommand({ TableName: LOCAL_TABLE_NAME }));
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: api.stack.tableName }));
       const stored = JSON.stringify(Items);
       expect(stored).toContain(issued.body.id);
       expect(stored).not.toContain(issued.body.token);

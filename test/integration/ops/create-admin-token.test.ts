@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const run = promisify(execFile);
@@ -21,7 +20,7 @@ test(
     // The same command the stack output prints, pointed at the local DynamoDB the way the SDK is configured.
     const { stdout } = await run(
       'npx',
-      ['tsx', 'infra/ops/create-admin-token.ts', '--table', LOCAL_TABLE_NAME, '--region', 'us-east-1'],
+      ['tsx', 'infra/ops/create-admin-token.ts', '--table', api.stack.tableName, '--region', 'us-east-1'],
       { env: { ...process.env }, timeout: CHILD_TIMEOUT_MS },
     );
     const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
