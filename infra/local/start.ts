@@ -37,6 +37,8 @@ if (adminToken === undefined) {
 }
 
 const quiet = process.env.ACCESS_LOG === '0';
+// The access log starts after the banner, so that its lines never split the instructions.
+let accessLogOn = false;
 const stack = await startLocalStack({
   port,
   dataDir,
@@ -45,23 +47,29 @@ const stack = await startLocalStack({
   environment: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
   onRequest: quiet
     ? undefined
-    : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms}ms`),
+    : ({ method, path, status, ms }) => {
+        if (accessLogOn) console.log(`${method} ${path} ${status} ${ms}ms`);
+      },
 });
 
 console.log(`
 Showcase is running at ${stack.url}  (data in ${dataDir})
 
-  curl ${stack.url}/v1/health
-  curl ${stack.url}/v1/openapi.json
+  curl --fail-with-body ${stack.url}/v1/health
+  curl --fail-with-body ${stack.url}/v1/openapi.json
 
 Admin token${process.env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ` (kept in ${adminTokenFile})`}:
   ${adminToken}
 Issue more tokens with it:
-  curl -X POST ${stack.url}/v1/tokens -H "authorization: Bearer ${adminToken}" \\
+  curl --fail-with-body -X POST ${stack.url}/v1/tokens -H "authorization: Bearer ${adminToken}" \\
        -H 'content-type: application/json' -d '{"role":"reviewer"}'
 `);
 
 if (stack.demoTokens) await printDemo(stack.url, stack.demoTokens);
+if (!quiet) {
+  console.log('Requests are logged below, one line each (ACCESS_LOG=0 turns this off).\n');
+  accessLogOn = true;
+}
 
 async function printDemo(url: string, tokens: DemoTokens) {
   // The demo summary is generated in the background right after start; its links are ready when it is.
@@ -79,14 +87,16 @@ async function printDemo(url: string, tokens: DemoTokens) {
   export SHOWCASE_TOKEN=${tokens.reviewer}      # a reviewer token
   # a department token of ${tokens.department.name} (${tokens.department.departmentId}): ${tokens.department.token}
 
-Download the district review (each link answers 302 to the file; curl -L follows it):
+Download the district review (each link answers GET with a 302 to the file, which curl -L follows;
+with SHOWCASE_TOKEN unset the shell refuses the line rather than save an error as the file):
 ${district
   .map(
     (document) =>
-      `  curl -L -H "authorization: Bearer $SHOWCASE_TOKEN" -o '${document.scopeName}-${periodTitle(DEMO_PERIOD)}-汇总.${document.format}' ${url}${document.href}`,
+      `  curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${document.scopeName}-${periodTitle(DEMO_PERIOD)}-汇总.${document.format}' ${url}${document.href}`,
   )
   .join('\n')}
-Every department's documents: curl -H "authorization: Bearer $SHOWCASE_TOKEN" ${url}/v1/summaries/${DEMO_PERIOD}
+Every department's documents:
+  curl --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" ${url}/v1/summaries/${DEMO_PERIOD}
 `);
 }
 
