@@ -13,6 +13,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import {
   signer,
+  splitTarget,
   verifyHeaderSignature,
   verifyPresignedUrl,
   type IncomingSignedRequest,
@@ -60,7 +61,7 @@ async function readBody(request: IncomingMessage) {
 }
 
 async function verify(incoming: IncomingSignedRequest, credentials: LocalCredentials) {
-  const params = new URL(incoming.target, 'http://local').searchParams;
+  const { params } = splitTarget(incoming.target);
   const presigned = params.has('X-Amz-Algorithm') || params.has('X-Amz-Signature');
   const signedHeader = incoming.headers.authorization !== undefined;
   if (presigned && signedHeader) {
@@ -93,9 +94,9 @@ export async function startS3Proxy(options: {
     const error = await verify(incoming, options.credentials);
     if (error) return sendError(request, response, error);
 
-    const url = new URL(incoming.target, 'http://local');
+    const { path, params } = splitTarget(incoming.target);
     const query: Record<string, string> = {};
-    for (const [key, value] of url.searchParams) if (!key.startsWith('X-Amz-')) query[key] = value;
+    for (const [key, value] of params) if (!key.startsWith('X-Amz-')) query[key] = value;
     const headers: Record<string, string> = { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && !NOT_FORWARDED.has(name))
@@ -107,7 +108,7 @@ export async function startS3Proxy(options: {
       protocol: 'http:',
       hostname: upstream.hostname,
       port: Number(upstream.port),
-      path: url.pathname,
+      path,
       query,
       headers,
       body: incoming.body.length > 0 ? incoming.body : undefined,
@@ -120,8 +121,10 @@ export async function startS3Proxy(options: {
         {
           host: upstream.hostname,
           port: upstream.port,
+          // No pooled keep-alive sockets that would outlive the stack.
+          agent: false,
           method: incoming.method,
-          path: search ? `${url.pathname}?${search}` : url.pathname,
+          path: search ? `${path}?${search}` : path,
           headers: signed.headers,
         },
         (answer) => {

@@ -117,15 +117,23 @@ function headerValue(headers: IncomingHttpHeaders, name: string) {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
+/** The raw path and the decoded query of a request target (never resolved against a host). */
+export function splitTarget(target: string) {
+  const at = target.indexOf('?');
+  return at < 0
+    ? { path: target, params: new URLSearchParams() }
+    : { path: target.slice(0, at), params: new URLSearchParams(target.slice(at + 1)) };
+}
+
 /** The request as the client's signer saw it: the given headers only, the query decoded. */
 function signable(
   request: IncomingSignedRequest,
   headerNames: string[],
   dropQuery: (key: string) => boolean,
 ) {
-  const url = new URL(request.target, 'http://local');
+  const { path, params } = splitTarget(request.target);
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of params) {
     if (dropQuery(key)) continue;
     const existing = query[key];
     query[key] = existing === undefined ? value : [...[existing].flat(), value];
@@ -142,7 +150,7 @@ function signable(
     protocol: 'http:',
     hostname: hostname ?? '',
     port: port ? Number(port) : undefined,
-    path: request.target.split('?')[0]!,
+    path,
     query,
     headers,
     body: request.body.length > 0 ? request.body : undefined,
@@ -211,7 +219,7 @@ export async function verifyPresignedUrl(
   credentials: LocalCredentials,
   service: string,
 ): Promise<SignatureFault | undefined> {
-  const params = new URL(request.target, 'http://local').searchParams;
+  const { params } = splitTarget(request.target);
   const credential = CREDENTIAL.exec(params.get('X-Amz-Credential') ?? '');
   const signingDate = parseAmzDate(params.get('X-Amz-Date') ?? undefined);
   const expires = Number(params.get('X-Amz-Expires'));
