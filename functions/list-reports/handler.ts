@@ -6,13 +6,20 @@ import { contract } from './schema';
 const deps = reportDependencies();
 
 export const handler = httpHandler(contract, async ({ params, query, principal }) => {
-  const reports = await listReports(deps, {
+  const page = await listReports(deps, {
     departmentId: params.departmentId,
     period: query.period,
+    limit: query.limit,
+    nextToken: query.nextToken,
     principal,
   });
   return {
     statusCode: 200,
-    body: { departmentId: params.departmentId, period: query.period, reports: reports.map(reportDto) },
+    body: {
+      departmentId: params.departmentId,
+      period: query.period,
+      reports: page.reports.map(reportDto),
+      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+    },
   };
 });

@@ -34,6 +34,18 @@ export const DOWNLOAD_URL_TTL_SECONDS = 300;
 /** Request bodies above this size are refused with 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * Revisions one department-week may have. A week is corrected a handful of times at most; the cap stops
+ * one token from growing a partition without bound. The next different submit is refused with 409.
+ */
+export const MAX_REVISIONS_PER_WEEK = 50;
+
+/**
+ * Pages of `GET /v1/departments/{id}/reports`: a half-year by default, and bounded in bytes so that a page
+ * of large reports stays under Lambda's 6 MB response payload.
+ */
+export const REPORT_PAGE = { defaultLimit: 26, maxLimit: 100, maxBytes: 5 * 1024 * 1024 } as const;
+
 /** The file name the deployed functions find the catalog under, beside their bundle. */
 export const BUNDLED_CATALOG_FILE = 'catalog.json';
 

@@ -50,11 +50,40 @@ export class RevisionTakenError extends Error {
   }
 }
 
+export interface LatestPageRequest {
+  departmentId: string;
+  first: IsoWeek;
+  last: IsoWeek;
+  /** At most this many weeks. */
+  limit: number;
+  /** Start after this week (the `next` of the previous page). */
+  after?: IsoWeek;
+  /** Stop before the page's reports pass this many bytes of JSON (a page holds at least one report). */
+  maxBytes: number;
+}
+
+export interface LatestPage {
+  reports: ReportRevision[];
+  /** The week to pass as `after` for the next page; absent on the last page. */
+  next?: IsoWeek;
+}
+
 export interface ReportRepository {
+  /** The latest revision of the week (its head), read consistently. */
   latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined>;
   get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined>;
-  /** Writes a new revision only if that revision number is free; throws RevisionTakenError otherwise. */
+  /**
+   * Writes a new revision only if that revision number is free, then moves the week's head to it;
+   * throws RevisionTakenError when the number was taken.
+   */
   create(revision: ReportRevision): Promise<void>;
-  /** Every revision of the department's weeks from `first` to `last` inclusive, oldest first. */
-  revisionsBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
+  /**
+   * Moves the week's head to its newest stored revision. A submit that died between writing a revision and
+   * its head leaves the head behind; the next submit of the week finds the number taken and calls this.
+   */
+  repairHead(departmentId: string, week: IsoWeek): Promise<void>;
+  /** The latest revision of each of the department's weeks from `first` to `last` inclusive, in week order. */
+  latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
+  /** The same, a page at a time, bounded by count and bytes. */
+  latestPage(request: LatestPageRequest): Promise<LatestPage>;
 }

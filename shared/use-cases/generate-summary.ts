@@ -49,7 +49,12 @@ export type GenerateEvent =
   | { source: 'schedule'; kind: ScheduleKind; scheduledTime?: string }
   | { source: 'schedule'; period: Period; scheduledTime?: string };
 
-/** Reads every revision of the period and of the one before it: one paginated Query per department. */
+/**
+ * Reads the latest revision of every department-week of the period and of the one before it: one
+ * paginated Query of week heads per department, so reads and memory grow with departments × weeks, never
+ * with the number of revisions. Each head carries its week's first-revision lateness (`firstLate`), which
+ * is all coverage needs from the earlier revisions.
+ */
 export async function readRevisions(
   deps: Pick<GenerateDependencies, 'departments' | 'reports'>,
   period: Period,
@@ -57,18 +62,20 @@ export async function readRevisions(
   const departments = await deps.departments.list();
   const previousWeeks = weeksOfPeriod(previousPeriod(period));
   const weeks = weeksOfPeriod(period);
+  const inPeriod = new Set(weeks);
   const limit = pLimit(IO_CONCURRENCY);
   const perDepartment = await Promise.all(
     departments.map((department) =>
       limit(() =>
-        deps.reports.revisionsBetween(department.departmentId, previousWeeks[0]!, weeks[weeks.length - 1]!),
+        deps.reports.latestBetween(department.departmentId, previousWeeks[0]!, weeks[weeks.length - 1]!),
       ),
     ),
   );
   const reports: ReportRevision[] = [];
   const previousReports: ReportRevision[] = [];
   for (const revisions of perDepartment) {
-    for (const revision of revisions) (revision.period === period ? reports : previousReports).push(revision);
+    for (const revision of revisions)
+      (inPeriod.has(revision.week) ? reports : previousReports).push(revision);
   }
   return { departments, reports, previousReports };
 }

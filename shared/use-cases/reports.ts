@@ -12,8 +12,15 @@ import {
   type Period,
 } from '../domain/calendar';
 import { contentHash, normaliseItems, type SubmittedItem } from '../domain/report-content';
-import { supersedes, type ReportRevision } from '../domain/report';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors/app-error';
+import type { ReportRevision } from '../domain/report';
+import { MAX_REVISIONS_PER_WEEK, REPORT_PAGE } from '../config/names';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../errors/app-error';
 import type { Principal } from '../http/principal';
 import { RevisionTakenError, type DepartmentRepository, type ReportRepository } from '../ports/repositories';
 import type { Clock } from './clock';
@@ -117,6 +124,13 @@ export async function submitReport(
     }
     const sameTime = input.submittedAt === undefined || latest?.submittedAt === submittedAt.toISOString();
     if (latest && latest.contentHash === hash && sameTime) return { report: latest, created: false };
+    if (latest && latest.revision >= MAX_REVISIONS_PER_WEEK) {
+      throw new ConflictError(
+        `${input.departmentId} ${input.week} has ${latest.revision} revisions, the most a week may have; ` +
+          'ask an admin if this week really needs another correction',
+        [{ field: 'path.week', message: `at most ${MAX_REVISIONS_PER_WEEK} revisions per week` }],
+      );
+    }
 
     const late = isLate(input.week, submittedAt, deps.deadline);
     const revision: ReportRevision = {
@@ -142,6 +156,9 @@ export async function submitReport(
           { field: 'header.if-match', message: 'the report changed while this submit was in flight' },
         ]);
       }
+      // Usually a concurrent submit whose head is already in place; if that submit died before moving the
+      // head, this moves it, so the next attempt reads the real latest revision.
+      await deps.reports.repairHead(input.departmentId, input.week);
       await backOff(attempt + 1);
     }
   }
@@ -168,29 +185,48 @@ export async function getReport(
   return report;
 }
 
-/** The latest revision of each department-week, in week order, by the same rule aggregation uses. */
-export function latestRevisions(revisions: ReportRevision[]): ReportRevision[] {
-  const byWeek = new Map<string, ReportRevision>();
-  for (const revision of revisions) {
-    const key = `${revision.departmentId}|${revision.week}`;
-    const current = byWeek.get(key);
-    if (!current || supersedes(revision, current)) byWeek.set(key, revision);
-  }
-  return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+export interface ReportPage {
+  reports: ReportRevision[];
+  /** Opaque; pass it back as `nextToken` for the next page. Absent on the last page. */
+  nextToken?: string;
 }
 
+const NEXT_TOKEN_PATTERN = /^\d{4}-W\d{2}$/;
+
+/** The week a nextToken stands for; a token that is not one of ours is the caller's fault. */
+function decodeNextToken(token: string, weeks: IsoWeek[]): IsoWeek {
+  const week = Buffer.from(token, 'base64url').toString('utf8');
+  if (!NEXT_TOKEN_PATTERN.test(week) || !weeks.includes(week)) {
+    throw new ValidationError('nextToken is not one this listing returned', [
+      { field: 'query.nextToken', message: 'not a token from a previous page of this period' },
+    ]);
+  }
+  return week;
+}
+
+/**
+ * Input: a department, a period and a page (limit, nextToken).
+ * Output: the latest revision of each reported week of the period, in week order, a page at a time.
+ * Pages are bounded by count and by bytes, so that a page of large reports fits a Lambda response.
+ */
 export async function listReports(
   deps: ReportDependencies,
-  input: { departmentId: string; period: Period; principal: Principal },
-): Promise<ReportRevision[]> {
+  input: { departmentId: string; period: Period; principal: Principal; limit?: number; nextToken?: string },
+): Promise<ReportPage> {
   await requireDepartment(deps, input.departmentId, input.principal);
   const weeks = weeksOfPeriod(input.period);
-  const revisions = await deps.reports.revisionsBetween(
-    input.departmentId,
-    weeks[0]!,
-    weeks[weeks.length - 1]!,
-  );
-  return latestRevisions(revisions);
+  const page = await deps.reports.latestPage({
+    departmentId: input.departmentId,
+    first: weeks[0]!,
+    last: weeks[weeks.length - 1]!,
+    limit: input.limit ?? REPORT_PAGE.defaultLimit,
+    after: input.nextToken === undefined ? undefined : decodeNextToken(input.nextToken, weeks),
+    maxBytes: REPORT_PAGE.maxBytes,
+  });
+  return {
+    reports: page.reports,
+    ...(page.next ? { nextToken: Buffer.from(page.next, 'utf8').toString('base64url') } : {}),
+  };
 }
 
 export function reportDto(report: ReportRevision) {

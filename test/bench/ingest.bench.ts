@@ -20,7 +20,9 @@ const DEPARTMENTS = 40;
 const WEEKS = 50;
 const ROUNDS = 5;
 const YEAR = 2023;
-const TARGETS = { ratio: 3, callsPerReport: 2, bundleKb: 250 };
+// A submit reads the week head, writes the revision and moves the head (issue 11): three calls, and the
+// time and bundle budgets that come with the head.
+const TARGETS = { ratio: 3.5, callsPerReport: 3, bundleKb: 280 };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

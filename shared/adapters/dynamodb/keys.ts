@@ -7,6 +7,7 @@
  * | department           | DEPARTMENT             | <departmentId>              |
  * | token                | TOKEN#<tokenId>        | TOKEN                       |
  * | report revision      | REPORT#<departmentId>  | <week>#<revision, 6 digits> |
+ * | week head (latest)   | REPORT#<departmentId>  | HEAD#<week>                 |
  * | summary generation   | SUMMARY#<period>       | GENERATION#<generationId>   |
  * | a scope's documents  | SUMMARY#<period>       | DOCUMENTS#<generationId>#<scope> |
  * | running generation   | SUMMARY#<period>       | RUNNING                     |
@@ -18,6 +19,16 @@ export const keys = {
   token: (tokenId: string) => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   reportPartition: (departmentId: string) => `REPORT#${departmentId}`,
   reportSortKey: (week: string, revision: number) => `${week}#${String(revision).padStart(6, '0')}`,
+  /**
+   * A copy of the week's latest revision, written after the revision itself: summaries and listings read
+   * one item per week however many revisions the week has. Revision keys start with a digit and heads
+   * with "HEAD#", so neither kind of range query ever returns the other.
+   */
+  reportHead: (departmentId: string, week: string) => ({
+    pk: `REPORT#${departmentId}`,
+    sk: `HEAD#${week}`,
+  }),
+  reportHeadPrefix: 'HEAD#',
   summaryPartition: (period: string) => `SUMMARY#${period}`,
   generation: (period: string, generationId: string) => ({
     pk: `SUMMARY#${period}`,

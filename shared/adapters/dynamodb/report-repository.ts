@@ -2,10 +2,26 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoWeek } from '../../domain/calendar';
 import type { ReportRevision } from '../../domain/report';
-import { RevisionTakenError, type ReportRepository } from '../../ports/repositories';
+import {
+  RevisionTakenError,
+  type LatestPage,
+  type LatestPageRequest,
+  type ReportRepository,
+} from '../../ports/repositories';
 import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 
+/**
+ * Revisions and week heads (see keys.ts).
+ *
+ * Writing a revision takes two single-item writes, because dynalite has no transactions: the immutable
+ * revision first, then the week's head (a copy of the latest revision) moved forward under a condition.
+ * The head is the commit point. A process that dies between the two writes has not answered its caller,
+ * so nothing acknowledged is missing from the heads; the next submit of that week finds the revision
+ * number taken, rolls the head forward (`repairHead`) and carries on. Readers of the head therefore see
+ * exactly the acknowledged history, and a summary reads one item per department-week whatever the number
+ * of revisions.
+ */
 export class DynamoReportRepository implements ReportRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -13,18 +29,16 @@ export class DynamoReportRepository implements ReportRepository {
   ) {}
 
   async latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined> {
-    // Revisions sort by their zero-padded number, so the newest is the first item of a backwards query.
-    const { Items } = await this.client.send(
-      new QueryCommand({
+    // Consistent: a submit decides on the next revision number from this, and a GET right after a submit
+    // must see it.
+    const { Item } = await this.client.send(
+      new GetCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
-        ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId), ':week': `${week}#` },
-        ScanIndexForward: false,
-        Limit: 1,
+        Key: keys.reportHead(departmentId, week),
+        ConsistentRead: true,
       }),
     );
-    const item = Items?.[0];
-    return item ? withoutKeys<ReportRevision>(item) : undefined;
+    return Item ? withoutKeys<ReportRevision>(Item) : undefined;
   }
 
   async get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined> {
@@ -32,6 +46,7 @@ export class DynamoReportRepository implements ReportRepository {
       new GetCommand({
         TableName: this.tableName,
         Key: { pk: keys.reportPartition(departmentId), sk: keys.reportSortKey(week, revision) },
+        ConsistentRead: true,
       }),
     );
     return Item ? withoutKeys<ReportRevision>(Item) : undefined;
@@ -57,18 +72,86 @@ export class DynamoReportRepository implements ReportRepository {
       }
       throw error;
     }
+    await this.advanceHead(revision);
   }
 
-  async revisionsBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]> {
+  async repairHead(departmentId: string, week: IsoWeek): Promise<void> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
+        ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId), ':week': `${week}#` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const newest = Items?.[0];
+    if (newest) await this.advanceHead(withoutKeys<ReportRevision>(newest));
+  }
+
+  /** Moves the head to `revision` unless it already shows that one or a later one. */
+  private async advanceHead(revision: ReportRevision): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.reportHead(revision.departmentId, revision.week), ...revision },
+          ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+          ExpressionAttributeValues: { ':revision': revision.revision },
+        }),
+      );
+    } catch (error) {
+      // A later revision moved the head first: it already shows something newer than this one.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': keys.reportPartition(departmentId),
-        ':from': `${first}#`,
-        ':to': `${last}#~`,
+        ':from': keys.reportHead(departmentId, first).sk,
+        ':to': keys.reportHead(departmentId, last).sk,
       },
     });
     return items.map((item) => withoutKeys<ReportRevision>(item));
+  }
+
+  async latestPage(request: LatestPageRequest): Promise<LatestPage> {
+    const { departmentId, first, last, limit, after, maxBytes } = request;
+    const reports: ReportRevision[] = [];
+    let bytes = 0;
+    let startKey: Record<string, unknown> | undefined = after
+      ? keys.reportHead(departmentId, after)
+      : undefined;
+    // DynamoDB pages by its own 1 MB limit; this loop pages by the caller's count and byte limits.
+    for (;;) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': keys.reportPartition(departmentId),
+            ':from': keys.reportHead(departmentId, first).sk,
+            ':to': keys.reportHead(departmentId, last).sk,
+          },
+          ExclusiveStartKey: startKey,
+          Limit: limit - reports.length + 1,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const report = withoutKeys<ReportRevision>(item);
+        const size = Buffer.byteLength(JSON.stringify(report), 'utf8');
+        const full = reports.length >= limit || (reports.length > 0 && bytes + size > maxBytes);
+        if (full) return { reports, next: reports[reports.length - 1]!.week };
+        reports.push(report);
+        bytes += size;
+      }
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) return { reports };
+    }
   }
 }

@@ -138,6 +138,39 @@ describe('listing a half-year', () => {
     expect(second.body.reports.map((r: { week: string }) => r.week)).toEqual(['2023-W27']);
   });
 
+  test('It should page the listing with limit and nextToken, each week once, in week order', async () => {
+    const token = await departmentWithToken(api, 'page-dept');
+    const weeks = ['2023-W03', '2023-W01', '2023-W05', '2023-W02', '2023-W04'];
+    for (const week of weeks) {
+      const put = await api.request('PUT', reportPath('page-dept', week), { token, body: reportBody(week) });
+      expect(put.status).toBe(201);
+    }
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const query = `period=2023-H1&limit=2${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
+      const page = await api.request('GET', `/v1/departments/page-dept/reports?${query}`, { token });
+      expect(page.status).toBe(200);
+      expect(page.body.reports.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.reports.map((r: { week: string }) => r.week));
+      nextToken = page.body.nextToken;
+      pages += 1;
+    } while (nextToken);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['2023-W01', '2023-W02', '2023-W03', '2023-W04', '2023-W05']);
+  });
+
+  test.each([
+    ['a limit of 0', 'limit=0', 'query.limit'],
+    ['a limit over 100', 'limit=101', 'query.limit'],
+    ['a nextToken it did not issue', 'nextToken=AAAA', 'query.nextToken'],
+  ])('It should refuse %s with 400 naming the field', async (_case, query, field) => {
+    const response = await api.request('GET', `/v1/departments/qwb/reports?period=2023-H1&${query}`);
+    expect(response.status).toBe(400);
+    expect(faultFields(response)).toEqual([field]);
+  });
+
   test('It should answer an empty list for a period without reports', async () => {
     const response = await api.request('GET', '/v1/departments/qwb/reports?period=2022-H2');
     expect(response.status).toBe(200);

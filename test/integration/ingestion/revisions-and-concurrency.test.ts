@@ -1,3 +1,4 @@
+import { MAX_REVISIONS_PER_WEEK } from '../../../shared/config/names';
 import { faultFields, reportBody, reportPath } from '../support/reports';
 import { departmentWithToken, startTestStack, type TestStack } from '../support/stack';
 
@@ -96,6 +97,22 @@ describe('revisions', () => {
     expect(response.status).toBe(400);
     expect(faultFields(response)).toEqual(['header.if-match']);
     expect((await read('2023-W17')).status).toBe(404);
+  });
+});
+
+describe('the revision cap', () => {
+  test('It should refuse a different submit after the most revisions a week may have with 409, storing nothing', async () => {
+    for (let n = 1; n <= MAX_REVISIONS_PER_WEEK; n++) {
+      expect((await submit('2023-W30', reportBody(`第${n}版`))).status).toBe(n === 1 ? 201 : 200);
+    }
+    const refused = await submit('2023-W30', reportBody('再改一次'));
+    expect(refused.status).toBe(409);
+    expect(faultFields(refused)).toEqual(['path.week']);
+    expect((await read('2023-W30')).body.revision).toBe(MAX_REVISIONS_PER_WEEK);
+    expect((await read('2023-W30', MAX_REVISIONS_PER_WEEK + 1)).status).toBe(404);
+    const same = await submit('2023-W30', reportBody(`第${MAX_REVISIONS_PER_WEEK}版`));
+    expect(same.status).toBe(200);
+    expect(same.body.revision).toBe(MAX_REVISIONS_PER_WEEK);
   });
 });
 

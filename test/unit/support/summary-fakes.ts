@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Deadline } from '../../../shared/domain/calendar';
 import { defaultCatalog } from '../../../shared/domain/catalog';
-import type { Department, ReportRevision } from '../../../shared/domain/report';
+import { supersedes, type Department, type ReportRevision } from '../../../shared/domain/report';
 import type { Principal } from '../../../shared/http/principal';
 import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
 import type {
@@ -124,16 +124,26 @@ export class FakeTrigger implements GenerationTrigger {
   }
 }
 
+/** Serves week heads the way the adapter does: the latest of each department-week's revisions. */
 export class FakeReports implements ReportRepository {
   readonly queries: { departmentId: string; first: string; last: string }[] = [];
 
   constructor(private readonly revisions: ReportRevision[]) {}
 
-  async revisionsBetween(departmentId: string, first: string, last: string) {
+  async latestBetween(departmentId: string, first: string, last: string) {
     this.queries.push({ departmentId, first, last });
-    return this.revisions.filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last);
+    const heads = new Map<string, ReportRevision>();
+    for (const revision of this.revisions) {
+      if (revision.departmentId !== departmentId || revision.week < first || revision.week > last) continue;
+      const head = heads.get(revision.week);
+      if (!head || supersedes(revision, head)) heads.set(revision.week, revision);
+    }
+    return [...heads.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
+  latestPage(): Promise<never> {
+    throw new Error('not used by summaries');
+  }
   latest(): Promise<ReportRevision | undefined> {
     throw new Error('not used by summaries');
   }
@@ -141,6 +151,9 @@ export class FakeReports implements ReportRepository {
     throw new Error('not used by summaries');
   }
   create(): Promise<void> {
+    throw new Error('not used by summaries');
+  }
+  repairHead(): Promise<void> {
     throw new Error('not used by summaries');
   }
 }

@@ -1,6 +1,7 @@
 import { CatalogIndex, defaultCatalog } from '../../../../shared/domain/catalog';
 import type { Department, ReportRevision } from '../../../../shared/domain/report';
 import type { SubmittedItem } from '../../../../shared/domain/report-content';
+import { MAX_REVISIONS_PER_WEEK } from '../../../../shared/config/names';
 import {
   ForbiddenError,
   NotFoundError,
@@ -11,31 +12,42 @@ import type { Principal } from '../../../../shared/http/principal';
 import {
   RevisionTakenError,
   type DepartmentRepository,
+  type LatestPage,
+  type LatestPageRequest,
   type ReportRepository,
 } from '../../../../shared/ports/repositories';
 import {
   getReport,
-  latestRevisions,
   listReports,
   reportDto,
   submitReport,
   type ReportDependencies,
 } from '../../../../shared/use-cases/reports';
 
-/** An in-memory report store with the adapter's rule: a taken revision number is RevisionTakenError. */
+/**
+ * An in-memory report store with the adapter's rules: a taken revision number is RevisionTakenError, and
+ * the week's head moves to a revision after the revision is stored.
+ */
 class FakeReports implements ReportRepository {
   readonly stored = new Map<string, ReportRevision>();
+  readonly heads = new Map<string, ReportRevision>();
   creates = 0;
-  /** Revisions a concurrent writer slips in just before the next create. */
+  repairs = 0;
+  /** Revisions a concurrent writer (head and all) slips in just before the next create. */
   readonly raceWith: ReportRevision[] = [];
+  /** When set, the next create stores its revision and then dies before moving the head. */
+  dieBeforeHead = false;
 
   private key(departmentId: string, week: string, revision: number) {
     return `${departmentId}|${week}|${String(revision).padStart(6, '0')}`;
   }
+  private moveHead(revision: ReportRevision) {
+    const headKey = `${revision.departmentId}|${revision.week}`;
+    const head = this.heads.get(headKey);
+    if (!head || head.revision < revision.revision) this.heads.set(headKey, revision);
+  }
   async latest(departmentId: string, week: string) {
-    const keys = [...this.stored.keys()].filter((k) => k.startsWith(`${departmentId}|${week}|`)).sort();
-    const last = keys[keys.length - 1];
-    return last ? this.stored.get(last) : undefined;
+    return this.heads.get(`${departmentId}|${week}`);
   }
   async get(departmentId: string, week: string, revision: number) {
     return this.stored.get(this.key(departmentId, week, revision));
@@ -43,17 +55,39 @@ class FakeReports implements ReportRepository {
   async create(revision: ReportRevision) {
     this.creates += 1;
     const rival = this.raceWith.shift();
-    if (rival) this.stored.set(this.key(rival.departmentId, rival.week, rival.revision), rival);
+    if (rival) {
+      this.stored.set(this.key(rival.departmentId, rival.week, rival.revision), rival);
+      this.moveHead(rival);
+    }
     const key = this.key(revision.departmentId, revision.week, revision.revision);
     if (this.stored.has(key))
       throw new RevisionTakenError(revision.departmentId, revision.week, revision.revision);
     this.stored.set(key, revision);
+    if (this.dieBeforeHead) {
+      this.dieBeforeHead = false;
+      throw new Error('the process died between the two writes');
+    }
+    this.moveHead(revision);
   }
-  async revisionsBetween(departmentId: string, first: string, last: string) {
-    return [...this.stored.entries()]
-      .filter(([, r]) => r.departmentId === departmentId && r.week >= first && r.week <= last)
+  async repairHead(departmentId: string, week: string) {
+    this.repairs += 1;
+    const newest = [...this.stored.entries()]
+      .filter(([k]) => k.startsWith(`${departmentId}|${week}|`))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, r]) => r);
+      .pop();
+    if (newest) this.moveHead(newest[1]);
+  }
+  async latestBetween(departmentId: string, first: string, last: string) {
+    return [...this.heads.values()]
+      .filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last)
+      .sort((a, b) => (a.week < b.week ? -1 : 1));
+  }
+  async latestPage(request: LatestPageRequest): Promise<LatestPage> {
+    const all = (await this.latestBetween(request.departmentId, request.first, request.last)).filter(
+      (r) => request.after === undefined || r.week > request.after,
+    );
+    const reports = all.slice(0, request.limit);
+    return all.length > request.limit ? { reports, next: reports[reports.length - 1]!.week } : { reports };
   }
 }
 
@@ -336,27 +370,59 @@ describe('getReport and listReports', () => {
     ] as const) {
       await submit(deps, 'l1', [item(title)], { week });
     }
-    const reports = await listReports(deps, {
+    const page = await listReports(deps, {
       departmentId: 'l1',
       period: '2023-H1',
       principal: department('l1'),
     });
-    expect(reports.map((r) => [r.week, r.revision])).toEqual([
+    expect(page.reports.map((r) => [r.week, r.revision])).toEqual([
       ['2023-W01', 1],
       ['2023-W02', 2],
     ]);
+    expect(page.nextToken).toBeUndefined();
   });
 
-  test('It should keep the highest revision of each week whatever the order it arrives in', () => {
-    const base = { departmentId: 'x', period: '2023-H1' } as ReportRevision;
-    const latest = latestRevisions([
-      { ...base, week: '2023-W03', revision: 2 },
-      { ...base, week: '2023-W01', revision: 1 },
-      { ...base, week: '2023-W03', revision: 1 },
-    ]);
-    expect(latest.map((r) => [r.week, r.revision])).toEqual([
-      ['2023-W01', 1],
-      ['2023-W03', 2],
-    ]);
+  test('It should page the listing with an opaque nextToken and refuse a token it did not issue', async () => {
+    const { deps, setNow } = setup({ now: new Date('2023-12-01T00:00:00Z') });
+    setNow(new Date('2023-12-01T00:00:00Z'));
+    for (const week of ['2023-W01', '2023-W02', '2023-W03']) await submit(deps, 'p1', [item(week)], { week });
+    const list = (options: { limit?: number; nextToken?: string }) =>
+      listReports(deps, { departmentId: 'p1', period: '2023-H1', principal: department('p1'), ...options });
+    const first = await list({ limit: 2 });
+    expect(first.reports.map((r) => r.week)).toEqual(['2023-W01', '2023-W02']);
+    expect(first.nextToken).toEqual(expect.any(String));
+    const second = await list({ limit: 2, nextToken: first.nextToken });
+    expect(second.reports.map((r) => r.week)).toEqual(['2023-W03']);
+    expect(second.nextToken).toBeUndefined();
+    await expect(list({ nextToken: 'bm9wZQ' })).rejects.toMatchObject({
+      statusCode: 400,
+      details: [{ field: 'query.nextToken' }],
+    });
+  });
+});
+
+describe('week heads and the revision cap', () => {
+  test('It should repair a head left behind by a submit that died between its two writes', async () => {
+    const { deps, reports } = setup();
+    await submit(deps, 'h1', [item('一')]);
+    reports.dieBeforeHead = true;
+    await expect(submit(deps, 'h1', [item('二')])).rejects.toThrow('died');
+    // The unacknowledged revision 2 is stored, but the head still shows revision 1.
+    expect((await reports.latest('h1', '2023-W23'))?.revision).toBe(1);
+    const { report } = await submit(deps, 'h1', [item('三')]);
+    expect(report.revision).toBe(3);
+    expect(reports.repairs).toBe(1);
+    expect((await reports.latest('h1', '2023-W23'))?.items[0]!.title).toBe('三');
+  });
+
+  test('It should refuse a different submit once the week has the most revisions with 409', async () => {
+    const { deps, reports } = setup();
+    for (let n = 1; n <= MAX_REVISIONS_PER_WEEK; n++) await submit(deps, 'c1', [item(`v${n}`)]);
+    const error = await submit(deps, 'c1', [item('one more')]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ statusCode: 409, details: [{ field: 'path.week' }] });
+    expect(reports.stored.size).toBe(MAX_REVISIONS_PER_WEEK);
+    // Resubmitting the latest content is still the harmless no-op it always was.
+    const same = await submit(deps, 'c1', [item(`v${MAX_REVISIONS_PER_WEEK}`)]);
+    expect(same).toMatchObject({ created: false, report: { revision: MAX_REVISIONS_PER_WEEK } });
   });
 });

@@ -34,21 +34,21 @@ beforeEach(() => {
   ddb.reset();
 });
 
+const headItem = { pk: 'REPORT#qwb', sk: 'HEAD#2023-W23', ...revision };
+
 describe('latest', () => {
-  test('It should query the week backwards for one item and return it without its keys', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [storedItem] });
+  test('It should read the week head consistently and return it without its keys', async () => {
+    ddb.on(GetCommand).resolves({ Item: headItem });
     await expect(repository.latest('qwb', '2023-W23')).resolves.toEqual(revision);
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
       TableName: 'reports-table',
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
-      ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':week': '2023-W23#' },
-      ScanIndexForward: false,
-      Limit: 1,
+      Key: { pk: 'REPORT#qwb', sk: 'HEAD#2023-W23' },
+      ConsistentRead: true,
     });
   });
 
   test('It should return undefined for a week without revisions', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({});
     await expect(repository.latest('qwb', '2023-W23')).resolves.toBeUndefined();
   });
 });
@@ -60,6 +60,7 @@ describe('get', () => {
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
       TableName: 'reports-table',
       Key: { pk: 'REPORT#qwb', sk: '2023-W23#000007' },
+      ConsistentRead: true,
     });
   });
 
@@ -70,21 +71,35 @@ describe('get', () => {
 });
 
 describe('create', () => {
-  test('It should put the revision only if its number is free', async () => {
+  test('It should put the revision only if its number is free, then move the head forward', async () => {
     ddb.on(PutCommand).resolves({});
     await repository.create(revision);
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
-      TableName: 'reports-table',
-      Item: storedItem,
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
+    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts).toEqual([
+      { TableName: 'reports-table', Item: storedItem, ConditionExpression: 'attribute_not_exists(pk)' },
+      {
+        TableName: 'reports-table',
+        Item: headItem,
+        ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+        ExpressionAttributeValues: { ':revision': 7 },
+      },
+    ]);
   });
 
-  test('It should turn a failed condition into RevisionTakenError', async () => {
+  test('It should leave a head that a later revision moved already', async () => {
+    ddb
+      .on(PutCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'newer', $metadata: {} }));
+    await expect(repository.create(revision)).resolves.toBeUndefined();
+  });
+
+  test('It should turn a failed condition into RevisionTakenError and not touch the head', async () => {
     ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
     const error = await repository.create(revision).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RevisionTakenError);
     expect(error).toMatchObject({ departmentId: 'qwb', week: '2023-W23', revision: 7 });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
   });
 
   test('It should pass any other failure on unchanged', async () => {
@@ -99,16 +114,36 @@ describe('create', () => {
   });
 });
 
-describe('revisionsBetween', () => {
-  test('It should query the range of weeks and follow LastEvaluatedKey to the end', async () => {
-    const second = { ...storedItem, sk: '2023-W24#000001', week: '2023-W24', revision: 1 };
-    const lastKey = { pk: 'REPORT#qwb', sk: '2023-W23#000007' };
+describe('repairHead', () => {
+  test('It should move the head to the newest stored revision of the week', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [storedItem] });
+    ddb.on(PutCommand).resolves({});
+    await repository.repairHead('qwb', '2023-W23');
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+      TableName: 'reports-table',
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
+      ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':week': '2023-W23#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      Item: headItem,
+      ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+    });
+  });
+});
+
+describe('latestBetween', () => {
+  test('It should query the heads of the range of weeks and follow LastEvaluatedKey to the end', async () => {
+    const second = { ...headItem, sk: 'HEAD#2023-W24', week: '2023-W24', revision: 1 };
+    const lastKey = { pk: 'REPORT#qwb', sk: 'HEAD#2023-W23' };
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [storedItem], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [headItem], LastEvaluatedKey: lastKey })
       .resolvesOnce({ Items: [second] });
 
-    const revisions = await repository.revisionsBetween('qwb', '2023-W01', '2023-W26');
+    const revisions = await repository.latestBetween('qwb', '2023-W01', '2023-W26');
 
     expect(revisions).toEqual([revision, { ...revision, week: '2023-W24', revision: 1 }]);
     const calls = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
@@ -116,9 +151,62 @@ describe('revisionsBetween', () => {
     expect(calls[0]).toEqual({
       TableName: 'reports-table',
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':from': '2023-W01#', ':to': '2023-W26#~' },
+      ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':from': 'HEAD#2023-W01', ':to': 'HEAD#2023-W26' },
       ExclusiveStartKey: undefined,
     });
     expect(calls[1]).toEqual({ ...calls[0], ExclusiveStartKey: lastKey });
+  });
+});
+
+describe('latestPage', () => {
+  const head = (week: string, detail = '') => ({
+    ...headItem,
+    sk: `HEAD#${week}`,
+    week,
+    items: [{ ...revision.items[0]!, detail }],
+  });
+
+  test('It should stop at the limit and name the last week returned as the next start', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [head('2023-W01'), head('2023-W02'), head('2023-W03')] });
+    const page = await repository.latestPage({
+      departmentId: 'qwb',
+      first: '2023-W01',
+      last: '2023-W26',
+      limit: 2,
+      maxBytes: 5_000_000,
+    });
+    expect(page.reports.map((r) => r.week)).toEqual(['2023-W01', '2023-W02']);
+    expect(page.next).toBe('2023-W02');
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ Limit: 3 });
+  });
+
+  test('It should start after the given week and stop before the byte limit', async () => {
+    const big = 'x'.repeat(3000);
+    ddb.on(QueryCommand).resolves({ Items: [head('2023-W05', big), head('2023-W06', big)] });
+    const page = await repository.latestPage({
+      departmentId: 'qwb',
+      first: '2023-W01',
+      last: '2023-W26',
+      limit: 26,
+      after: '2023-W04',
+      maxBytes: 4000,
+    });
+    expect(page.reports.map((r) => r.week)).toEqual(['2023-W05']);
+    expect(page.next).toBe('2023-W05');
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      ExclusiveStartKey: { pk: 'REPORT#qwb', sk: 'HEAD#2023-W04' },
+    });
+  });
+
+  test('It should end without a next week when the range is exhausted', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [head('2023-W01')] });
+    const page = await repository.latestPage({
+      departmentId: 'qwb',
+      first: '2023-W01',
+      last: '2023-W26',
+      limit: 26,
+      maxBytes: 5_000_000,
+    });
+    expect(page).toEqual({ reports: [expect.objectContaining({ week: '2023-W01' })] });
   });
 });
