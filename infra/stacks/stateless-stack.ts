@@ -5,11 +5,13 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { routes } from '../../functions/routes';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
+import { SUMMARIES_PREFIX } from '../../shared/domain/generation';
 import type { Config } from '../config';
 import { acknowledgeWildcards } from '../nag';
 import { ShowcaseAlarms } from '../constructs/alarms';
@@ -107,7 +109,19 @@ export class StatelessStack extends Stack {
       if (access.table === 'read') table.grantReadData(fn);
       if (access.table === 'readWrite') table.grantReadWriteData(fn);
       if (access.bucket === 'read') bucket.grantRead(fn);
-      if (access.bucket === 'put') bucket.grantPut(fn);
+      if (access.bucket === 'put') {
+        bucket.grantPut(fn);
+        // Clean-up of failed and superseded generations: delete under summaries/ only, and list that
+        // prefix to find the keys (S3 has no "delete prefix"). No grant* method scopes a listing.
+        bucket.grantDelete(fn, `${SUMMARIES_PREFIX}*`);
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [bucket.bucketArn],
+            conditions: { StringLike: { 's3:prefix': [`${SUMMARIES_PREFIX}*`] } },
+          }),
+        );
+      }
     }
     generator.grantInvoke(functions['request-summary']);
     this.acknowledgeGrantWildcards(functions, bucket);
@@ -150,6 +164,13 @@ export class StatelessStack extends Stack {
       reason:
         'bucket.grantRead: the function presigns GET URLs for documents whose keys are only known per ' +
         'request, so it reads objects anywhere in the documents bucket (and that bucket only).',
+    });
+    acknowledgeWildcards(roleOf('generate-summary'), {
+      actions: ['s3:DeleteObject*'],
+      resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
+      reason:
+        'bucket.grantDelete on summaries/*: the aggregator deletes the documents of failed and superseded ' +
+        'generations, whose keys are only known at run time, and nothing outside summaries/.',
     });
     acknowledgeWildcards(roleOf('generate-summary'), {
       actions: ['s3:Abort*'],

@@ -53,6 +53,7 @@ export function requestSummaryDependencies(config: Config = processConfig()) {
     trigger: generationTrigger(config),
     clock: systemClock,
     deadline: config.deadline,
+    heartbeat: config.heartbeat,
   };
 }
 
@@ -67,5 +68,6 @@ export function generateDependencies(config: Config = processConfig()) {
     catalog: config.catalog,
     deadline: config.deadline,
     orgName: config.orgName,
+    heartbeat: config.heartbeat,
   };
 }

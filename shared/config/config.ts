@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
-import { DEFAULTS, ENV } from './names';
+import { DEFAULT_HEARTBEAT_SECONDS, DEFAULTS, ENV, HEARTBEATS_BEFORE_STALE } from './names';
+import type { Heartbeat } from '../ports/summaries';
 
 const TimeZone = z.string().refine((zone) => {
   try {
@@ -30,6 +31,7 @@ const EnvironmentSchema = z.object({
   [ENV.catalogFile]: z.string().min(1).optional(),
   [ENV.generatorFunctionName]: z.string().min(1).optional(),
   [ENV.s3ForcePathStyle]: z.enum(['true', 'false']).optional(),
+  [ENV.heartbeatSeconds]: z.coerce.number().positive().max(300).optional(),
 });
 
 export interface Config {
@@ -37,6 +39,8 @@ export interface Config {
   orgName: string;
   catalog: Catalog;
   s3ForcePathStyle: boolean;
+  /** How often a running generation refreshes its lock, and when a silent one counts as dead. */
+  heartbeat: Heartbeat;
   /** Each of these throws a clear error when read by a function that was deployed without it. */
   tableName(): string;
   bucketName(): string;
@@ -70,9 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       return catalog;
     },
     s3ForcePathStyle: parsed[ENV.s3ForcePathStyle] === 'true',
+    heartbeat: heartbeatOf(parsed[ENV.heartbeatSeconds] ?? DEFAULT_HEARTBEAT_SECONDS),
     tableName: required(ENV.tableName, parsed[ENV.tableName]),
     bucketName: required(ENV.bucketName, parsed[ENV.bucketName]),
     generatorFunctionName: required(ENV.generatorFunctionName, parsed[ENV.generatorFunctionName]),
+  };
+}
+
+export function heartbeatOf(intervalSeconds: number): Heartbeat {
+  return {
+    intervalMs: intervalSeconds * 1000,
+    staleAfterMs: intervalSeconds * 1000 * HEARTBEATS_BEFORE_STALE,
   };
 }
 

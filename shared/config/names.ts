@@ -13,6 +13,8 @@ export const ENV = {
   generatorFunctionName: 'GENERATOR_FUNCTION_NAME',
   /** Only the S3 emulator needs path-style addressing; real S3 works either way. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** Tests only: a shorter heartbeat so that a dead generation is noticed in seconds. */
+  heartbeatSeconds: 'GENERATION_HEARTBEAT_SECONDS',
 } as const;
 
 export const DEFAULTS = {
@@ -48,6 +50,14 @@ export const REPORT_PAGE = { defaultLimit: 26, maxLimit: 100, maxBytes: 5 * 1024
 
 /** The file name the deployed functions find the catalog under, beside their bundle. */
 export const BUNDLED_CATALOG_FILE = 'catalog.json';
+
+/**
+ * A running generation refreshes its period's lock this often; a lock whose last heartbeat is four
+ * intervals old belongs to a generation that died (out of memory, killed) and the next request takes it
+ * over. The integration tests inject a shorter interval through GENERATION_HEARTBEAT_SECONDS.
+ */
+export const DEFAULT_HEARTBEAT_SECONDS = 15;
+export const HEARTBEATS_BEFORE_STALE = 4;
 
 /**
  * The aggregator's Lambda timeout. A generation that has held its period's lock for longer than this

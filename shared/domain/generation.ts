@@ -23,8 +23,11 @@ export function newGenerationId(now: Date, randomHex: string): string {
 
 export const GENERATION_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
 
+/** Every generation's objects live below this prefix; nothing else in the bucket does. */
+export const SUMMARIES_PREFIX = 'summaries/';
+
 export function generationPrefix(period: Period, generationId: string): string {
-  return `summaries/${period}/${generationId}/`;
+  return `${SUMMARIES_PREFIX}${period}/${generationId}/`;
 }
 
 export function documentKey(

@@ -11,6 +11,7 @@ import { renderDocx, renderHtml, renderMarkdown } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
 import {
   documentKey,
+  generationPrefix,
   manifestKey,
   newGenerationId,
   scheduledPeriod,
@@ -23,10 +24,12 @@ import type { DepartmentRepository, ReportRepository } from '../ports/repositori
 import type {
   DocumentStore,
   GenerationRecord,
+  Heartbeat,
   ScopeDocuments,
   StoredDocument,
   SummaryRepository,
 } from '../ports/summaries';
+import { logger } from '../observability/logger';
 import type { Clock } from './clock';
 import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
 
@@ -42,6 +45,7 @@ export interface GenerateDependencies {
   catalog: Catalog;
   deadline: Deadline;
   orgName: string;
+  heartbeat: Heartbeat;
 }
 
 export type GenerateEvent =
@@ -154,6 +158,34 @@ async function publish(
 }
 
 /**
+ * Deletes the documents of the period's failed and superseded generations, keeping the one just published
+ * and the one it replaced (a reader may be holding a link to that). Best effort: a generation that could
+ * not be cleaned up is tried again after the next one, and publishing never waits on it.
+ */
+async function cleanUp(
+  deps: Pick<GenerateDependencies, 'summaries' | 'documents' | 'clock'>,
+  period: Period,
+  keep: (string | undefined)[],
+): Promise<void> {
+  try {
+    const generations = await deps.summaries.listGenerations(period);
+    for (const generation of generations) {
+      if (keep.includes(generation.generationId)) continue;
+      if (generation.status === 'running' || generation.cleanedAt) continue;
+      await deps.documents.deletePrefix(generationPrefix(period, generation.generationId));
+      await deps.summaries.putGeneration(
+        { ...generation, cleanedAt: deps.clock().toISOString() },
+        generation.status,
+      );
+    }
+  } catch (error) {
+    logger.warn('Clean-up of old generations failed; the next generation tries again', {
+      error: error as Error,
+    });
+  }
+}
+
+/**
  * Input: an asynchronous invocation from the summaries API, or a schedule tick.
  * Output: the generation, ready or failed.
  * Primary course:
@@ -162,6 +194,7 @@ async function publish(
  *  2. Read the roster and all revisions of the period and the previous one; aggregate.
  *  3. Render and upload every document of every scope, then the manifest.
  *  4. Record the documents, mark the generation ready, move the READY pointer, release the lock.
+ *  5. Delete the documents of failed and superseded generations (all but this one and the one before).
  * A failure records the generation as failed with a reason and leaves the previous ready one in place.
  */
 export async function generateSummary(
@@ -176,7 +209,7 @@ export async function generateSummary(
     giveUpAt?: Date;
   } = {},
 ): Promise<GenerationRecord | undefined> {
-  const checkpoint = () => {
+  const checkTime = () => {
     if (options.giveUpAt && deps.clock().getTime() >= options.giveUpAt.getTime()) {
       throw new AppError(
         408,
@@ -186,6 +219,17 @@ export async function generateSummary(
     }
   };
   let generation: GenerationRecord;
+  let takenOver = false;
+  const checkpoint = () => {
+    if (takenOver) {
+      throw new AppError(
+        409,
+        'generation_taken_over',
+        'The generation lost its lock to a newer one after its heartbeat stopped; the newer one decides',
+      );
+    }
+    checkTime();
+  };
   if (event.source === 'api') {
     const found = await deps.summaries.getGeneration(event.period, event.generationId);
     if (!found) throw new Error(`No generation ${event.generationId} of ${event.period}`);
@@ -198,7 +242,7 @@ export async function generateSummary(
     const period = 'period' in event ? event.period : scheduledPeriod(event.kind, at, deps.deadline.timeZone);
     const now = deps.clock();
     const generationId = newGenerationId(now, randomHex());
-    const lock = await takeLock(deps.summaries, period, generationId, now);
+    const lock = await takeLock(deps.summaries, deps.heartbeat, period, generationId, now);
     if (!lock.acquired) return undefined; // a generation of this period is running; its result will do
     generation = {
       period,
@@ -210,7 +254,17 @@ export async function generateSummary(
     await deps.summaries.putGeneration(generation);
   }
 
+  // The heartbeat tells the next request that this generation is alive; one that stops beating (out of
+  // memory, killed) is taken over within HEARTBEATS_BEFORE_STALE intervals instead of a Lambda timeout.
+  const { period: beatPeriod, generationId: beatId } = generation;
+  const beat = async () => {
+    if (!(await deps.summaries.heartbeat(beatPeriod, beatId, deps.clock()))) takenOver = true;
+  };
+  const timer = setInterval(() => void beat().catch(() => undefined), deps.heartbeat.intervalMs);
+  timer.unref();
+
   try {
+    await beat();
     const { period, generationId } = generation;
     const generatedAt = deps.clock();
     const { departments, reports, previousReports } = await readRevisions(deps, period);
@@ -248,7 +302,12 @@ export async function generateSummary(
       generatedAt: generatedAt.toISOString(),
       finishedAt: deps.clock().toISOString(),
     };
-    await deps.summaries.putGeneration(ready);
+    // Conditional: a generation that was taken over as dead meanwhile must not publish.
+    if (!(await deps.summaries.putGeneration(ready, 'running'))) {
+      takenOver = true;
+      checkpoint();
+    }
+    const before = await deps.summaries.getReady(period);
     await deps.summaries.setReady({
       period,
       generationId,
@@ -256,9 +315,12 @@ export async function generateSummary(
       manifestKey: manifestKey(period, generationId),
     });
     await deps.summaries.release(period, generationId);
+    await cleanUp(deps, period, [generationId, before?.generationId]);
     return ready;
   } catch (error) {
     await recordFailure(deps.summaries, generation, deps.clock(), failureReason(error));
     throw error;
+  } finally {
+    clearInterval(timer);
   }
 }

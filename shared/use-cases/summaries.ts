@@ -7,19 +7,17 @@ import { hasStarted, weeksOfPeriod, type Deadline, type Period } from '../domain
 import type { DocumentFormat } from '../domain/documents/formats';
 import { contentDisposition, downloadFileName, newGenerationId } from '../domain/generation';
 import { DISTRICT_SCOPE } from '../domain/summary';
-import { DOWNLOAD_URL_TTL_SECONDS, GENERATOR_TIMEOUT_SECONDS } from '../config/names';
+import { DOWNLOAD_URL_TTL_SECONDS } from '../config/names';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error';
 import type { Principal } from '../http/principal';
 import type {
   DocumentStore,
   GenerationRecord,
   GenerationTrigger,
+  Heartbeat,
   SummaryRepository,
 } from '../ports/summaries';
 import type { Clock } from './clock';
-
-/** A generation that has held the lock this long has outlived its Lambda's timeout: it has died. */
-export const STALE_LOCK_MS = (GENERATOR_TIMEOUT_SECONDS + 60) * 1000;
 
 export const randomHex = () => randomBytes(4).toString('hex');
 
@@ -28,6 +26,7 @@ export interface RequestDependencies {
   trigger: GenerationTrigger;
   clock: Clock;
   deadline: Deadline;
+  heartbeat: Heartbeat;
 }
 
 export interface GenerationStarted {
@@ -52,33 +51,43 @@ export function failureReason(error: unknown): string {
   return 'The generation failed with an internal error; the aggregator log has the details';
 }
 
+/** Records a running generation as failed (unless its fate was decided already) and frees its period. */
 export async function recordFailure(
   summaries: SummaryRepository,
   generation: GenerationRecord,
   now: Date,
   reason: string,
 ): Promise<void> {
-  await summaries.putGeneration({ ...generation, status: 'failed', finishedAt: now.toISOString(), reason });
+  await summaries.putGeneration(
+    { ...generation, status: 'failed', finishedAt: now.toISOString(), reason },
+    'running',
+  );
   await summaries.release(generation.period, generation.generationId);
 }
 
-/** Takes the lock; a stale holder is recorded as failed so that it never shows as running again. */
+export const STOPPED_REASON =
+  'The generation stopped without finishing (it ran out of memory or was stopped); request it again';
+
+/**
+ * Takes the lock; a holder whose heartbeat stopped is recorded as failed, so that it never shows as
+ * running again, and can no longer publish should it wake up.
+ */
 export async function takeLock(
   summaries: SummaryRepository,
+  heartbeat: Heartbeat,
   period: Period,
   generationId: string,
   now: Date,
 ) {
-  const lock = await summaries.acquire(period, generationId, now, new Date(now.getTime() - STALE_LOCK_MS));
+  const staleBefore = new Date(now.getTime() - heartbeat.staleAfterMs);
+  const lock = await summaries.acquire(period, generationId, now, staleBefore);
   if (lock.acquired && lock.replaced) {
     const stale = await summaries.getGeneration(period, lock.replaced);
     if (stale?.status === 'running') {
-      await summaries.putGeneration({
-        ...stale,
-        status: 'failed',
-        finishedAt: now.toISOString(),
-        reason: 'The generation did not finish in time',
-      });
+      await summaries.putGeneration(
+        { ...stale, status: 'failed', finishedAt: now.toISOString(), reason: STOPPED_REASON },
+        'running',
+      );
     }
   }
   return lock;
@@ -99,7 +108,7 @@ export async function requestSummary(
   const now = deps.clock();
   requireStartedPeriod(input.period, now, deps.deadline.timeZone);
   const generationId = newGenerationId(now, randomHex());
-  const lock = await takeLock(deps.summaries, input.period, generationId, now);
+  const lock = await takeLock(deps.summaries, deps.heartbeat, input.period, generationId, now);
   if (!lock.acquired)
     return { period: input.period, generationId: lock.holder, status: 'running', started: false };
 

@@ -5,11 +5,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../domain/calendar';
 import type {
   GenerationRecord,
+  GenerationStatus,
   ReadyPointer,
   ScopeDocuments,
   SummaryRepository,
@@ -36,9 +38,14 @@ export class DynamoSummaryRepository implements SummaryRepository {
         const { Attributes } = await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...keys.running(period), generationId, startedAt: now.toISOString() },
-            // One generation per period at a time; a holder older than a Lambda timeout has died.
-            ConditionExpression: 'attribute_not_exists(pk) OR startedAt < :staleBefore',
+            Item: {
+              ...keys.running(period),
+              generationId,
+              startedAt: now.toISOString(),
+              heartbeatAt: now.toISOString(),
+            },
+            // One generation per period at a time; a holder whose heartbeat stopped has died.
+            ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
             ExpressionAttributeValues: { ':staleBefore': staleBefore.toISOString() },
             ReturnValues: 'ALL_OLD',
           }),
@@ -53,6 +60,25 @@ export class DynamoSummaryRepository implements SummaryRepository {
       );
       // Released between the two calls: try again.
       if (Item) return { acquired: false, holder: Item.generationId as string };
+    }
+  }
+
+  async heartbeat(period: Period, generationId: string, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.running(period),
+          UpdateExpression: 'SET heartbeatAt = :now',
+          ConditionExpression: 'generationId = :id',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':id': generationId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Released or taken over as dead: this generation no longer holds the period.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 
@@ -72,13 +98,27 @@ export class DynamoSummaryRepository implements SummaryRepository {
     }
   }
 
-  async putGeneration(record: GenerationRecord): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.generation(record.period, record.generationId), ...record },
-      }),
-    );
+  async putGeneration(record: GenerationRecord, expected?: GenerationStatus): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.generation(record.period, record.generationId), ...record },
+          ...(expected === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#status = :expected',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':expected': expected },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Another writer decided this generation's fate first (a takeover marked it failed, say).
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async getGeneration(period: Period, generationId: string): Promise<GenerationRecord | undefined> {
@@ -90,6 +130,16 @@ export class DynamoSummaryRepository implements SummaryRepository {
       }),
     );
     return Item ? withoutKeys<GenerationRecord>(Item) : undefined;
+  }
+
+  async listGenerations(period: Period): Promise<GenerationRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => withoutKeys<GenerationRecord>(item));
   }
 
   async latestGeneration(period: Period): Promise<GenerationRecord | undefined> {

@@ -1,4 +1,10 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore } from '../../ports/summaries';
 
@@ -33,5 +39,30 @@ export class S3DocumentStore implements DocumentStore {
       }),
       { expiresIn: options.expiresInSeconds },
     );
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      // A page of at most 1,000 keys, which is also DeleteObjects' limit per call.
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucketName, Prefix: prefix, ContinuationToken: token }),
+      );
+      const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (objects.length > 0) {
+        const result = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucketName, Delete: { Objects: objects, Quiet: true } }),
+        );
+        if (result.Errors?.length) {
+          throw new Error(
+            `S3 kept ${result.Errors.length} objects under ${prefix}: ${result.Errors[0]?.Code}`,
+          );
+        }
+        deleted += objects.length;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
   }
 }

@@ -116,6 +116,22 @@ describe('StatelessStack', () => {
       expect(writers).toEqual(['generate-summary']);
     });
 
+    it('should let only generate-summary delete documents, and list and delete under summaries/ only', () => {
+      const deleters = FUNCTION_NAMES.filter((name) =>
+        actionsOf(template, ids[name]).includes('s3:DeleteObject*'),
+      );
+      expect(deleters).toEqual(['generate-summary']);
+      const fn = template.toJSON().Resources[ids['generate-summary']];
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+        .filter((policy) => (policy.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+      const listing = statements.find((statement) => statement.Action === 's3:ListBucket');
+      expect(listing).toMatchObject({ Condition: { StringLike: { 's3:prefix': ['summaries/*'] } } });
+      const deleting = statements.find((statement) => [statement.Action].flat().includes('s3:DeleteObject*'));
+      expect(JSON.stringify(deleting?.Resource)).toContain('/summaries/*');
+    });
+
     it('should let only the writing functions write to the table', () => {
       const writers = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).includes('dynamodb:PutItem'),

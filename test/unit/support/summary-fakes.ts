@@ -9,6 +9,7 @@ import type {
   GenerationRecord,
   GenerationRequest,
   GenerationTrigger,
+  Heartbeat,
   ReadyPointer,
   ScopeDocuments,
   SummaryRepository,
@@ -23,7 +24,7 @@ import type { GenerateDependencies } from '../../../shared/use-cases/generate-su
 export class FakeSummaries implements SummaryRepository {
   readonly generations = new Map<string, GenerationRecord>();
   readonly scopes = new Map<string, ScopeDocuments>();
-  readonly running = new Map<string, { generationId: string; startedAt: string }>();
+  readonly running = new Map<string, { generationId: string; startedAt: string; heartbeatAt: string }>();
   readonly ready = new Map<string, ReadyPointer>();
 
   constructor(private readonly log: string[]) {}
@@ -31,11 +32,19 @@ export class FakeSummaries implements SummaryRepository {
   async acquire(period: string, generationId: string, now: Date, staleBefore: Date) {
     this.log.push(`acquire ${period}`);
     const held = this.running.get(period);
-    if (held && held.startedAt >= staleBefore.toISOString()) {
+    if (held && held.heartbeatAt >= staleBefore.toISOString()) {
       return { acquired: false as const, holder: held.generationId };
     }
-    this.running.set(period, { generationId, startedAt: now.toISOString() });
+    this.running.set(period, { generationId, startedAt: now.toISOString(), heartbeatAt: now.toISOString() });
     return { acquired: true as const, ...(held ? { replaced: held.generationId } : {}) };
+  }
+
+  async heartbeat(period: string, generationId: string, now: Date) {
+    this.log.push(`heartbeat ${period} ${generationId}`);
+    const held = this.running.get(period);
+    if (held?.generationId !== generationId) return false;
+    held.heartbeatAt = now.toISOString();
+    return true;
   }
 
   async release(period: string, generationId: string) {
@@ -43,14 +52,26 @@ export class FakeSummaries implements SummaryRepository {
     if (this.running.get(period)?.generationId === generationId) this.running.delete(period);
   }
 
-  async putGeneration(record: GenerationRecord) {
+  async putGeneration(record: GenerationRecord, expected?: GenerationRecord['status']) {
     this.log.push(`putGeneration ${record.generationId} ${record.status}`);
-    this.generations.set(`${record.period}|${record.generationId}`, structuredClone(record));
+    const key = `${record.period}|${record.generationId}`;
+    const stored = this.generations.get(key);
+    if (expected === undefined ? stored !== undefined : stored?.status !== expected) return false;
+    this.generations.set(key, structuredClone(record));
+    return true;
   }
 
   async getGeneration(period: string, generationId: string) {
     this.log.push(`getGeneration ${generationId}`);
     return structuredClone(this.generations.get(`${period}|${generationId}`));
+  }
+
+  async listGenerations(period: string) {
+    this.log.push(`listGenerations ${period}`);
+    return [...this.generations.values()]
+      .filter((g) => g.period === period)
+      .sort((a, b) => (a.generationId < b.generationId ? -1 : 1))
+      .map((g) => structuredClone(g));
   }
 
   async latestGeneration(period: string) {
@@ -105,6 +126,13 @@ export class FakeDocuments implements DocumentStore {
     const failure = this.failWith?.(key);
     if (failure) throw failure;
     this.objects.set(key, { body: Buffer.from(body), contentType });
+  }
+
+  async deletePrefix(prefix: string) {
+    this.log.push(`deletePrefix ${prefix}`);
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) this.objects.delete(key);
+    return keys.length;
   }
 
   async presignGet(key: string, options: Parameters<DocumentStore['presignGet']>[1]) {
@@ -175,6 +203,7 @@ export class FakeDepartments implements DepartmentRepository {
 // ---------------------------------------------------------------------------------------------------------
 
 export const DEADLINE: Deadline = { timeZone: 'Asia/Shanghai', weekday: 1, time: '12:00' };
+export const HEARTBEAT: Heartbeat = { intervalMs: 15_000, staleAfterMs: 60_000 };
 /** A Monday morning after 2023-H1 has ended. */
 export const NOW = new Date('2023-07-10T02:00:00.000Z');
 export const GENERIC_REASON = /internal error/;
@@ -235,6 +264,7 @@ export function setUp(options: { now?: Date } = {}) {
     clock,
     catalog: defaultCatalog,
     deadline: DEADLINE,
+    heartbeat: HEARTBEAT,
     orgName: '张湾区委组织部',
   };
   return {
@@ -244,7 +274,7 @@ export function setUp(options: { now?: Date } = {}) {
     trigger,
     reports,
     generateDeps,
-    requestDeps: { summaries, trigger, clock, deadline: DEADLINE },
+    requestDeps: { summaries, trigger, clock, deadline: DEADLINE, heartbeat: HEARTBEAT },
   };
 }
 
@@ -260,7 +290,11 @@ export async function runningGeneration(
     requestedBy: 'token:rev1',
     startedAt: NOW.toISOString(),
   };
-  env.summaries.running.set('2023-H1', { generationId, startedAt: NOW.toISOString() });
+  env.summaries.running.set('2023-H1', {
+    generationId,
+    startedAt: NOW.toISOString(),
+    heartbeatAt: NOW.toISOString(),
+  });
   env.summaries.generations.set(`2023-H1|${generationId}`, record);
   return record;
 }

@@ -267,6 +267,7 @@ describe('generateSummary from a schedule', () => {
     env.summaries.running.set('2023-H1', {
       generationId: stale.generationId,
       startedAt: new Date(NOW.getTime() - 17 * 60_000).toISOString(),
+      heartbeatAt: new Date(NOW.getTime() - 2 * 60_000).toISOString(),
     });
     const result = await generateSummary(env.generateDeps, { source: 'schedule', period: '2023-H1' });
     expect(result?.status).toBe('ready');
@@ -275,6 +276,78 @@ describe('generateSummary from a schedule', () => {
       reason: expect.any(String),
     });
     expect(env.summaries.ready.get('2023-H1')?.generationId).toBe(result!.generationId);
+  });
+});
+
+describe('heartbeat and takeover', () => {
+  it('beats while it runs and publishes nothing once taken over', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    // A newer request took the lock over while this generation was silent (a long pause, say).
+    env.summaries.running.set('2023-H1', {
+      generationId: '20230710T015900000Z-0000000f',
+      startedAt: NOW.toISOString(),
+      heartbeatAt: NOW.toISOString(),
+    });
+    await env.summaries.putGeneration({ ...running, status: 'failed', reason: 'stopped' }, 'running');
+    const error = await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(env.summaries.ready.get('2023-H1')).toBeUndefined();
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)?.status).toBe('failed');
+  });
+
+  it('stops before publishing when its heartbeat finds the lock taken over', async () => {
+    const env = setUp();
+    const running = await runningGeneration(env);
+    env.summaries.running.set('2023-H1', {
+      generationId: '20230710T015900000Z-0000000f',
+      startedAt: NOW.toISOString(),
+      heartbeatAt: NOW.toISOString(),
+    });
+    const error = await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'generation_taken_over' });
+    expect(env.log).toContain(`heartbeat 2023-H1 ${running.generationId}`);
+    expect(env.summaries.ready.get('2023-H1')).toBeUndefined();
+    expect([...env.documents.objects.keys()]).toEqual([]);
+  });
+});
+
+describe('clean-up of old generations', () => {
+  it('deletes the documents of failed and superseded generations, keeping the new one and the one before', async () => {
+    const env = setUp();
+    const oldest = '20230620T000000000Z-00000001';
+    const failed = '20230625T000000000Z-00000002';
+    for (const id of [oldest, failed, PREVIOUS]) {
+      publishedGeneration(env, id, ['district']);
+      await env.generateDeps.documents.put(`summaries/2023-H1/${id}/district.json`, Buffer.from('{}'), 'x');
+    }
+    const failedRecord = env.summaries.generations.get(`2023-H1|${failed}`)!;
+    env.summaries.generations.set(`2023-H1|${failed}`, { ...failedRecord, status: 'failed' });
+    env.summaries.ready.set('2023-H1', { ...env.summaries.ready.get('2023-H1')!, generationId: PREVIOUS });
+
+    const running = await runningGeneration(env);
+    await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+
+    const kept = (id: string) => env.documents.objects.has(`summaries/2023-H1/${id}/district.json`);
+    expect([oldest, failed, PREVIOUS, running.generationId].map(kept)).toEqual([false, false, true, true]);
+    expect(env.summaries.generations.get(`2023-H1|${oldest}`)).toMatchObject({
+      status: 'ready',
+      cleanedAt: NOW.toISOString(),
+    });
+    expect(env.summaries.generations.get(`2023-H1|${failed}`)?.cleanedAt).toBe(NOW.toISOString());
+    expect(env.summaries.generations.get(`2023-H1|${PREVIOUS}`)?.cleanedAt).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors/app-error';
 import {
+  HEARTBEAT,
   NOW,
   PREVIOUS,
   publishedGeneration,
@@ -11,7 +12,7 @@ import {
   rejection,
 } from '../../support/summary-fakes';
 import {
-  STALE_LOCK_MS,
+  STOPPED_REASON,
   documentLink,
   getSummary,
   requestSummary,
@@ -52,14 +53,15 @@ describe('requestSummary', () => {
     const stale = await runningGeneration(env, '20230710T014300000Z-00000001');
     env.summaries.running.set('2023-H1', {
       generationId: stale.generationId,
-      startedAt: new Date(NOW.getTime() - STALE_LOCK_MS - 1000).toISOString(),
+      startedAt: new Date(NOW.getTime() - 120_000).toISOString(),
+      heartbeatAt: new Date(NOW.getTime() - HEARTBEAT.staleAfterMs - 1000).toISOString(),
     });
     const result = await requestSummary(env.requestDeps, { period: '2023-H1', principal: reviewer });
     expect(result.started).toBe(true);
     expect(env.summaries.generations.get(`2023-H1|${stale.generationId}`)).toMatchObject({
       status: 'failed',
       finishedAt: NOW.toISOString(),
-      reason: expect.stringMatching(/did not finish/),
+      reason: STOPPED_REASON,
     });
     expect(env.summaries.running.get('2023-H1')?.generationId).toBe(result.generationId);
   });
@@ -69,7 +71,9 @@ describe('requestSummary', () => {
     const holder = await runningGeneration(env);
     env.summaries.running.set('2023-H1', {
       generationId: holder.generationId,
-      startedAt: new Date(NOW.getTime() - STALE_LOCK_MS + 1000).toISOString(),
+      // Started long ago, but still beating: a long generation is alive, not stale.
+      startedAt: new Date(NOW.getTime() - 600_000).toISOString(),
+      heartbeatAt: new Date(NOW.getTime() - HEARTBEAT.staleAfterMs + 1000).toISOString(),
     });
     const result = await requestSummary(env.requestDeps, { period: '2023-H1', principal: reviewer });
     expect(result).toMatchObject({ generationId: holder.generationId, started: false });
@@ -167,7 +171,10 @@ describe('getSummary', () => {
     });
     expect(whileRunning.documents).toHaveLength(2);
 
-    await env.summaries.putGeneration({ ...running, status: 'failed', reason: 'The generation failed' });
+    await env.summaries.putGeneration(
+      { ...running, status: 'failed', reason: 'The generation failed' },
+      'running',
+    );
     const afterFailure = await getSummary(
       { summaries: env.summaries },
       { period: '2023-H1', principal: reviewer },

@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoSummaryRepository } from '../../../../../shared/adapters/dynamodb/summary-repository';
@@ -36,8 +37,14 @@ describe('the generation lock', () => {
     const [put] = dynamo.commandCalls(PutCommand);
     expect(put!.args[0].input).toEqual({
       TableName: TABLE,
-      Item: { pk: 'SUMMARY#2023-H1', sk: 'RUNNING', generationId: ID, startedAt: NOW.toISOString() },
-      ConditionExpression: 'attribute_not_exists(pk) OR startedAt < :staleBefore',
+      Item: {
+        pk: 'SUMMARY#2023-H1',
+        sk: 'RUNNING',
+        generationId: ID,
+        startedAt: NOW.toISOString(),
+        heartbeatAt: NOW.toISOString(),
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
       ExpressionAttributeValues: { ':staleBefore': STALE_BEFORE.toISOString() },
       ReturnValues: 'ALL_OLD',
     });
@@ -178,11 +185,41 @@ describe('generations', () => {
       requestedBy: 'schedule',
       startedAt: NOW.toISOString(),
     };
-    await repository.putGeneration(record);
-    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toEqual({
-      pk: 'SUMMARY#2023-H1',
-      sk: `GENERATION#${ID}`,
-      ...record,
+    await expect(repository.putGeneration(record)).resolves.toBe(true);
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Item: { pk: 'SUMMARY#2023-H1', sk: `GENERATION#${ID}`, ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('changes a generation only while it has the expected status, and says when it did not', async () => {
+    dynamo.on(PutCommand).rejects(conditionFailed());
+    const record = {
+      period: '2023-H1',
+      generationId: ID,
+      status: 'ready' as const,
+      requestedBy: 'schedule',
+      startedAt: NOW.toISOString(),
+    };
+    await expect(repository.putGeneration(record, 'running')).resolves.toBe(false);
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      ConditionExpression: '#status = :expected',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':expected': 'running' },
+    });
+  });
+
+  it('refreshes the heartbeat only while the lock is this generation’s', async () => {
+    dynamo.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    await expect(repository.heartbeat('2023-H1', ID, NOW)).resolves.toBe(true);
+    await expect(repository.heartbeat('2023-H1', ID, NOW)).resolves.toBe(false);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: 'SUMMARY#2023-H1', sk: 'RUNNING' },
+      UpdateExpression: 'SET heartbeatAt = :now',
+      ConditionExpression: 'generationId = :id',
+      ExpressionAttributeValues: { ':now': NOW.toISOString(), ':id': ID },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { S3DocumentStore } from '../../../../../shared/adapters/s3/document-store';
 import { contentDisposition } from '../../../../../shared/domain/generation';
@@ -11,10 +11,35 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const offlineClient = () =>
   new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
-describe('writing documents', () => {
+describe('writing and deleting documents', () => {
   const s3 = mockClient(S3Client);
   afterEach(() => s3.reset());
   afterAll(() => s3.restore());
+
+  it('lists the prefix page by page and deletes each page of keys', async () => {
+    const prefix = 'summaries/2023-H1/20230701T000000000Z-0000000a/';
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({ Contents: [{ Key: `${prefix}a.json` }], IsTruncated: true, NextContinuationToken: 't' })
+      .resolvesOnce({ Contents: [{ Key: `${prefix}b.json` }], IsTruncated: false });
+    s3.on(DeleteObjectsCommand).resolves({});
+    await expect(new S3DocumentStore(offlineClient(), BUCKET).deletePrefix(prefix)).resolves.toBe(2);
+    expect(s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input)).toEqual([
+      { Bucket: BUCKET, Prefix: prefix, ContinuationToken: undefined },
+      { Bucket: BUCKET, Prefix: prefix, ContinuationToken: 't' },
+    ]);
+    expect(s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input.Delete?.Objects)).toEqual([
+      [{ Key: `${prefix}a.json` }],
+      [{ Key: `${prefix}b.json` }],
+    ]);
+  });
+
+  it('fails when S3 keeps any object, so the generation is not marked cleaned', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'summaries/x/a.json' }] });
+    s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'summaries/x/a.json', Code: 'AccessDenied' }] });
+    await expect(new S3DocumentStore(offlineClient(), BUCKET).deletePrefix('summaries/x/')).rejects.toThrow(
+      'AccessDenied',
+    );
+  });
 
   it('puts the body under its key with its content type', async () => {
     s3.on(PutObjectCommand).resolves({});
