@@ -10,7 +10,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/adapters/dynamodb/client';
 import { keys } from '../../../shared/adapters/dynamodb/keys';
 import { DynamoSummaryRepository } from '../../../shared/adapters/dynamodb/summary-repository';
-import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
+import { LOCAL_BUCKET_NAME } from '../../../infra/local/local-stack';
 import { generationPrefix } from '../../../shared/domain/generation';
 import { startTestStack, type TestStack } from '../support/stack';
 import { createDepartment, generate, onTime, submit, week2023 } from './support';
@@ -38,7 +38,7 @@ async function leaveDeadGeneration(heartbeatAt: Date) {
   const client = documentClient();
   await client.send(
     new PutCommand({
-      TableName: LOCAL_TABLE_NAME,
+      TableName: api.stack.tableName,
       Item: {
         ...keys.running('2023-H1'),
         generationId: DEAD,
@@ -49,7 +49,7 @@ async function leaveDeadGeneration(heartbeatAt: Date) {
   );
   await client.send(
     new PutCommand({
-      TableName: LOCAL_TABLE_NAME,
+      TableName: api.stack.tableName,
       Item: {
         ...keys.generation('2023-H1', DEAD),
         period: '2023-H1',
@@ -74,7 +74,7 @@ test('It should leave a beating holder alone and take over one that went silent,
   expect(taken.generationId).not.toBe(DEAD);
   expect(taken.status).toBe('ready');
 
-  const dead = await new DynamoSummaryRepository(documentClient(), LOCAL_TABLE_NAME).getGeneration(
+  const dead = await new DynamoSummaryRepository(documentClient(), api.stack.tableName).getGeneration(
     '2023-H1',
     DEAD,
   );
