@@ -10,6 +10,16 @@ import { DateTime } from 'luxon';
 export const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 export const PERIOD_PATTERN = /^(\d{4})-H([12])$/;
 
+/**
+ * The years the API accepts in weeks and periods (ISO week-years for weeks). Reports are work of this
+ * century; a year outside it is a typo, and far-off years (0000, 9999) are where date libraries give up.
+ * Only input is bounded: arithmetic on valid weeks may step just outside (the week before 2000-W01).
+ */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2099;
+
+const inYearRange = (year: number) => year >= MIN_YEAR && year <= MAX_YEAR;
+
 export type IsoWeek = string; // "2023-W23"
 export type Period = string; // "2023-H1"
 
@@ -25,8 +35,16 @@ export interface WeekParts {
   weekNumber: number;
 }
 
-/** Parses "2023-W23"; undefined for anything that is not a week that exists (2023-W54, 2023-W00, 23-W1). */
+/**
+ * Parses "2023-W23"; undefined for anything that is not a week that exists (2023-W54, 2023-W00, 23-W1)
+ * or whose week-year lies outside MIN_YEAR..MAX_YEAR.
+ */
 export function parseWeek(week: string): WeekParts | undefined {
+  const parts = weekParts(week);
+  return parts && inYearRange(parts.weekYear) ? parts : undefined;
+}
+
+function weekParts(week: string): WeekParts | undefined {
   const match = WEEK_PATTERN.exec(week);
   if (!match) return undefined;
   const weekYear = Number(match[1]);
@@ -47,7 +65,7 @@ export function formatWeek(parts: WeekParts): IsoWeek {
 }
 
 function requireWeek(week: IsoWeek): WeekParts {
-  const parts = parseWeek(week);
+  const parts = weekParts(week);
   if (!parts) throw new RangeError(`Not an ISO week: ${week}`);
   return parts;
 }
@@ -107,7 +125,13 @@ export interface PeriodParts {
   half: 1 | 2;
 }
 
+/** Parses "2023-H1"; undefined for anything else or a year outside MIN_YEAR..MAX_YEAR. */
 export function parsePeriod(period: string): PeriodParts | undefined {
+  const parts = periodParts(period);
+  return parts && inYearRange(parts.year) ? parts : undefined;
+}
+
+function periodParts(period: string): PeriodParts | undefined {
   const match = PERIOD_PATTERN.exec(period);
   if (!match) return undefined;
   return { year: Number(match[1]), half: match[2] === '1' ? 1 : 2 };
@@ -118,7 +142,7 @@ export function isPeriod(period: string): boolean {
 }
 
 function requirePeriod(period: Period): PeriodParts {
-  const parts = parsePeriod(period);
+  const parts = periodParts(period);
   if (!parts) throw new RangeError(`Not a half-year period: ${period}`);
   return parts;
 }

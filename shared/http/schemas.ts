@@ -4,20 +4,30 @@
  */
 import * as z from 'zod';
 import { Id } from '../domain/catalog';
-import { isPeriod, isWeek } from '../domain/calendar';
+import { isPeriod, isWeek, MAX_YEAR, MIN_YEAR } from '../domain/calendar';
 import { ROLES } from './contract';
 
 export const DepartmentId = Id.meta({ description: 'Department id', example: 'qwb' });
 
+const YEARS = `${MIN_YEAR} to ${MAX_YEAR}`;
+
 export const Week = z
   .string()
-  .refine(isWeek, 'must be an ISO week that exists, such as 2023-W23')
-  .meta({ description: 'ISO week', example: '2023-W23', pattern: '^\\d{4}-W\\d{2}$' });
+  .refine(isWeek, `must be an ISO week that exists, of the years ${YEARS}, such as 2023-W23`)
+  .meta({
+    description: `ISO week; its ISO week-year is one of ${YEARS}`,
+    example: '2023-W23',
+    pattern: '^\\d{4}-W\\d{2}$',
+  });
 
 export const PeriodParam = z
   .string()
-  .refine(isPeriod, 'must be a half-year such as 2023-H1')
-  .meta({ description: 'Half-year period', example: '2023-H1', pattern: '^\\d{4}-H[12]$' });
+  .refine(isPeriod, `must be a half-year of the years ${YEARS}, such as 2023-H1`)
+  .meta({
+    description: `Half-year period of one of the years ${YEARS}`,
+    example: '2023-H1',
+    pattern: '^\\d{4}-H[12]$',
+  });
 
 export const Role = z.enum(ROLES);
 

@@ -5,6 +5,7 @@
  */
 import { faultFields, reportBody, reportPath, storedState, type ErrorBody } from '../support/reports';
 import { ADMIN_TOKEN, departmentWithToken, startTestStack, tokenFor, type TestStack } from '../support/stack';
+import { storedReportKeys } from '../support/table';
 
 let api: TestStack;
 let token: string;
@@ -273,6 +274,19 @@ describe('the path', () => {
     },
   );
 
+  test.each(['0000-W01', '1999-W52', '2100-W01', '9999-W52'])(
+    'It should refuse the week %s of a year outside 2000 to 2099 with 400 naming path.week, and store nothing',
+    async (week) => {
+      await expectRefused({ status: 400, field: 'path.week', week, token: ADMIN_TOKEN });
+      const read = await api.request<ErrorBody>('GET', reportPath('bad', week));
+      expect({ status: read.status, fields: faultFields(read) }).toEqual({
+        status: 400,
+        fields: ['path.week'],
+      });
+      expect(await storedReportKeys('bad')).toEqual(['2023-W10#000001']);
+    },
+  );
+
   test('It should refuse a week that has not started yet with 400 naming path.week', async () => {
     await expectRefused({ status: 400, field: 'path.week', week: '2099-W01' });
     expect((await api.request('GET', reportPath('bad', '2099-W01'))).status).toBe(404);
@@ -316,6 +330,32 @@ describe('who is asking', () => {
       field: 'path.departmentId',
       token: otherDepartment,
       week: '2023-W54',
+    });
+  });
+});
+
+describe('years the calendar does not accept', () => {
+  test.each(['0000-H1', '1999-H2', '2100-H1', '9999-H2'])(
+    'It should refuse to list the period %s with 400 naming query.period',
+    async (period) => {
+      const response = await api.request<ErrorBody>('GET', `/v1/departments/bad/reports?period=${period}`);
+      expect({ status: response.status, fields: faultFields(response) }).toEqual({
+        status: 400,
+        fields: ['query.period'],
+      });
+    },
+  );
+
+  test.each([
+    ['POST', '/v1/summaries/9999-H2'],
+    ['POST', '/v1/summaries/0000-H1'],
+    ['GET', '/v1/summaries/9999-H2'],
+    ['GET', '/v1/summaries/1999-H2/documents/district/json'],
+  ])('It should answer %s %s with 400 naming path.period', async (method, path) => {
+    const response = await api.request<ErrorBody>(method, path, { token: reviewer });
+    expect({ status: response.status, fields: faultFields(response) }).toEqual({
+      status: 400,
+      fields: ['path.period'],
     });
   });
 });

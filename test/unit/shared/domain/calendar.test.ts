@@ -8,6 +8,8 @@ import {
   isLate,
   isPeriod,
   isWeek,
+  MAX_YEAR,
+  MIN_YEAR,
   nextWeek,
   parsePeriod,
   parseWeek,
@@ -47,6 +49,16 @@ describe('parseWeek', () => {
       expect(parseWeek(text)).toBeUndefined();
     },
   );
+
+  it('accepts the weeks of the years 2000 to 2099 only', () => {
+    expect([MIN_YEAR, MAX_YEAR]).toEqual([2000, 2099]);
+    expect(parseWeek('2000-W01')).toEqual({ weekYear: 2000, weekNumber: 1 });
+    expect(parseWeek('2099-W53')).toEqual({ weekYear: 2099, weekNumber: 53 });
+    for (const week of ['0000-W01', '1999-W52', '2100-W01', '9999-W52']) {
+      expect(parseWeek(week)).toBeUndefined();
+      expect(isWeek(week)).toBe(false);
+    }
+  });
 
   it('formats parts back to the zero-padded form', () => {
     expect(formatWeek({ weekYear: 2023, weekNumber: 5 })).toBe('2023-W05');
@@ -175,6 +187,25 @@ describe('periods', () => {
     expect(parsePeriod('2023-H2')).toEqual({ year: 2023, half: 2 });
     expect(isPeriod('2023-H3')).toBe(false);
     expect(isPeriod('23-H1')).toBe(false);
+  });
+
+  it('accepts the periods of the years 2000 to 2099 only', () => {
+    expect(parsePeriod('2000-H1')).toEqual({ year: 2000, half: 1 });
+    expect(parsePeriod('2099-H2')).toEqual({ year: 2099, half: 2 });
+    for (const period of ['0000-H1', '1999-H2', '2100-H1', '9999-H2']) {
+      expect(parsePeriod(period)).toBeUndefined();
+      expect(isPeriod(period)).toBe(false);
+    }
+  });
+
+  it('computes the weeks of the first and last accepted periods although their neighbours are out of range', () => {
+    // 2000-01-01 falls in 1999-W52, and the week after 2099-W53 is 2100-W01.
+    const first = weeksOfPeriod('2000-H1');
+    expect([first[0], first[first.length - 1]]).toEqual(['2000-W01', '2000-W26']);
+    const last = weeksOfPeriod('2099-H2');
+    expect([last[0], last[last.length - 1]]).toEqual(['2099-W27', '2099-W53']);
+    expect(previousPeriod('2000-H1')).toBe('1999-H2');
+    expect(nextWeek('2099-W53')).toBe('2100-W01');
   });
 
   it('steps back to the previous half-year across years', () => {
