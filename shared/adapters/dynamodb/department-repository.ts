@@ -23,7 +23,12 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
 
   async get(departmentId: string): Promise<Department | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.department(departmentId) }),
+      // Strongly consistent: a token or a report for a department just created must find it.
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.department(departmentId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toDepartment(Item) : undefined;
   }
@@ -71,6 +76,8 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.departmentPartition },
+      // The roster read right after a PUT must show it.
+      ConsistentRead: true,
     });
     return items.map(toDepartment);
   }

@@ -116,6 +116,8 @@ export class DynamoReportRepository implements ReportRepository {
         ':from': keys.reportHead(departmentId, first).sk,
         ':to': keys.reportHead(departmentId, last).sk,
       },
+      // A listing or a summary right after a submit must include it.
+      ConsistentRead: true,
     });
     return items.map((item) => withoutKeys<ReportRevision>(item));
   }
@@ -140,6 +142,7 @@ export class DynamoReportRepository implements ReportRepository {
           },
           ExclusiveStartKey: startKey,
           Limit: limit - reports.length + 1,
+          ConsistentRead: true,
         }),
       );
       for (const item of page.Items ?? []) {

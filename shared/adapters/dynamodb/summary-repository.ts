@@ -180,7 +180,13 @@ export class DynamoSummaryRepository implements SummaryRepository {
     scope: string,
   ): Promise<ScopeDocuments | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.scopeDocuments(period, generationId, scope) }),
+      // Strongly consistent, like the READY pointer that leads here: the documents it names were written
+      // before it, and an eventually consistent read could still miss them.
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.scopeDocuments(period, generationId, scope),
+        ConsistentRead: true,
+      }),
     );
     return Item ? withoutKeys<ScopeDocuments>(Item) : undefined;
   }
@@ -193,6 +199,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
         ':pk': keys.summaryPartition(period),
         ':prefix': keys.scopeDocumentsPrefix(generationId),
       },
+      ConsistentRead: true,
     });
     return items.map((item) => withoutKeys<ScopeDocuments>(item));
   }

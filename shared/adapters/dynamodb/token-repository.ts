@@ -28,7 +28,9 @@ export class DynamoTokenRepository implements TokenRepository {
 
   async get(tokenId: string): Promise<TokenRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId) }),
+      // Strongly consistent: a token must work on the first call after it is issued, and stop on the
+      // first call after it is revoked.
+      new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
     return withoutKeys<TokenRecord>(Item);

@@ -21,12 +21,13 @@ beforeEach(() => {
   ddb.reset();
 });
 
-test('It should get a department by its key and return it without the keys', async () => {
+test('It should get a department by its key, consistently, and return it without the keys', async () => {
   ddb.on(GetCommand).resolves({ Item: stored });
   await expect(repository.get('qwb')).resolves.toEqual(department);
   expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
     TableName: 'departments-table',
     Key: { pk: 'DEPARTMENT', sk: 'qwb' },
+    ConsistentRead: true,
   });
 });
 
@@ -86,7 +87,7 @@ test('It should update an existing department, keep its creation time and remove
   expect(input.ExpressionAttributeValues).not.toHaveProperty(':activeFrom');
 });
 
-test('It should list the department partition across pages', async () => {
+test('It should list the department partition consistently across pages', async () => {
   ddb
     .on(QueryCommand)
     .resolvesOnce({ Items: [stored], LastEvaluatedKey: { pk: 'DEPARTMENT', sk: 'qwb' } })
@@ -99,6 +100,7 @@ test('It should list the department partition across pages', async () => {
     TableName: 'departments-table',
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': 'DEPARTMENT' },
+    ConsistentRead: true,
   });
   expect(calls[1]!.ExclusiveStartKey).toEqual({ pk: 'DEPARTMENT', sk: 'qwb' });
 });

@@ -152,6 +152,7 @@ describe('latestBetween', () => {
       TableName: 'reports-table',
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':from': 'HEAD#2023-W01', ':to': 'HEAD#2023-W26' },
+      ConsistentRead: true,
       ExclusiveStartKey: undefined,
     });
     expect(calls[1]).toEqual({ ...calls[0], ExclusiveStartKey: lastKey });
@@ -177,7 +178,7 @@ describe('latestPage', () => {
     });
     expect(page.reports.map((r) => r.week)).toEqual(['2023-W01', '2023-W02']);
     expect(page.next).toBe('2023-W02');
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ Limit: 3 });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ Limit: 3, ConsistentRead: true });
   });
 
   test('It should start after the given week and stop before the byte limit', async () => {

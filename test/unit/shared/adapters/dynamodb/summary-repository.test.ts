@@ -272,7 +272,7 @@ describe('scope documents', () => {
     expect(sizes[2]).toEqual([`DOCUMENTS#${ID}#dept-30`, `DOCUMENTS#${ID}#dept-31`]);
   });
 
-  it('lists the scopes of a generation, following every page, without their keys', async () => {
+  it('lists the scopes of a generation consistently, following every page, without their keys', async () => {
     dynamo
       .on(QueryCommand)
       .resolvesOnce({
@@ -287,14 +287,17 @@ describe('scope documents', () => {
       ':pk': 'SUMMARY#2023-H1',
       ':prefix': `DOCUMENTS#${ID}#`,
     });
+    // The READY pointer was read consistently; the documents it names must be too.
+    expect(calls.map((call) => call.args[0].input.ConsistentRead)).toEqual([true, true]);
   });
 
-  it('reads one scope of a generation by its key', async () => {
+  it('reads one scope of a generation by its key, consistently', async () => {
     dynamo.on(GetCommand).resolves({});
     await expect(repository.getScopeDocuments('2023-H1', ID, 'qwb')).resolves.toBeUndefined();
-    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({
-      pk: 'SUMMARY#2023-H1',
-      sk: `DOCUMENTS#${ID}#qwb`,
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: 'SUMMARY#2023-H1', sk: `DOCUMENTS#${ID}#qwb` },
+      ConsistentRead: true,
     });
   });
 });

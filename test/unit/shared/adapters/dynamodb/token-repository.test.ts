@@ -39,12 +39,13 @@ describe('create', () => {
 });
 
 describe('get', () => {
-  test('It should get the token by id and return the record without keys', async () => {
+  test('It should get the token by id with a consistent read and return the record without keys', async () => {
     ddb.on(GetCommand).resolves({ Item: { pk: 'TOKEN#0123456789abcdef0123', sk: 'TOKEN', ...record } });
     await expect(repository.get(record.tokenId)).resolves.toEqual(record);
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
       TableName: 'tokens-table',
       Key: { pk: 'TOKEN#0123456789abcdef0123', sk: 'TOKEN' },
+      ConsistentRead: true,
     });
   });
 
