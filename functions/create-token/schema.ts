@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../../shared/http/contract';
-import { DepartmentId, Role } from '../../shared/http/schemas';
+import { DepartmentId, Role, TextField } from '../../shared/http/schemas';
 
 export const contract = defineContract({
   operationId: 'createToken',
@@ -13,7 +13,7 @@ export const contract = defineContract({
   body: z.strictObject({
     role: Role,
     departmentId: DepartmentId.optional(),
-    label: z.string().trim().min(1).max(200).optional(),
+    label: TextField({ max: 200, required: true }, { trim: true }).optional(),
   }),
   responses: {
     201: {

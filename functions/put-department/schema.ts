@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DISTRICT_SCOPE } from '../../shared/domain/summary';
 import { defineContract } from '../../shared/http/contract';
-import { DepartmentDto, DepartmentId, Week } from '../../shared/http/schemas';
+import { DepartmentDto, DepartmentId, TextField, Week } from '../../shared/http/schemas';
 
 export const contract = defineContract({
   operationId: 'putDepartment',
@@ -18,7 +18,10 @@ export const contract = defineContract({
       'district is reserved for the district summary',
     ),
   }),
-  body: z.strictObject({ name: z.string().trim().min(1).max(100), activeFrom: Week.optional() }),
+  body: z.strictObject({
+    name: TextField({ max: 100, required: true }, { trim: true }),
+    activeFrom: Week.optional(),
+  }),
   responses: {
     201: { description: 'Created', schema: DepartmentDto },
     200: { description: 'Updated', schema: DepartmentDto },

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { Id } from '../../shared/domain/catalog';
+import { DETAIL_RULE, TITLE_RULE } from '../../shared/domain/report-content';
 import { defineContract } from '../../shared/http/contract';
 import { JsonNumber } from '../../shared/http/json-body';
-import { DepartmentId, ReportDto, Week } from '../../shared/http/schemas';
+import { DepartmentId, ReportDto, TextField, Week } from '../../shared/http/schemas';
 
 const DecimalText = z
   .string()
@@ -12,30 +13,20 @@ const MetricInput = z.strictObject({
   metric: Id.meta({ description: 'A metric id of the catalog', example: 'cadres-trained' }),
   value: z.union([DecimalText, JsonNumber]).meta({
     description:
-      'Kept exactly: finite, not negative, at most 18 significant digits; converted into the catalog unit, ' +
-      'where it must be less than 10^20 with at most 18 decimal places.',
+      'Kept exactly: finite, not negative, at most 18 significant digits (trailing zeros of an integer do ' +
+      'not count, so 1000000000000000000 is one digit like 1e18); converted into the catalog unit, where it ' +
+      'must be less than 10^20 with at most 18 decimal places (a non-zero value too small for that is refused, ' +
+      'never rounded to 0).',
   }),
   unit: z.string().max(20).optional().meta({
     description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's",
   }),
 });
 
-/**
- * Text stored as given, normalised to NFC; its limit counts characters (code points) of that form, as
- * JSON Schema's maxLength does, so a decomposed "é" or a character outside the BMP counts once.
- */
-const StoredText = (max: number) =>
-  z
-    .string()
-    .refine((text) => [...text.normalize('NFC')].length <= max, `must be at most ${max} characters`)
-    .meta({ maxLength: max });
-
 const ItemInput = z.strictObject({
   theme: Id.meta({ description: 'A theme id of the catalog', example: 'political' }),
-  title: StoredText(200)
-    .refine((title) => title.trim().length > 0, 'must not be blank')
-    .meta({ maxLength: 200, minLength: 1 }),
-  detail: StoredText(5000).optional(),
+  title: TextField(TITLE_RULE),
+  detail: TextField(DETAIL_RULE).optional(),
   highlight: z.boolean().default(false),
   metrics: z.array(MetricInput).max(50).default([]),
 });
@@ -46,7 +37,11 @@ export const ReportBody = z
     submittedAt: z.iso
       .datetime({ offset: true })
       .optional()
-      .meta({ description: 'Admins only, to import history; otherwise the server clock decides (403)' }),
+      .meta({
+        description:
+          'Admins only, to import history; otherwise the server clock decides (403). It must not lie in the ' +
+          "future nor before the week's start (Monday 00:00 in the deployment's time zone) (400).",
+      }),
   })
   .meta({ id: 'ReportSubmission' });
 

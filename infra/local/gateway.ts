@@ -8,6 +8,7 @@
  * (127.0.0.1, localhost or [::1] with its port), so a web page on another origin that resolves its
  * own name to 127.0.0.1 cannot reach it.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -205,7 +206,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     };
-    const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
+    // A textual body that is not UTF-8 is handed over as bytes rather than with its bad bytes replaced,
+    // so that the function sees what the client sent and can refuse it.
+    const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json') && isUtf8(body);
     const event: Record<string, unknown> = {
       version: '2.0',
       routeKey,

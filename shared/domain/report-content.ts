@@ -1,12 +1,18 @@
 /**
- * Turns the items of a submitted report into the stored form: checked against the catalog, text
- * normalised to NFC, every metric value converted exactly into the catalog's unit.
+ * Turns the items of a submitted report into the stored form: checked against the catalog, text checked
+ * and normalised by the rules of text.ts, every metric value converted exactly into the catalog's unit.
+ * The HTTP schema applies the same text rules first; they are applied here again for callers that do not
+ * come through HTTP (imports).
  */
 import { createHash } from 'node:crypto';
 import type { ErrorDetail } from '../errors/app-error';
 import type { CatalogIndex } from './catalog';
 import { ExactDecimal } from './decimal';
 import type { ReportItem, StoredMetricValue } from './report';
+import { checkText, normaliseText, type TextRule } from './text';
+
+export const TITLE_RULE: TextRule = { max: 200, required: true };
+export const DETAIL_RULE: TextRule = { max: 5000 };
 
 export const MAX_SIGNIFICANT_DIGITS = 18;
 /** Values are counts and money: anything at or above 10²⁰ in the catalog unit is a typo, not a figure. */
@@ -45,6 +51,11 @@ export function convertValue(
   if (!DECIMAL_TEXT.test(text)) return { fault: 'must be a finite decimal number' };
   const value = new ExactDecimal(text);
   if (value.isNegative() && !value.isZero()) return { fault: 'must not be negative' };
+  // decimal.js turns an exponent beyond its range ("1e-999999999999999999999") into zero; the number
+  // written is not zero but far finer than any stored figure.
+  if (value.isZero() && /[1-9]/.test(text.split(/[eE]/)[0]!)) {
+    return { fault: `must have at most ${MAX_DECIMAL_PLACES} decimal places in ${catalogUnit}` };
+  }
   let factor = '1';
   if (given !== undefined && given !== catalogUnit) {
     const prefix = given.slice(0, 1);
@@ -58,7 +69,9 @@ export function convertValue(
   if (!converted.isFinite() || converted.gte(MAX_VALUE)) {
     return { fault: `must be less than 10^20 ${catalogUnit}` };
   }
-  if (value.sd(true) > MAX_SIGNIFICANT_DIGITS) {
+  // Trailing zeros of an integer do not count: "1000000000000000000" is 1e18, one digit like 1e18
+  // itself, and like "1e15" 万人次; a value is as precise as its digits up to the last non-zero one.
+  if (value.sd() > MAX_SIGNIFICANT_DIGITS) {
     return { fault: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
   }
   // "1e-100000" has one significant digit but a hundred thousand characters as a plain decimal: an
@@ -76,6 +89,10 @@ export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): C
     if (!catalog.themes.has(item.theme)) {
       faults.push({ field: `${at}.theme`, message: `unknown theme ${item.theme}` });
     }
+    const titleFault = checkText(item.title, TITLE_RULE);
+    if (titleFault) faults.push({ field: `${at}.title`, message: titleFault });
+    const detailFault = item.detail === undefined ? undefined : checkText(item.detail, DETAIL_RULE);
+    if (detailFault) faults.push({ field: `${at}.detail`, message: detailFault });
     const seen = new Set<string>();
     const metrics = item.metrics.flatMap((metric, metricIndex): StoredMetricValue[] => {
       const field = `${at}.metrics.${metricIndex}`;
@@ -111,8 +128,8 @@ export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): C
     });
     return {
       theme: item.theme,
-      title: item.title.normalize('NFC'),
-      ...(item.detail !== undefined ? { detail: item.detail.normalize('NFC') } : {}),
+      title: normaliseText(item.title),
+      ...(item.detail !== undefined ? { detail: normaliseText(item.detail) } : {}),
       highlight: item.highlight,
       metrics,
     };

@@ -3,11 +3,29 @@
  * number (`1300.10`) must reach the decimal code as the digits the client wrote, never as a binary
  * floating-point double. Numbers therefore arrive as LosslessNumber; the schemas decide where they are
  * allowed.
+ *
+ * JSON text is UTF-8 (RFC 8259). API Gateway hands a JSON body over as text, but a body it hands over as
+ * bytes (base64) is decoded strictly: bytes that are not UTF-8 are refused rather than silently replaced
+ * by U+FFFD, which would store something the client never sent.
  */
 import { isLosslessNumber, parse, type LosslessNumber } from 'lossless-json';
 import * as z from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/app-error';
 import { MAX_BODY_BYTES } from '../config/names';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch (error) {
+    throw new ValidationError(
+      'The request body is not valid UTF-8',
+      [{ field: 'body', message: 'must be JSON text encoded as UTF-8' }],
+      { cause: error },
+    );
+  }
+}
 
 export function parseJsonBody(
   rawBody: string | undefined,
@@ -25,8 +43,9 @@ export function parseJsonBody(
   if (mediaType !== 'application/json') {
     throw new UnsupportedMediaTypeError('The request body must be application/json');
   }
+  const text = isBase64Encoded ? decodeUtf8(bytes) : rawBody;
   try {
-    return parse(bytes.toString('utf8'));
+    return parse(text);
   } catch (error) {
     const message = `Malformed JSON: ${(error as Error).message}`;
     throw new ValidationError(message, [{ field: 'body', message }], { cause: error });

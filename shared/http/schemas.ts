@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { Id } from '../domain/catalog';
 import { isPeriod, isWeek, MAX_YEAR, MIN_YEAR } from '../domain/calendar';
+import { checkText, normaliseText, type TextRule } from '../domain/text';
 import { ROLES } from './contract';
 
 export const DepartmentId = Id.meta({ description: 'Department id', example: 'qwb' });
@@ -30,6 +31,31 @@ export const PeriodParam = z
   });
 
 export const Role = z.enum(ROLES);
+
+/**
+ * A free-text field under the one set of text rules (shared/domain/text.ts): no control characters but
+ * tab and line breaks, no unpaired surrogates, at most `max` characters of the stored form, not blank when
+ * required. The value handed on is the stored form (NFC, LF line breaks), with `trim` also without
+ * surrounding white space.
+ */
+export function TextField(rule: TextRule, options: { trim?: boolean } = {}) {
+  const text = options.trim ? z.string().trim() : z.string();
+  return text
+    .superRefine((text, context) => {
+      const fault = checkText(text, rule);
+      if (fault) context.addIssue({ code: 'custom', message: fault });
+    })
+    .overwrite(normaliseText)
+    .meta({
+      maxLength: rule.max,
+      ...(rule.required ? { minLength: 1 } : {}),
+      description:
+        `At most ${rule.max} characters (code points after NFC normalisation)` +
+        `${rule.required ? '; spaces and invisible characters alone count as blank and are refused' : ''}; ` +
+        'no control characters other than tab and line breaks (CR and CRLF are stored as LF), ' +
+        'no unpaired surrogates.',
+    });
+}
 
 export const StoredMetric = z.object({
   metric: z.string(),

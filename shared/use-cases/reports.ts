@@ -6,6 +6,7 @@ import {
   hasStarted,
   isLate,
   periodOfWeek,
+  weekStart,
   weeksOfPeriod,
   type Deadline,
   type IsoWeek,
@@ -78,7 +79,8 @@ const backOff = (attempt: number) =>
  * Input: a department's report for one week.
  * Output: the revision that now stands, and whether this call created it.
  * Primary course:
- *  1. Check who may submit what (submittedAt is for admins importing history) and that the week has begun.
+ *  1. Check who may submit what (submittedAt is for admins importing history) and that the week has begun;
+ *     a given submittedAt must lie between the week's start and now.
  *  2. Normalise the items against the catalog (unknown ids, units, precision are 400s).
  *  3. Read the latest revision; honour If-Match; return it unchanged if the content is identical.
  *  4. Write revision N+1 with a condition that the number is free; on a lost race, re-read and go again.
@@ -102,6 +104,14 @@ export async function submitReport(
   if (submittedAt.getTime() > now.getTime()) {
     throw new ValidationError('submittedAt lies in the future', [
       { field: 'body.submittedAt', message: 'must not be in the future' },
+    ]);
+  }
+  // A week may be reported once it has begun (imported history often was), never before.
+  const start = weekStart(input.week, deps.deadline.timeZone);
+  if (submittedAt.getTime() < start.toMillis()) {
+    const message = `must not be before the week's start, ${start.toISO()}`;
+    throw new ValidationError(`submittedAt lies before week ${input.week} began`, [
+      { field: 'body.submittedAt', message },
     ]);
   }
   const content = normaliseItems(input.items, deps.catalog);

@@ -27,7 +27,7 @@ afterAll(async () => {
 interface Case {
   status: number;
   field: string;
-  rawBody?: string;
+  rawBody?: string | Uint8Array;
   body?: unknown;
   week?: string;
   departmentId?: string;
@@ -194,6 +194,56 @@ describe('the body', () => {
       },
     ],
     [
+      'a title of invisible characters only',
+      { status: 400, field: 'body.items.0.title', body: { items: [item({ title: '\u200b\u200b' })] } },
+    ],
+    [
+      'a title of a byte-order mark and an ideographic space',
+      { status: 400, field: 'body.items.0.title', body: { items: [item({ title: '\ufeff\u3000' })] } },
+    ],
+    [
+      'a title with a lone surrogate',
+      {
+        status: 400,
+        field: 'body.items.0.title',
+        rawBody: '{"items":[{"theme":"political","title":"\\ud800标题"}]}',
+      },
+    ],
+    [
+      'a detail with NUL',
+      { status: 400, field: 'body.items.0.detail', body: { items: [item({ detail: 'a\u0000b' })] } },
+    ],
+    [
+      'a detail with BEL',
+      { status: 400, field: 'body.items.0.detail', body: { items: [item({ detail: '\u0007' })] } },
+    ],
+    [
+      'a title with ESC',
+      { status: 400, field: 'body.items.0.title', body: { items: [item({ title: '\u001b[31m红' })] } },
+    ],
+    [
+      'a body that is not UTF-8',
+      {
+        status: 400,
+        field: 'body',
+        rawBody: Buffer.concat([
+          Buffer.from('{"items":[{"theme":"political","title":"'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('"}]}'),
+        ]),
+      },
+    ],
+    [
+      "an admin's submittedAt before the week's start",
+      {
+        status: 400,
+        field: 'body.submittedAt',
+        token: ADMIN_TOKEN,
+        // 2023-W11 begins on Monday 2023-03-13 at 00:00 in Asia/Shanghai.
+        body: reportBody('x', { submittedAt: '2023-03-12T23:59:59+08:00' }),
+      },
+    ],
+    [
       'a submittedAt in the future',
       {
         status: 400,
@@ -249,6 +299,9 @@ describe('metric values', () => {
     ['null', 'null'],
     ['10^20 or more', '"100000000000000000000"'],
     ['a value with a hundred thousand decimal places', '"1e-100000"'],
+    ['a value too small for any exponent', '"1e-999999999999999999999"'],
+    ['a JSON number too small for any exponent', '1e-999999999999999999999'],
+    ['20 significant digits ending in a zero', '"12345678901234567890"'],
   ])('It should refuse the value %s with 400 naming the value', async (_case, valueJson) => {
     await expectRefused({
       status: 400,
@@ -356,6 +409,36 @@ describe('years the calendar does not accept', () => {
     expect({ status: response.status, fields: faultFields(response) }).toEqual({
       status: 400,
       fields: ['path.period'],
+    });
+  });
+});
+
+describe('other text fields', () => {
+  test.each([
+    ['invisible characters only', '\u200b\u2060'],
+    ['a control character', '部门\u0007'],
+  ])('It should refuse a department name of %s with 400 naming body.name', async (_case, name) => {
+    const response = await api.request<ErrorBody>('PUT', '/v1/departments/hygiene', { body: { name } });
+    expect({ status: response.status, fields: faultFields(response) }).toEqual({
+      status: 400,
+      fields: ['body.name'],
+    });
+    const roster = await api.request<{ departments: { departmentId: string }[] }>('GET', '/v1/departments');
+    expect(roster.status).toBe(200);
+    expect(roster.body.departments.map((department) => department.departmentId)).not.toContain('hygiene');
+  });
+
+  test.each([
+    ['invisible characters only', '\u200b'],
+    ['a control character', 'label\u001b'],
+    ['a lone surrogate', 'label\udc00'],
+  ])('It should refuse a token label of %s with 400 naming body.label', async (_case, label) => {
+    const response = await api.request<ErrorBody>('POST', '/v1/tokens', {
+      body: { role: 'reviewer', label },
+    });
+    expect({ status: response.status, fields: faultFields(response) }).toEqual({
+      status: 400,
+      fields: ['body.label'],
     });
   });
 });

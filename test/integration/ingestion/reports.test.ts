@@ -208,6 +208,14 @@ describe('metric values and units', () => {
       '123456789012345678',
     ],
     ['zero', '{"metric":"cadres-trained","value":"0"}', '0'],
+    // Trailing zeros of an integer are not significant digits, so these are all one digit.
+    [
+      'a decimal string of 19 digits ending in zeros',
+      '{"metric":"cadres-trained","value":"1000000000000000000"}',
+      '1000000000000000000',
+    ],
+    ['1e18 as a JSON number', '{"metric":"cadres-trained","value":1e18}', '1000000000000000000'],
+    ['1e15 万人次', '{"metric":"cadres-trained","value":"1e15","unit":"万人次"}', '10000000000000000000'],
   ])('It should keep %s exactly', async (_case, metricJson, expected) => {
     const stored = await storedMetric(nextWeek(), 'political', metricJson);
     expect(stored).toEqual({ metric: 'cadres-trained', value: expected, unit: '人次' });
@@ -284,6 +292,15 @@ describe('submittedAt and lateness', () => {
     });
   });
 
+  test('It should accept an admin submittedAt at the very start of the week', async () => {
+    await api.request('PUT', '/v1/departments/early', { body: { name: '提前' } });
+    const response = await api.request('PUT', reportPath('early', '2023-W23'), {
+      body: reportBody('周一零点', { submittedAt: '2023-06-05T00:00:00+08:00' }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ submittedAt: '2023-06-04T16:00:00.000Z', late: false });
+  });
+
   test('It should refuse submittedAt from a department token with 403 and store nothing', async () => {
     const response = await api.request('PUT', reportPath('qwb', '2023-W06'), {
       token: qwb,
@@ -316,6 +333,15 @@ describe('text', () => {
     expect(second).toEqual({ theme: 'talent', title: hostile, highlight: false, metrics: [] });
     const read = await api.request('GET', reportPath('qwb', '2023-W07'));
     expect(read.body.items).toEqual(response.body.items);
+  });
+
+  test('It should store CRLF and CR line breaks as LF and keep tabs', async () => {
+    const response = await api.request('PUT', reportPath('qwb', '2023-W10'), {
+      token: qwb,
+      body: { items: [{ theme: 'talent', title: '换行', detail: '第一行\r\n第二行\r第三行\n\t缩进' }] },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.items[0].detail).toBe('第一行\n第二行\n第三行\n\t缩进');
   });
 
   test('It should keep surrounding whitespace of a title and count characters, not UTF-16 units', async () => {

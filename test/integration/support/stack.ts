@@ -23,7 +23,13 @@ export interface TestStack {
   request<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    /** `rawBody` is sent as given: text as UTF-8, bytes unchanged (to send what is not UTF-8). */
+    options?: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string | Uint8Array;
+      headers?: Record<string, string>;
+    },
   ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }

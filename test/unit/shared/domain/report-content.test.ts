@@ -24,6 +24,14 @@ describe('convertValue', () => {
     ['123456789012345678', undefined, '123456789012345678'],
     ['0.000000000000000001', undefined, '0.000000000000000001'],
     ['99999999999.9999999', '亿元', '9999999999999999990'],
+    // Trailing zeros of an integer are not significant: these are one digit each, like 1e18.
+    ['1000000000000000000', undefined, '1000000000000000000'],
+    ['1e18', undefined, '1000000000000000000'],
+    ['1e15', '万元', '10000000000000000000'],
+    ['1000000000000000', '万元', '10000000000000000000'],
+    ['12345678901234567800', undefined, '12345678901234567800'],
+    ['0.100000000000000000000000', undefined, '0.1'],
+    ['0e-999999999999999999999', undefined, '0'],
   ])('It should convert %s %s exactly to %s 元', (text, unit, expected) => {
     expect(convertValue(text, unit, '元')).toBe(expected);
   });
@@ -42,6 +50,12 @@ describe('convertValue', () => {
     ['1000000000000', '亿元', 'less than 10^20'],
     ['1e-19', undefined, '18 decimal places'],
     ['1e-100000', undefined, '18 decimal places'],
+    // Beyond decimal.js's exponent range: it would turn these into 0.
+    ['1e-999999999999999999999', undefined, '18 decimal places'],
+    ['0.5e-9000000000000001', undefined, '18 decimal places'],
+    ['1e999999999999999999999', undefined, 'less than 10^20'],
+    ['12345678901234567890', undefined, '18 significant digits'],
+    ['1234567890123456789e-3', undefined, '18 significant digits'],
     ['3', '千元', 'unit 千元 is not accepted; use one of 元, 万元, 亿元'],
     ['3', '万', 'not accepted'],
     ['3', '万万元', 'not accepted'],
@@ -89,6 +103,25 @@ describe('normaliseItems', () => {
       ],
     });
   });
+
+  test('It should store line breaks as LF, whichever system sent them', () => {
+    const result = normaliseItems([item({ title: 'a\r\nb', detail: '一\r二\n三\r\n' })], catalog);
+    expect(result).toMatchObject({ ok: true, items: [{ title: 'a\nb', detail: '一\n二\n三\n' }] });
+  });
+
+  test.each([
+    ['a title of invisible characters only', { title: '\u200b\u200b' }, 'body.items.0.title', 'blank'],
+    ['a title with NUL', { title: 'a\u0000b' }, 'body.items.0.title', 'U+0000'],
+    ['a detail with ESC', { detail: 'x\u001b[31m' }, 'body.items.0.detail', 'U+001B'],
+    ['a detail with a lone surrogate', { detail: 'x\ud800' }, 'body.items.0.detail', 'surrogate'],
+    ['a title over 200 characters', { title: '题'.repeat(201) }, 'body.items.0.title', '200'],
+  ])(
+    'It should refuse %s by the text rules, for callers that do not come through HTTP',
+    (_case, overrides, field, words) => {
+      const result = normaliseItems([item(overrides)], catalog);
+      expect(result).toEqual({ ok: false, faults: [{ field, message: expect.stringContaining(words) }] });
+    },
+  );
 
   test('It should accept a unit written in decomposed form', () => {
     // "万" has no decomposition, but the comparison must happen on NFC text all the same.

@@ -306,6 +306,23 @@ describe('submitReport', () => {
     expect(reports.creates).toBe(0);
   });
 
+  test("It should refuse an admin's submittedAt before the week began and accept one from its first instant", async () => {
+    const { deps, reports } = setup({ departments: ['d16'] });
+    // 2023-W23 begins on Monday 2023-06-05 00:00 in Shanghai, which is 2023-06-04T16:00Z.
+    await expect(
+      submit(deps, 'd16', [item('一')], { principal: admin, submittedAt: '2023-06-04T15:59:59.999Z' }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      details: [{ field: 'body.submittedAt', message: expect.stringContaining("before the week's start") }],
+    });
+    expect(reports.creates).toBe(0);
+    const { report } = await submit(deps, 'd16', [item('一')], {
+      principal: admin,
+      submittedAt: '2023-06-05T00:00:00+08:00',
+    });
+    expect(report).toMatchObject({ revision: 1, submittedAt: '2023-06-04T16:00:00.000Z', late: false });
+  });
+
   test('It should refuse content the catalog does not allow with every fault named', async () => {
     const { deps, reports } = setup();
     const error = await submit(deps, 'd14', [
