@@ -53,7 +53,9 @@ export const contract = defineContract({
     '(201 for the first, 200 after). Identical content answers 200 with the latest revision and writes ' +
     'nothing. If-Match: "<revision>" makes the submit conditional (412 when the latest is another). ' +
     'A report is due by the configured weekday and time (default Monday 12:00, Asia/Shanghai) after its week; ' +
-    'later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413).',
+    'later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413), ' +
+    'and so is a report that would take more than 400 KB once stored (DynamoDB counts UTF-8 bytes, and ' +
+    'NFC normalisation can make text larger than it was sent).',
   tags: ['reports'],
   access: { roles: ['admin', 'department'], ownDepartmentParam: 'departmentId' },
   params: z.strictObject({ departmentId: DepartmentId, week: Week }),
@@ -67,5 +69,10 @@ export const contract = defineContract({
       headers: { etag: '"<revision>"' },
     },
     412: { description: 'If-Match names another revision than the latest' },
+    413: {
+      description:
+        'Body larger than 256 KB, or a report that would take more than 400 KB (409,600 bytes) when ' +
+        'stored; `details` names `body`',
+    },
   },
 });

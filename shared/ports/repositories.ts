@@ -50,6 +50,17 @@ export class RevisionTakenError extends Error {
   }
 }
 
+/** The revision is larger than the store can hold as one item; nothing was written. */
+export class RevisionTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`The revision takes ${bytes} bytes in the store, more than the ${maxBytes} an item may hold`);
+    this.name = 'RevisionTooLargeError';
+  }
+}
+
 export interface LatestPageRequest {
   departmentId: string;
   first: IsoWeek;
@@ -74,7 +85,8 @@ export interface ReportRepository {
   get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined>;
   /**
    * Writes a new revision only if that revision number is free, then moves the week's head to it;
-   * throws RevisionTakenError when the number was taken.
+   * throws RevisionTakenError when the number was taken, and RevisionTooLargeError, before writing
+   * anything, if the store cannot hold it.
    */
   create(revision: ReportRevision): Promise<void>;
   /**

@@ -19,11 +19,17 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   PreconditionFailedError,
   ValidationError,
 } from '../errors/app-error';
 import type { Principal } from '../http/principal';
-import { RevisionTakenError, type DepartmentRepository, type ReportRepository } from '../ports/repositories';
+import {
+  RevisionTakenError,
+  RevisionTooLargeError,
+  type DepartmentRepository,
+  type ReportRepository,
+} from '../ports/repositories';
 import type { Clock } from './clock';
 
 export interface ReportDependencies {
@@ -84,6 +90,7 @@ const backOff = (attempt: number) =>
  *  2. Normalise the items against the catalog (unknown ids, units, precision are 400s).
  *  3. Read the latest revision; honour If-Match; return it unchanged if the content is identical.
  *  4. Write revision N+1 with a condition that the number is free; on a lost race, re-read and go again.
+ *     A revision too large to store is a 413: normalisation can make stored text larger than the body.
  */
 export async function submitReport(
   deps: ReportDependencies,
@@ -159,6 +166,12 @@ export async function submitReport(
       await deps.reports.create(revision);
       return { report: revision, created: true };
     } catch (error) {
+      if (error instanceof RevisionTooLargeError) {
+        throw new PayloadTooLargeError(
+          `The report would take ${error.bytes} bytes when stored, more than the ${error.maxBytes} ` +
+            'allowed (text can grow when normalised to NFC); shorten titles or details',
+        );
+      }
       if (!(error instanceof RevisionTakenError)) throw error;
       // With If-Match the caller asked for exactly this successor; somebody else wrote it first.
       if (input.expectedRevision !== undefined) {

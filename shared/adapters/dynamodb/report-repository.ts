@@ -4,10 +4,12 @@ import type { IsoWeek } from '../../domain/calendar';
 import type { ReportRevision } from '../../domain/report';
 import {
   RevisionTakenError,
+  RevisionTooLargeError,
   type LatestPage,
   type LatestPageRequest,
   type ReportRepository,
 } from '../../ports/repositories';
+import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 
@@ -53,15 +55,21 @@ export class DynamoReportRepository implements ReportRepository {
   }
 
   async create(revision: ReportRevision): Promise<void> {
+    const item = {
+      pk: keys.reportPartition(revision.departmentId),
+      sk: keys.reportSortKey(revision.week, revision.revision),
+      ...revision,
+    };
+    // Checked here rather than left to DynamoDB: its ValidationException would be a 500, and the local
+    // dynalite, which counts UTF-16 units, would store an item that DynamoDB refuses. The head is the same
+    // item under a shorter sort key, so it fits whenever the revision does.
+    const bytes = itemSize(item);
+    if (bytes > MAX_ITEM_BYTES) throw new RevisionTooLargeError(bytes, MAX_ITEM_BYTES);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: keys.reportPartition(revision.departmentId),
-            sk: keys.reportSortKey(revision.week, revision.revision),
-            ...revision,
-          },
+          Item: item,
           // Revisions are immutable: a taken number means another submit won the race.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -266,6 +266,17 @@ describe('the body', () => {
     await expectRefused({ status: 413, field: 'body', rawBody: JSON.stringify(reportBody()) + padding });
   });
 
+  test('It should refuse with 413 a body under 256 KB that would pass the 400 KB item limit once stored', async () => {
+    // U+1D160 is 4 bytes as sent and 12 once normalised to NFC, which spells it as three characters:
+    // 25 details of 1,666 of them are 167 KB of body but 500 KB of stored text.
+    const detail = '\u{1D160}'.repeat(1666);
+    const body = { items: Array.from({ length: 25 }, (_, i) => item({ title: `条目 ${i}`, detail })) };
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(256 * 1024);
+    const response = await expectRefused({ status: 413, field: 'body', body });
+    expect(response.body.error.code).toBe('payload_too_large');
+    expect(response.body.error.message).toContain('normalised to NFC');
+  });
+
   test.each([
     ['text/plain', 'text/plain'],
     ['form data', 'application/x-www-form-urlencoded'],

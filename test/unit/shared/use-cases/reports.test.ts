@@ -5,12 +5,14 @@ import { MAX_REVISIONS_PER_WEEK } from '../../../../shared/config/names';
 import {
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   PreconditionFailedError,
   ValidationError,
 } from '../../../../shared/errors/app-error';
 import type { Principal } from '../../../../shared/http/principal';
 import {
   RevisionTakenError,
+  RevisionTooLargeError,
   type DepartmentRepository,
   type LatestPage,
   type LatestPageRequest,
@@ -321,6 +323,20 @@ describe('submitReport', () => {
       submittedAt: '2023-06-05T00:00:00+08:00',
     });
     expect(report).toMatchObject({ revision: 1, submittedAt: '2023-06-04T16:00:00.000Z', late: false });
+  });
+
+  test('It should answer 413 naming the body when the store cannot hold the revision', async () => {
+    const { deps, reports } = setup();
+    reports.create = async () => {
+      throw new RevisionTooLargeError(762_965, 409_600);
+    };
+    const error = await submit(deps, 'd17', [item('大')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PayloadTooLargeError);
+    expect(error).toMatchObject({
+      statusCode: 413,
+      message: expect.stringContaining('762965 bytes'),
+      details: [{ field: 'body', message: expect.stringContaining('normalised to NFC') }],
+    });
   });
 
   test('It should refuse content the catalog does not allow with every fault named', async () => {

@@ -2,9 +2,10 @@ import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { itemSize } from '../../../../../shared/adapters/dynamodb/item-size';
 import { DynamoReportRepository } from '../../../../../shared/adapters/dynamodb/report-repository';
 import type { ReportRevision } from '../../../../../shared/domain/report';
-import { RevisionTakenError } from '../../../../../shared/ports/repositories';
+import { RevisionTakenError, RevisionTooLargeError } from '../../../../../shared/ports/repositories';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const repository = new DynamoReportRepository(createDocumentClient(), 'reports-table');
@@ -84,6 +85,33 @@ describe('create', () => {
         ExpressionAttributeValues: { ':revision': 7 },
       },
     ]);
+  });
+
+  test('It should refuse a revision over 400 KB as DynamoDB counts it, without sending anything', async () => {
+    ddb.on(PutCommand).resolves({});
+    // 34,000 × U+1D160 is 136,000 bytes as sent but 408,000 once normalised to NFC (three 4-byte
+    // characters each): under 400 KB in UTF-16 units as dynalite counts, over it in UTF-8 bytes.
+    const detail = '\u{1D160}'.repeat(34_000).normalize('NFC');
+    const large: ReportRevision = {
+      ...revision,
+      items: [
+        { ...revision.items[0]!, detail },
+        { ...revision.items[0]!, detail: 'x'.repeat(2_000) },
+      ],
+    };
+    const error = await repository.create(large).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RevisionTooLargeError);
+    expect(error).toMatchObject({ maxBytes: 409_600, bytes: expect.any(Number) });
+    expect((error as RevisionTooLargeError).bytes).toBeGreaterThan(409_600);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  test('It should write a revision of exactly 400 KB, and its head', async () => {
+    ddb.on(PutCommand).resolves({});
+    const fixed = { ...storedItem, items: [{ ...revision.items[0]!, detail: '' }] };
+    const padding = 409_600 - itemSize(fixed);
+    await repository.create({ ...revision, items: [{ ...revision.items[0]!, detail: 'x'.repeat(padding) }] });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(2);
   });
 
   test('It should leave a head that a later revision moved already', async () => {
