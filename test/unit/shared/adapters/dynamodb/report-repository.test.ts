@@ -206,7 +206,10 @@ describe('latestPage', () => {
     });
     expect(page.reports.map((r) => r.week)).toEqual(['2023-W01', '2023-W02']);
     expect(page.next).toBe('2023-W02');
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ Limit: 3, ConsistentRead: true });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      Limit: 3,
+      ConsistentRead: true,
+    });
   });
 
   test('It should start after the given week and stop before the byte limit', async () => {
