@@ -347,7 +347,7 @@ describe('the path', () => {
         status: 400,
         fields: ['path.week'],
       });
-      expect(await storedReportKeys('bad')).toEqual(['2023-W10#000001']);
+      expect(await storedReportKeys('bad')).toEqual(['2023-W10#000001', 'HEAD#2023-W10']);
     },
   );
 
