@@ -22,10 +22,12 @@ export interface ShowcaseApp {
 /**
  * @param context CDK context for the App; the CLI adds cdk.json and `-c` values on top when it runs
  *   infra/app.ts, tests pass everything here (including `aws:cdk:bundling-stacks: []`).
+ * @param outdir where the cloud assembly (templates, bundled assets) goes; the CLI passes it itself,
+ *   `npm run bench:cold` names a directory of its own
  * @throws ConfigError when the context is invalid, before any stack is built
  */
-export function buildApp(context: Record<string, unknown> = {}): ShowcaseApp {
-  const app = new App({ context });
+export function buildApp(context: Record<string, unknown> = {}, outdir?: string): ShowcaseApp {
+  const app = new App({ context, ...(outdir ? { outdir } : {}) });
   const config = readConfig((key) => app.node.tryGetContext(key), PROJECT_ROOT);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const prefix = `Showcase-${config.stage}`;
