@@ -8,9 +8,9 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
-const [, , modulePath, eventJson, functionName] = process.argv;
+const [, , modulePath, eventJson, functionName, timeoutSeconds] = process.argv;
 const event = JSON.parse(eventJson);
-const deadline = Date.now() + 10_000;
+const deadline = Date.now() + Number(timeoutSeconds) * 1000;
 const context = {
   callbackWaitsForEmptyEventLoop: false,
   functionName,

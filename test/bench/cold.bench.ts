@@ -345,7 +345,9 @@ function runtimeEnvironment(name: string, localEndpoints: Record<string, string>
 function coldStart(file: string, name: string, event: unknown, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [RUNNER, file, JSON.stringify(event), name], {
+    // The function's own time limit: the generator plans its work by the time it has left.
+    const timeout = name in FUNCTION_SIZING ? FUNCTION_SIZING[name as FunctionName].timeoutSeconds : 3;
+    const child = spawn(process.execPath, [RUNNER, file, JSON.stringify(event), name, String(timeout)], {
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
