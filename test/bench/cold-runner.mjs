@@ -31,7 +31,8 @@ try {
   const initMs = performance.now();
   const result = await handler(event, context);
   const totalMs = performance.now();
-  writeSync(3, JSON.stringify({ initMs, totalMs, result }));
+  const cpu = process.cpuUsage();
+  writeSync(3, JSON.stringify({ initMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, result }));
   process.exit(0);
 } catch (error) {
   writeSync(3, JSON.stringify({ error: String(error?.stack ?? error) }));

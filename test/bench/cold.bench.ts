@@ -315,6 +315,8 @@ interface Run {
   /** The child's own clock (from its process start): module loaded, handler returned. */
   initMs: number;
   totalMs: number;
+  /** CPU time of the process (all its threads): far less sensitive to the machine's load than wall time. */
+  cpuMs: number;
   result: unknown;
 }
 
@@ -359,17 +361,24 @@ function coldStart(file: string, name: string, event: unknown, env: Record<strin
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
-      let parsed: { initMs?: number; totalMs?: number; result?: unknown; error?: string } = {};
+      let parsed: Partial<Omit<Run, 'wallMs'>> & { error?: string } = {};
       try {
         parsed = JSON.parse(report) as typeof parsed;
       } catch {
         // handled below
       }
-      if (code !== 0 || parsed.error || parsed.initMs === undefined || parsed.totalMs === undefined) {
+      const { initMs, totalMs, cpuMs, result } = parsed;
+      if (
+        code !== 0 ||
+        parsed.error ||
+        initMs === undefined ||
+        totalMs === undefined ||
+        cpuMs === undefined
+      ) {
         reject(new Error(`${name} failed (exit ${code}): ${parsed.error ?? ''}\n${log.slice(-2000)}`));
         return;
       }
-      resolve({ wallMs, initMs: parsed.initMs, totalMs: parsed.totalMs, result: parsed.result });
+      resolve({ wallMs, initMs, totalMs, cpuMs, result });
     });
   });
 }
@@ -467,10 +476,10 @@ async function main() {
     const helloEnv = runtimeEnvironment('hello-world', localEndpoints);
     const hello = () => coldStart(helloFile, 'hello-world', {}, helloEnv);
 
-    const samples = new Map<FunctionName, { ratio: number; run: Run }[]>(
+    const samples = new Map<FunctionName, { ratio: number; cpuRatio: number; run: Run }[]>(
       measured.map((bundle) => [bundle.name, []]),
     );
-    const helloRuns: number[] = [];
+    const helloRuns: Run[] = [];
     const failures: string[] = [];
     const loads: number[] = [];
 
@@ -487,8 +496,12 @@ async function main() {
           failures.push(`${bundle.name} answered ${JSON.stringify(run.result).slice(0, 300)}`);
         }
         if (round > 0) {
-          samples.get(bundle.name)!.push({ ratio: run.wallMs / ((before.wallMs + after.wallMs) / 2), run });
-          helloRuns.push(after.wallMs);
+          samples.get(bundle.name)!.push({
+            ratio: run.wallMs / ((before.wallMs + after.wallMs) / 2),
+            cpuRatio: run.cpuMs / ((before.cpuMs + after.cpuMs) / 2),
+            run,
+          });
+          helloRuns.push(after);
         }
         before = after;
       }
@@ -506,11 +519,13 @@ async function main() {
         `min ${Math.min(...loads).toFixed(1)}, max ${Math.max(...loads).toFixed(1)}`,
     );
     console.log(
-      `${ROUNDS} rounds after a warm-up; hello world (wall, median): ${median(helloRuns).toFixed(0)} ms`,
+      `${ROUNDS} rounds after a warm-up; hello world (median): ` +
+        `${median(helloRuns.map((run) => run.wallMs)).toFixed(0)} ms wall, ` +
+        `${median(helloRuns.map((run) => run.cpuMs)).toFixed(0)} ms CPU`,
     );
     console.log('');
     console.log(
-      'function           ratio  target   wall ms  init ms  invoke ms  bundle KB  memory MB  ratio range',
+      'function           ratio  target   wall ms  init ms  invoke ms  CPU ratio  bundle KB  memory MB  ratio range',
     );
     let missed = false;
     for (const bundle of measured) {
@@ -534,6 +549,7 @@ async function main() {
           median(runs.map((s) => s.run.totalMs - s.run.initMs))
             .toFixed(0)
             .padStart(10),
+          `${median(runs.map((s) => s.cpuRatio)).toFixed(2)}×`.padStart(10),
           (bundle.bytes / 1024).toFixed(1).padStart(10),
           String(FUNCTION_SIZING[bundle.name].memoryMb).padStart(10),
           `  ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
@@ -544,6 +560,7 @@ async function main() {
     console.log('');
     console.log('ratio: init + first invoke (whole process, wall) over hello world in the same round.');
     console.log('init/invoke: the process’s own clock, from its start to the import, then the handler.');
+    console.log('CPU ratio: the same comparison in CPU time (user + system), which the load disturbs less.');
     for (const name of missing) {
       console.log(`MISSING: ${name} has no representative event in test/bench/cold.bench.ts`);
     }
