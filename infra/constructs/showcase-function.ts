@@ -4,7 +4,7 @@
  * here so that no function can be deployed without them.
  */
 import { isAbsolute, join, relative } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetStaging, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -15,6 +15,15 @@ import { FUNCTION_SIZING } from '../function-sizing';
 
 /** Where the deployed functions find the bundled catalog: the bundle is unpacked into /var/task. */
 export const DEPLOYED_CATALOG_FILE = `/var/task/${BUNDLED_CATALOG_FILE}`;
+
+/**
+ * Packages replaced in the bundles, with the module (relative to the project root) that replaces each.
+ * The SDK's default credential chain becomes the environment, where Lambda puts the role's
+ * credentials; shared/adapters/aws/lambda-credentials.ts says why.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credentials.ts',
+};
 
 // esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
 const CREATE_REQUIRE_BANNER =
@@ -131,6 +140,12 @@ export class ShowcaseFunction extends Construct {
         // the clients and commands a function uses, it loads far faster than the runtime's full copy
         // (npm run bench:cold), and the code deployed is the code tested.
         externalModules: [],
+        // esbuild resolves an alias's path from its working directory: the project root when it runs
+        // locally, the bundling input when it runs in Docker.
+        workingDirectory: AssetStaging.BUNDLING_INPUT_DIR,
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`),
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
