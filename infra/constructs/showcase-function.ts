@@ -134,7 +134,11 @@ export class ShowcaseFunction extends Construct {
         target: 'node22',
         mainFields: ['module', 'main'],
         minify: true,
+        // Maps without the sources' text: Node needs only the mappings to point stack traces at the
+        // TypeScript, and with --enable-source-maps it parses the whole map at every cold start
+        // (2.4 MB with the sources, 0.75 MB without, for get-report; about 13 ms of CPU apart).
         sourceMap: true,
+        sourcesContent: false,
         banner: CREATE_REQUIRE_BANNER,
         // Nothing external, the AWS SDK included: bundled from the lockfile's version and tree-shaken to
         // the clients and commands a function uses, it loads far faster than the runtime's full copy

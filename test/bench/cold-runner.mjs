@@ -29,10 +29,13 @@ const context = {
 try {
   const { handler } = await import(pathToFileURL(modulePath).href);
   const initMs = performance.now();
+  const initCpu = process.cpuUsage();
   const result = await handler(event, context);
   const totalMs = performance.now();
   const cpu = process.cpuUsage();
-  writeSync(3, JSON.stringify({ initMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, result }));
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const initCpuMs = (initCpu.user + initCpu.system) / 1000;
+  writeSync(3, JSON.stringify({ initMs, totalMs, cpuMs, initCpuMs, result }));
   process.exit(0);
 } catch (error) {
   writeSync(3, JSON.stringify({ error: String(error?.stack ?? error) }));
