@@ -26,11 +26,16 @@ export function repositories(config: Config = processConfig()) {
 
 export function reportDependencies(config: Config = processConfig()) {
   const { departments, reports, clock } = repositories(config);
+  let catalog: CatalogIndex | undefined;
   return {
     departments,
     reports,
     clock,
-    catalog: new CatalogIndex(config.catalog),
+    // Read and indexed on first use: only submissions need it, not the functions that read reports.
+    get catalog() {
+      catalog ??= new CatalogIndex(config.catalog);
+      return catalog;
+    },
     deadline: config.deadline,
   };
 }

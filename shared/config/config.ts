@@ -1,5 +1,5 @@
 /**
- * The environment, parsed once at cold start with a schema. Functions receive the result; nothing else
+ * The environment, parsed once with a schema on first use. Functions receive the result; nothing else
  * reads process.env.
  */
 import { readFileSync } from 'node:fs';
@@ -35,12 +35,12 @@ const EnvironmentSchema = z.object({
 });
 
 export interface Config {
-  deadline: Deadline;
-  orgName: string;
-  catalog: Catalog;
-  s3ForcePathStyle: boolean;
+  readonly deadline: Deadline;
+  readonly orgName: string;
+  readonly catalog: Catalog;
+  readonly s3ForcePathStyle: boolean;
   /** How often a running generation refreshes its lock, and when a silent one counts as dead. */
-  heartbeat: Heartbeat;
+  readonly heartbeat: Heartbeat;
   /** Each of these throws a clear error when read by a function that was deployed without it. */
   tableName(): string;
   bucketName(): string;
@@ -54,30 +54,48 @@ function required(name: string, value: string | undefined): () => string {
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+function parseEnvironment(env: NodeJS.ProcessEnv) {
   const result = EnvironmentSchema.safeParse(env);
   if (!result.success) {
     const faults = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment: ${faults.join('; ')}`);
   }
-  const parsed = result.data;
-  const catalogFile = parsed[ENV.catalogFile];
+  return result.data;
+}
+
+/**
+ * Nothing is parsed until it is read: a function pays at cold start only for the settings it uses
+ * (the authorizer, on every request path, reads nothing but the table name). Every read of one
+ * setting validates the whole environment once, so a bad variable still fails loudly.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  let parsed: ReturnType<typeof parseEnvironment> | undefined;
+  const settings = () => (parsed ??= parseEnvironment(env));
   let catalog: Catalog | undefined;
   return {
-    deadline: { timeZone: parsed[ENV.timeZone], weekday: parsed[ENV.dueWeekday], time: parsed[ENV.dueTime] },
-    orgName: parsed[ENV.orgName],
-    // Read on first use: most functions (the authorizer on every request path among them) never need it.
+    get deadline(): Deadline {
+      const s = settings();
+      return { timeZone: s[ENV.timeZone], weekday: s[ENV.dueWeekday], time: s[ENV.dueTime] };
+    },
+    get orgName() {
+      return settings()[ENV.orgName];
+    },
     get catalog() {
+      const catalogFile = settings()[ENV.catalogFile];
       catalog ??= catalogFile
         ? parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')), catalogFile)
         : defaultCatalog;
       return catalog;
     },
-    s3ForcePathStyle: parsed[ENV.s3ForcePathStyle] === 'true',
-    heartbeat: heartbeatOf(parsed[ENV.heartbeatSeconds] ?? DEFAULT_HEARTBEAT_SECONDS),
-    tableName: required(ENV.tableName, parsed[ENV.tableName]),
-    bucketName: required(ENV.bucketName, parsed[ENV.bucketName]),
-    generatorFunctionName: required(ENV.generatorFunctionName, parsed[ENV.generatorFunctionName]),
+    get s3ForcePathStyle() {
+      return settings()[ENV.s3ForcePathStyle] === 'true';
+    },
+    get heartbeat() {
+      return heartbeatOf(settings()[ENV.heartbeatSeconds] ?? DEFAULT_HEARTBEAT_SECONDS);
+    },
+    tableName: required(ENV.tableName, env[ENV.tableName]),
+    bucketName: required(ENV.bucketName, env[ENV.bucketName]),
+    generatorFunctionName: required(ENV.generatorFunctionName, env[ENV.generatorFunctionName]),
   };
 }
 

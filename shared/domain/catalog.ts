@@ -77,7 +77,12 @@ export function parseCatalog(json: unknown, source: string): Catalog {
   return result.data;
 }
 
-export const defaultCatalog: Catalog = parseCatalog(defaultCatalogJson, 'the default catalog');
+/**
+ * The catalog that ships with the repository, as it is: parsing it would be work at every cold start
+ * of every function for a file that never changes at run time. It is validated where it can be wrong:
+ * at synth time (it is the default `catalogFile`) and by its unit test.
+ */
+export const defaultCatalog: Catalog = defaultCatalogJson as Catalog;
 
 /** Lookups built once per catalog. */
 export class CatalogIndex {
