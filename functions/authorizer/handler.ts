@@ -13,12 +13,12 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { repositories } from '../../shared/adapters/dependencies';
+import { authorizerDependencies } from '../../shared/adapters/authorizer-dependencies';
 import type { AuthorizerContext } from '../../shared/http/principal';
 import { logger } from '../../shared/observability/logger';
 import { authenticateSecret } from '../../shared/use-cases/tokens';
 
-const { tokens } = repositories();
+const { tokens } = authorizerDependencies();
 
 async function authorize(
   event: APIGatewayRequestAuthorizerEventV2,

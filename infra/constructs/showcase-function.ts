@@ -7,7 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { AssetStaging, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BUNDLED_CATALOG_FILE, ENV, type FunctionName } from '../../shared/config/names';
@@ -28,6 +28,35 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 // esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __showcaseCreateRequire } from 'node:module'; const require = __showcaseCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled (all but the catalog copy, which needs the deployment's paths):
+ * one ES module (`index.mjs`), minified, tree-shaken (esbuild shakes ES modules, so packages are taken
+ * by their `module` entry first), with the AWS SDK inside. infra tests pin these settings and check
+ * what ends up in the bundles; `npm run bench:cold` measures what they cost at cold start.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  // Maps without the sources' text: Node needs only the mappings to point stack traces at the
+  // TypeScript, and with --enable-source-maps it parses the whole map at every cold start
+  // (2.4 MB with the sources, 0.75 MB without, for get-report; about 13 ms of CPU apart).
+  sourceMap: true,
+  sourcesContent: false,
+  banner: CREATE_REQUIRE_BANNER,
+  // Nothing external, the AWS SDK included: bundled from the lockfile's version and tree-shaken to
+  // the clients and commands a function uses, it loads far faster than the runtime's full copy
+  // (npm run bench:cold), and the code deployed is the code tested.
+  externalModules: [],
+  // esbuild resolves an alias's path from its working directory: the project root when it runs
+  // locally, the bundling input when it runs in Docker.
+  workingDirectory: AssetStaging.BUNDLING_INPUT_DIR,
+  esbuildArgs: {
+    '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`),
+  },
+} as const satisfies BundlingOptions;
 
 /** Settings every function of one deployment shares; built once by the stateless stack. */
 export interface FunctionDefaults {
@@ -130,26 +159,7 @@ export class ShowcaseFunction extends Construct {
         ].join(' '),
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        // Maps without the sources' text: Node needs only the mappings to point stack traces at the
-        // TypeScript, and with --enable-source-maps it parses the whole map at every cold start
-        // (2.4 MB with the sources, 0.75 MB without, for get-report; about 13 ms of CPU apart).
-        sourceMap: true,
-        sourcesContent: false,
-        banner: CREATE_REQUIRE_BANNER,
-        // Nothing external, the AWS SDK included: bundled from the lockfile's version and tree-shaken to
-        // the clients and commands a function uses, it loads far faster than the runtime's full copy
-        // (npm run bench:cold), and the code deployed is the code tested.
-        externalModules: [],
-        // esbuild resolves an alias's path from its working directory: the project root when it runs
-        // locally, the bundling input when it runs in Docker.
-        workingDirectory: AssetStaging.BUNDLING_INPUT_DIR,
-        esbuildArgs: {
-          '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`),
-        },
+        ...BUNDLING,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULTS, ENV, HEARTBEATS_BEFORE_STALE } from './names';
+import { requiredVariable } from './resources';
 import type { Heartbeat } from '../ports/summaries';
 
 const TimeZone = z.string().refine((zone) => {
@@ -45,13 +46,6 @@ export interface Config {
   tableName(): string;
   bucketName(): string;
   generatorFunctionName(): string;
-}
-
-function required(name: string, value: string | undefined): () => string {
-  return () => {
-    if (!value) throw new Error(`${name} environment variable is not set`);
-    return value;
-  };
 }
 
 function parseEnvironment(env: NodeJS.ProcessEnv) {
@@ -93,9 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     get heartbeat() {
       return heartbeatOf(settings()[ENV.heartbeatSeconds] ?? DEFAULT_HEARTBEAT_SECONDS);
     },
-    tableName: required(ENV.tableName, env[ENV.tableName]),
-    bucketName: required(ENV.bucketName, env[ENV.bucketName]),
-    generatorFunctionName: required(ENV.generatorFunctionName, env[ENV.generatorFunctionName]),
+    tableName: requiredVariable(ENV.tableName, env),
+    bucketName: requiredVariable(ENV.bucketName, env),
+    generatorFunctionName: requiredVariable(ENV.generatorFunctionName, env),
   };
 }
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { build } from 'esbuild';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BUNDLE_ALIASES } from '../../infra/constructs/showcase-function';
 import { LOCAL_TABLE_NAME, startLocalStack } from '../../infra/local/local-stack';
 
 const DEPARTMENTS = 40;
@@ -21,8 +22,10 @@ const WEEKS = 50;
 const ROUNDS = 5;
 const YEAR = 2023;
 // A submit reads the week head, writes the revision and moves the head (issue 11): three calls, and the
-// time and bundle budgets that come with the head.
-const TARGETS = { ratio: 3.5, callsPerReport: 3, bundleKb: 280 };
+// time budget that comes with the head. The bundle-size budget is gone (issue 15): with the AWS SDK
+// bundled in, cold-start time is what counts and `npm run bench:cold` measures it; the size is still
+// reported.
+const TARGETS = { ratio: 3.5, callsPerReport: 3 };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -124,7 +127,9 @@ async function bundleSizeKb(): Promise<number> {
       platform: 'node',
       format: 'esm',
       target: 'node22',
-      external: ['@aws-sdk/*'],
+      mainFields: ['module', 'main'],
+      absWorkingDir: ROOT,
+      alias: BUNDLE_ALIASES,
       logLevel: 'silent',
     });
     return statSync(join(outdir, 'index.mjs')).size / 1024;
@@ -285,12 +290,7 @@ async function main() {
         `≤ ${TARGETS.callsPerReport}`,
         result.calls <= TARGETS.callsPerReport,
       ],
-      [
-        'bundled submit-report (minified, AWS SDK external)',
-        `${bundleKb.toFixed(1)} KB`,
-        `≤ ${TARGETS.bundleKb} KB`,
-        bundleKb <= TARGETS.bundleKb,
-      ],
+      ['bundled submit-report (minified, AWS SDK included)', `${bundleKb.toFixed(1)} KB`, '', true],
     ] as const;
     for (const [label, value, target, ok] of checks) {
       console.log(

@@ -1,0 +1,111 @@
+/**
+ * What ends up in the deployed bundles, checked on real ones: these tests let the CDK bundle a few
+ * functions exactly as `cdk synth` does (the other infra tests skip bundling) and read each bundle and
+ * the list of sources in its source map.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PROJECT_ROOT } from '../../../infra/app-builder';
+import { BUNDLE_ALIASES, BUNDLING, ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import type { FunctionName } from '../../../shared/config/names';
+
+interface Bundle {
+  code: string;
+  sources: string[];
+}
+
+const outdir = mkdtempSync(join(tmpdir(), 'showcase-bundles-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+function bundle(name: FunctionName): Bundle {
+  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+  const stack = new Stack(app, `Bundle${name.replace(/-/g, '')}`);
+  const fn = new ShowcaseFunction(stack, 'Fn', {
+    name,
+    defaults: {
+      projectRoot: PROJECT_ROOT,
+      catalogPath: `${PROJECT_ROOT}/shared/domain/default-catalog.json`,
+      environment: {},
+      logLevel: 'INFO',
+    },
+  });
+  const cfn = fn.function.node.defaultChild as CfnFunction;
+  const assetDir = join(outdir, String(cfn.getMetadata('aws:asset:path')));
+  const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+  return { code: readFileSync(join(assetDir, 'index.mjs'), 'utf8'), sources: map.sources };
+}
+
+const fromPackage = (bundled: Bundle, name: string) =>
+  bundled.sources.some((source) => source.includes(`node_modules/${name}/`));
+
+describe('bundling settings', () => {
+  it('should build one minified ES module with source maps that carry mappings only', () => {
+    expect(BUNDLING).toMatchObject({
+      format: OutputFormat.ESM,
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+    });
+  });
+
+  it('should take ES module entries first, which is what lets esbuild tree-shake dependencies', () => {
+    expect(BUNDLING.mainFields).toEqual(['module', 'main']);
+  });
+
+  it('should leave nothing external, the AWS SDK included, and replace only the credential chain', () => {
+    expect(BUNDLING.externalModules).toEqual([]);
+    expect(BUNDLE_ALIASES).toEqual({
+      '@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credentials.ts',
+    });
+  });
+});
+
+describe('the authorizer bundle', () => {
+  let authorizer: Bundle;
+  beforeAll(() => {
+    authorizer = bundle('authorizer');
+  }, 120_000);
+
+  it('should import nothing at run time but Node built-ins', () => {
+    const imports = [...authorizer.code.matchAll(/\bfrom\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    expect(authorizer.code).not.toMatch(/\brequire\(["']@aws-sdk\//);
+  });
+
+  it('should carry the DynamoDB client from the lockfile, with the environment as its only credential source', () => {
+    expect(fromPackage(authorizer, '@aws-sdk/client-dynamodb')).toBe(true);
+    expect(authorizer.sources.some((s) => s.endsWith('shared/adapters/aws/lambda-credentials.ts'))).toBe(
+      true,
+    );
+    expect(fromPackage(authorizer, '@aws-sdk/credential-provider-node')).toBe(false);
+    expect(fromPackage(authorizer, '@aws-sdk/nested-clients')).toBe(false);
+  });
+
+  it('should carry no schema library: it validates nothing but a header', () => {
+    expect(fromPackage(authorizer, 'zod')).toBe(false);
+  });
+});
+
+describe('an API function bundle', () => {
+  let submitReport: Bundle;
+  beforeAll(() => {
+    submitReport = bundle('submit-report');
+  }, 120_000);
+
+  it('should never carry the generator’s renderers or their dependencies', () => {
+    expect(fromPackage(submitReport, 'docx')).toBe(false);
+    expect(submitReport.sources.some((s) => s.endsWith('shared/use-cases/generate-summary.ts'))).toBe(false);
+  });
+
+  it('should carry only the SDK clients it uses', () => {
+    expect(fromPackage(submitReport, '@aws-sdk/client-dynamodb')).toBe(true);
+    expect(fromPackage(submitReport, '@aws-sdk/client-s3')).toBe(false);
+    expect(fromPackage(submitReport, '@aws-sdk/client-lambda')).toBe(false);
+  });
+});
