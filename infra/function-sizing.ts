@@ -19,44 +19,52 @@ export interface Sizing {
 /**
  * Memory and timeout per function. HTTP functions stay well under API Gateway's 30 s integration
  * limit, so a slow dependency fails as a Lambda timeout the function's error alarm sees, not as an
- * anonymous 503. On arm64 CPU scales with memory, which is what the larger sizes buy.
+ * anonymous 503.
  *
- * | function          | MB   | s   | why                                                                    |
- * | ----------------- | ---- | --- | ---------------------------------------------------------------------- |
- * | authorizer        | 256  | 5   | on the path of every private request; one GetItem and a hash           |
- * | get-health        | 128  | 3   | no I/O                                                                 |
- * | get-openapi       | 256  | 5   | builds the document from the route table, no I/O                       |
- * | get-catalog       | 256  | 5   | reads the bundled catalog, no I/O                                      |
- * | put-department    | 256  | 10  | one conditional write                                                  |
- * | list-departments  | 256  | 10  | one Query, paginated                                                   |
- * | create-token      | 256  | 10  | random bytes, hash, one conditional write                              |
- * | revoke-token      | 256  | 10  | one conditional update                                                 |
- * | submit-report     | 512  | 10  | validates and normalises every item (decimal arithmetic), then writes  |
- * | get-report        | 256  | 10  | one GetItem                                                            |
- * | list-reports      | 256  | 10  | one Query, paginated                                                   |
- * | request-summary   | 256  | 10  | one write and an asynchronous Invoke                                   |
- * | get-summary       | 256  | 10  | a Query for the latest generation and one for its documents           |
- * | download-document | 256  | 10  | one GetItem and a local presign                                        |
- * | generate-summary  | 1769 | 300 | reads half a year of reports and renders documents: one full vCPU      |
+ * Memory buys CPU: Lambda allocates CPU in proportion to memory (1,769 MB is one vCPU), and at a
+ * district's traffic nearly every request is a cold start whose initialisation is CPU-bound (loading
+ * and compiling the bundle, building the SDK client, the first signed request: 60 to 130 ms of CPU
+ * per function on the development machine, `npm run bench:cold`). At 256 MB a function gets about a
+ * seventh of a vCPU for that work, at 1,024 MB more than half. The price is negligible at this traffic
+ * (a few thousand requests a week × 1 GB × well under a second is cents), so every function a user
+ * waits for gets 1,024 MB; Lambda documents no extra CPU during initialisation, so none is assumed.
+ *
+ * | function          | MB   | s   | why                                                                      |
+ * | ----------------- | ---- | --- | ------------------------------------------------------------------------ |
+ * | authorizer        | 1024 | 5   | before every private request: its cold start adds to every other one's   |
+ * | get-health        | 256  | 3   | no I/O; monitoring, not a user, waits for it                             |
+ * | get-openapi       | 1024 | 5   | builds the document from the route table on its first request           |
+ * | get-catalog       | 1024 | 5   | reads the bundled catalog, no I/O                                        |
+ * | put-department    | 1024 | 10  | one conditional write                                                    |
+ * | list-departments  | 1024 | 10  | one Query, paginated                                                     |
+ * | create-token      | 1024 | 10  | random bytes, hash, one conditional write                                |
+ * | revoke-token      | 1024 | 10  | one conditional update                                                   |
+ * | submit-report     | 1024 | 10  | validates and normalises every item (decimal arithmetic), then writes    |
+ * | get-report        | 1024 | 10  | one GetItem                                                              |
+ * | list-reports      | 1024 | 10  | one Query, paginated                                                     |
+ * | request-summary   | 1024 | 10  | one write and an asynchronous Invoke                                     |
+ * | get-summary       | 1024 | 10  | a Query for the latest generation and one for its documents             |
+ * | download-document | 1024 | 10  | one GetItem and a local presign                                          |
+ * | generate-summary  | 1769 | 300 | reads half a year of reports and renders documents: one full vCPU        |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
 
 export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
-  authorizer: { memoryMb: 256, timeoutSeconds: 5 },
-  'get-health': { memoryMb: 128, timeoutSeconds: 3 },
-  'get-openapi': { memoryMb: 256, timeoutSeconds: 5 },
-  'get-catalog': { memoryMb: 256, timeoutSeconds: 5 },
-  'put-department': { memoryMb: 256, timeoutSeconds: 10 },
-  'list-departments': { memoryMb: 256, timeoutSeconds: 10 },
-  'create-token': { memoryMb: 256, timeoutSeconds: 10 },
-  'revoke-token': { memoryMb: 256, timeoutSeconds: 10 },
-  'submit-report': { memoryMb: 512, timeoutSeconds: 10 },
-  'get-report': { memoryMb: 256, timeoutSeconds: 10 },
-  'list-reports': { memoryMb: 256, timeoutSeconds: 10 },
-  'request-summary': { memoryMb: 256, timeoutSeconds: 10 },
-  'get-summary': { memoryMb: 256, timeoutSeconds: 10 },
-  'download-document': { memoryMb: 256, timeoutSeconds: 10 },
+  authorizer: { memoryMb: 1024, timeoutSeconds: 5 },
+  'get-health': { memoryMb: 256, timeoutSeconds: 3 },
+  'get-openapi': { memoryMb: 1024, timeoutSeconds: 5 },
+  'get-catalog': { memoryMb: 1024, timeoutSeconds: 5 },
+  'put-department': { memoryMb: 1024, timeoutSeconds: 10 },
+  'list-departments': { memoryMb: 1024, timeoutSeconds: 10 },
+  'create-token': { memoryMb: 1024, timeoutSeconds: 10 },
+  'revoke-token': { memoryMb: 1024, timeoutSeconds: 10 },
+  'submit-report': { memoryMb: 1024, timeoutSeconds: 10 },
+  'get-report': { memoryMb: 1024, timeoutSeconds: 10 },
+  'list-reports': { memoryMb: 1024, timeoutSeconds: 10 },
+  'request-summary': { memoryMb: 1024, timeoutSeconds: 10 },
+  'get-summary': { memoryMb: 1024, timeoutSeconds: 10 },
+  'download-document': { memoryMb: 1024, timeoutSeconds: 10 },
   'generate-summary': {
     memoryMb: 1769,
     timeoutSeconds: GENERATOR_TIMEOUT_SECONDS,

@@ -20,6 +20,14 @@ describe('FUNCTION_SIZING', () => {
     expect(scripts['bench:summary']).toContain(`--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB} `);
   });
 
+  it('should give the authorizer and every route a user waits for the CPU of 1,024 MB at cold start', () => {
+    const waitedFor = [
+      'authorizer' as const,
+      ...routes.map((route) => route.functionName).filter((name) => name !== 'get-health'),
+    ];
+    for (const name of waitedFor) expect(FUNCTION_SIZING[name].memoryMb).toBeGreaterThanOrEqual(1024);
+  });
+
   it('should keep every function behind the API under the 30 s integration timeout', () => {
     for (const route of routes) expect(FUNCTION_SIZING[route.functionName].timeoutSeconds).toBeLessThan(30);
     expect(FUNCTION_SIZING.authorizer.timeoutSeconds).toBeLessThan(30);
