@@ -29,12 +29,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildApp } from '../../infra/app-builder';
 import { FUNCTION_SIZING } from '../../infra/function-sizing';
-import {
-  GENERATOR_FUNCTION,
-  LOCAL_BUCKET_NAME,
-  LOCAL_TABLE_NAME,
-  startLocalStack,
-} from '../../infra/local/local-stack';
+import { GENERATOR_FUNCTION, LOCAL_BUCKET_NAME, startLocalStack } from '../../infra/local/local-stack';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { cdkJsonContext } from '../infra/helpers';
 
@@ -57,16 +52,12 @@ interface Bundle {
   name: FunctionName;
   file: string;
   bytes: number;
-  /** The function's environment as deployed, with the stack's references replaced by local names. */
+  /** The function's environment as deployed; references to the stack's resources are left empty. */
   environment: Record<string, string>;
 }
 
-/** What the deployed stack passes by reference (the table, the bucket, the generator), locally. */
-const LOCAL_REFERENCES: Record<string, string> = {
-  [ENV.tableName]: LOCAL_TABLE_NAME,
-  [ENV.bucketName]: LOCAL_BUCKET_NAME,
-  [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
-};
+/** The variables the deployed stack fills with references (the table, the bucket, the generator). */
+const REFERENCED = [ENV.tableName, ENV.bucketName, ENV.generatorFunctionName] as string[];
 
 function synthesizeBundles(outdir: string): Bundle[] {
   // Assets are bundled and staged into outdir while the stacks are constructed; nothing else of the
@@ -79,8 +70,9 @@ function synthesizeBundles(outdir: string): Bundle[] {
     const resolved = Stack.of(cfn).resolve(cfn.environment) as { variables?: Record<string, unknown> };
     const environment: Record<string, string> = {};
     for (const [key, value] of Object.entries(resolved.variables ?? {})) {
+      // A reference gets its local stand-in, which the local stack has set in this process's env.
       if (typeof value === 'string') environment[key] = value;
-      else if (LOCAL_REFERENCES[key]) environment[key] = LOCAL_REFERENCES[key];
+      else if (REFERENCED.includes(key)) environment[key] = '';
       else throw new Error(`${name}: no local stand-in for the reference in ${key}`);
     }
     // Deployed, the catalog lies beside the bundle in /var/task; here it lies beside it in the asset.
@@ -337,9 +329,6 @@ function runtimeEnvironment(name: string, localEndpoints: Record<string, string>
     // The SDK warns once per process on Node < 22; Lambda runs Node 22, where it never does.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     LANG: 'en_US.UTF-8',
-    // Lambda passes the role's credentials the same way; the emulators accept exactly these.
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     ...localEndpoints,
   };
 }
@@ -435,13 +424,23 @@ async function main() {
     });
     await stack.idle();
     await new Promise<void>((resolve) => lambdaStub.listen(0, '127.0.0.1', resolve));
+    // What the local stack set up in this process: the emulators' endpoints, the credentials they
+    // accept (Lambda passes the role's credentials the same way) and the local resource names.
     const localEndpoints = {
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID!,
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY!,
       AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
       AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3!,
       AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaStub.address() as AddressInfo).port}`,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       [ENV.s3ForcePathStyle]: 'true',
+    };
+
+    const localResources: Record<string, string> = {
+      [ENV.tableName]: stack.tableName,
+      [ENV.bucketName]: LOCAL_BUCKET_NAME,
+      [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
     };
 
     // Fixtures, through the same use cases the API runs (imported now: they read the stack's environment).
@@ -490,6 +489,7 @@ async function main() {
       for (const bundle of shuffled(measured, round)) {
         const scenario = SCENARIOS[bundle.name]!;
         const env = { ...runtimeEnvironment(bundle.name, localEndpoints), ...bundle.environment };
+        for (const key of REFERENCED) if (env[key] === '') env[key] = localResources[key]!;
         const run = await coldStart(bundle.file, bundle.name, scenario.event(round, fixtures), env);
         const after = await hello();
         if (!scenario.expect(run.result)) {
