@@ -263,7 +263,7 @@ const METRIC_FIELD_COLUMNS: Record<string, ImportColumn> = {
 };
 
 /** Points an API fault (`body.items.2.metrics.0.value`) at the row and column it came from. */
-function locateFault(fault: ErrorDetail, report: PlannedReport): ImportError {
+export function locateFault(fault: ErrorDetail, report: PlannedReport): ImportError {
   const parts = fault.field.split('.');
   const first = report.rows[0]!;
   if (parts[1] === 'submittedAt') return { row: first, column: '报送时间', message: fault.message };
@@ -290,6 +290,7 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
   const resolver = new Resolver(context);
   const drafts = new Map<string, ReportDraft>();
   const rejected = new Set<string>();
+  const orphans: { departmentId?: string; week?: string; title: string }[] = [];
   let rowCount = 0;
 
   for (const { row, values } of sheet.rows) {
@@ -430,7 +431,19 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       if (reportKey) rejected.add(reportKey);
+      else if (title !== undefined) orphans.push({ departmentId, week, title });
     }
+  }
+  // A row whose 单位 or 周次 cannot be read still names its item: the weeks holding that item lose a
+  // row, so they are left out too rather than sent without it.
+  for (const [key, draft] of drafts) {
+    const orphaned = orphans.some(
+      (orphan) =>
+        (orphan.departmentId ?? draft.departmentId) === draft.departmentId &&
+        (orphan.week ?? draft.week) === draft.week &&
+        draft.items.has(orphan.title),
+    );
+    if (orphaned) rejected.add(key);
   }
 
   const reports: PlannedReport[] = [];

@@ -210,7 +210,7 @@ describe('planImport', () => {
     const plan = planImport(
       sheet(
         base,
-        { ...base, 单位: 'zzb' },
+        { ...base, 单位: 'zzb', 标题: '别的' },
         { ...base, 周次: '2023-W11', 报送时间: '2023-03-20T09:00:00+08:00' },
       ),
       { ...context, ownDepartmentId: 'qwb', mayBackdate: false },
@@ -253,12 +253,33 @@ describe('planImport', () => {
   });
 
   it('takes any well-formed department id when the roster cannot be read', () => {
-    const plan = planImport(sheet(base, { ...base, 单位: '区委宣传部' }), {
+    const plan = planImport(sheet(base, { ...base, 单位: '区委宣传部', 标题: '别的' }), {
       ...context,
       departments: undefined,
     });
     expect(plan.reports.map((r) => r.departmentId)).toEqual(['qwb']);
     expect(plan.errors).toEqual([{ row: 3, column: '单位', message: 'unknown department 区委宣传部' }]);
+  });
+});
+
+describe('planImport with --skip-invalid in mind', () => {
+  it('leaves out the week a row with an unreadable 单位 or 周次 would have belonged to', () => {
+    const plan = planImport(
+      sheet(
+        { ...base, 指标: 'cadres-trained', 数值: '1' },
+        { ...base, 周次: '2023-W1O', 指标: 'field-study-participants', 数值: '2' },
+        { ...base, 单位: 'qwbb', 周次: '2023-W11', 标题: '另一项' },
+        { ...base, 周次: '2023-W11', 标题: '另一项' },
+        { ...base, 周次: '2023-W12', 标题: '另一项' },
+      ),
+      context,
+    );
+    expect(plan.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '周次'],
+      [4, '单位'],
+    ]);
+    expect(plan.reports.map((r) => r.week)).toEqual(['2023-W12']);
+    expect(plan.rejectedReports).toBe(2);
   });
 });
 
