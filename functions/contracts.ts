@@ -18,6 +18,7 @@ import { contract as listReports } from './list-reports/schema';
 import { contract as requestSummary } from './request-summary/schema';
 import { contract as getSummary } from './get-summary/schema';
 import { contract as downloadDocument } from './download-document/schema';
+import { contract as getReportTemplate } from './get-report-template/schema';
 
 export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
@@ -33,6 +34,7 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'request-summary': requestSummary,
   'get-summary': getSummary,
   'download-document': downloadDocument,
+  'get-report-template': getReportTemplate,
 };
 
 export function documentedRoutes(): DocumentedRoute[] {

@@ -49,4 +49,10 @@ export const routes: readonly Route[] = [
     functionName: 'download-document',
     authorized: true,
   },
+  {
+    method: 'GET',
+    path: '/v1/templates/weekly-report.xlsx',
+    functionName: 'get-report-template',
+    authorized: true,
+  },
 ];

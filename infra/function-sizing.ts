@@ -46,6 +46,7 @@ export interface Sizing {
  * | get-summary       | 1024 | 10  | a Query for the latest generation and one for its documents             |
  * | download-document | 1024 | 10  | one GetItem and a local presign                                          |
  * | generate-summary  | 1769 | 300 | reads half a year of reports and renders documents: one full vCPU        |
+ * | get-report-template | 1024 | 10 | builds a workbook with exceljs (one GetItem or one Query for the roster) |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -70,4 +71,5 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
     timeoutSeconds: GENERATOR_TIMEOUT_SECONDS,
     maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
   },
+  'get-report-template': { memoryMb: 1024, timeoutSeconds: 10 },
 };

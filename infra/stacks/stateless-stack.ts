@@ -53,6 +53,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'get-summary': { table: 'read' },
   'download-document': { table: 'read', bucket: 'read' },
   'generate-summary': { table: 'readWrite', bucket: 'put' },
+  'get-report-template': { table: 'read' },
 };
 
 export class StatelessStack extends Stack {

@@ -82,5 +82,6 @@ export const FUNCTION_NAMES = [
   'get-summary',
   'download-document',
   'generate-summary',
+  'get-report-template',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 export interface ResponseContract {
   description: string;
   schema?: z.ZodType;
+  /** The media type of a binary body (a workbook), documented instead of a JSON schema. */
+  mediaType?: string;
   /** Response headers worth documenting (ETag, Location). */
   headers?: Record<string, string>;
 }

@@ -41,6 +41,11 @@ export interface HttpRequest<P, Q, B> {
 export interface HttpResult {
   statusCode: number;
   body?: unknown;
+  /**
+   * A binary body (a workbook): sent base64-encoded with isBase64Encoded, which API Gateway decodes
+   * before it answers; the core sets its content-type header.
+   */
+  binary?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -139,6 +144,14 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
           )
         : (undefined as Infer<B>);
       const result = await core({ params, query, body, headers, principal, requestId });
+      if (result.binary) {
+        return {
+          statusCode: result.statusCode,
+          headers: { ...result.headers, 'x-request-id': requestId },
+          body: Buffer.from(result.binary).toString('base64'),
+          isBase64Encoded: true,
+        };
+      }
       const hasBody = result.body !== undefined;
       return {
         statusCode: result.statusCode,

@@ -91,6 +91,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
               ),
             }
           : {}),
+        ...(response.mediaType ? { content: { [response.mediaType]: {} } } : {}),
         ...(response.schema
           ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
           : {}),

@@ -294,7 +294,8 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
   let rowCount = 0;
 
   for (const { row, values } of sheet.rows) {
-    if (values.every((value) => cellText(value) === undefined)) continue;
+    // The template pre-fills 单位 for a department: a row with nothing else in it is a blank row.
+    if (values.every((value, index) => columns[index] === '单位' || cellText(value) === undefined)) continue;
     rowCount++;
     const rowErrors: ImportError[] = [];
     const fail = (column: ImportColumn | null, message: string) => rowErrors.push({ row, column, message });

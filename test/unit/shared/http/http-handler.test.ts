@@ -103,6 +103,22 @@ describe('successful requests', () => {
       body: '',
     });
   });
+
+  test('It should send a binary body base64-encoded with isBase64Encoded', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]);
+    const handler = httpHandler({ ...contract, body: undefined }, async () => ({
+      statusCode: 200,
+      binary: bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+    }));
+    const response = await handler(event({ authorizer: admin }), context);
+    expect(response).toEqual({
+      statusCode: 200,
+      headers: { 'content-type': 'application/octet-stream', 'x-request-id': 'gateway-request-id' },
+      body: Buffer.from(bytes).toString('base64'),
+      isBase64Encoded: true,
+    });
+  });
 });
 
 describe('errors', () => {
