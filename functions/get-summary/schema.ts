@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../../shared/http/contract';
+import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
 import { PeriodParam } from '../../shared/http/schemas';
 
 export const SummaryStatus = z
@@ -20,7 +21,7 @@ export const SummaryStatus = z
       z.object({
         scope: z.string().meta({ description: '"district" or a department id' }),
         scopeName: z.string(),
-        format: z.enum(['json', 'html', 'docx', 'md']),
+        format: z.enum(FORMAT_NAMES as [string, ...string[]]),
         href: z.string(),
         sha256: z.string(),
         bytes: z.number().int(),

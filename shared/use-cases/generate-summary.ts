@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { aggregate, serializeSummary } from '../domain/aggregate';
 import { previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
-import { renderDocx, renderHtml, renderMarkdown } from '../domain/documents';
+import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
 import {
   documentKey,
@@ -84,7 +84,11 @@ export async function readRevisions(
   return { departments, reports, previousReports };
 }
 
-async function renderFormat(doc: SummaryDocument, format: DocumentFormat): Promise<Uint8Array> {
+async function renderFormat(
+  doc: SummaryDocument,
+  format: DocumentFormat,
+  sources: () => SourceReport[],
+): Promise<Uint8Array> {
   switch (format) {
     case 'json':
       return Buffer.from(serializeSummary(doc), 'utf8');
@@ -94,6 +98,8 @@ async function renderFormat(doc: SummaryDocument, format: DocumentFormat): Promi
       return Buffer.from(renderMarkdown(doc), 'utf8');
     case 'docx':
       return renderDocx(doc);
+    case 'xlsx':
+      return renderXlsx(doc, sources());
   }
 }
 
@@ -106,9 +112,18 @@ async function publish(
   period: Period,
   generationId: string,
   docs: SummaryDocument[],
+  reports: ReportRevision[],
   generatedAt: string,
   checkpoint: () => void,
 ): Promise<ScopeDocuments[]> {
+  // The workbook lists every item of the revisions a document was computed from (its provenance).
+  const byRef = new Map(
+    reports.map((report) => [`${report.departmentId}|${report.week}|${report.revision}`, report]),
+  );
+  const sourcesOf = (doc: SummaryDocument): SourceReport[] =>
+    doc.provenance.revisions.flatMap(
+      (ref) => byRef.get(`${ref.departmentId}|${ref.week}|${ref.revision}`) ?? [],
+    );
   const limit = pLimit(IO_CONCURRENCY);
   const formats = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
   const scopes = await Promise.all(
@@ -117,7 +132,7 @@ async function publish(
         checkpoint();
         const documents: StoredDocument[] = [];
         for (const format of formats) {
-          const body = await renderFormat(doc, format);
+          const body = await renderFormat(doc, format, () => sourcesOf(doc));
           const key = documentKey(period, generationId, doc.scope, format);
           const { contentType } = DOCUMENT_FORMATS[format];
           await deps.documents.put(key, body, contentType);
@@ -291,6 +306,7 @@ export async function generateSummary(
       period,
       generationId,
       [result.district, ...result.departments],
+      reports,
       generatedAt.toISOString(),
       checkpoint,
     );

@@ -10,6 +10,10 @@ export const DOCUMENT_FORMATS = {
     extension: 'docx',
   },
   md: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+  },
 } as const satisfies Record<string, { contentType: string; extension: string }>;
 
 export type DocumentFormat = keyof typeof DOCUMENT_FORMATS;

@@ -5,4 +5,5 @@
 export { renderHtml } from './render-html';
 export { renderMarkdown } from './render-markdown';
 export { renderDocx } from './render-docx';
+export { renderXlsx, type SourceReport } from './render-xlsx';
 export { DOCUMENT_FORMATS, FORMAT_NAMES, type DocumentFormat } from './formats';

@@ -23,6 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   md: 'text/markdown; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 beforeAll(async () => {
@@ -59,7 +60,7 @@ test('It should list every format of the district and of each department with a 
     status.documents.map(({ scope, scopeName, format, href }) => ({ scope, scopeName, format, href })),
   ).toEqual(
     ['district', 'qwb'].flatMap((scope) =>
-      ['json', 'html', 'docx', 'md'].map((format) => ({
+      ['json', 'html', 'docx', 'md', 'xlsx'].map((format) => ({
         scope,
         scopeName: scope === 'district' ? ORG_NAME : '区委办',
         format,
@@ -73,7 +74,7 @@ test('It should list every format of the district and of each department with a 
   }
 });
 
-describe.each(['json', 'html', 'docx', 'md'])('the %s document of the district', (format) => {
+describe.each(['json', 'html', 'docx', 'md', 'xlsx'])('the %s document of the district', (format) => {
   test('It should redirect to a presigned URL that expires in 300 seconds and is not cached', async () => {
     const { redirect, location } = await download(api, `/v1/summaries/2023-H1/documents/district/${format}`);
     expect(redirect.status).toBe(302);
@@ -110,7 +111,7 @@ test('It should name the Word file of the district exactly as the contract’s e
 });
 
 test('It should name a department’s file after the department and round-trip its bytes', async () => {
-  for (const format of ['json', 'html', 'docx', 'md']) {
+  for (const format of ['json', 'html', 'docx', 'md', 'xlsx']) {
     const listed = status.documents.find((doc) => doc.scope === 'qwb' && doc.format === format);
     const { response, sha256 } = await download(api, `/v1/summaries/2023-H1/documents/qwb/${format}`);
     expect(response.status).toBe(200);

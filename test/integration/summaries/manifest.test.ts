@@ -77,7 +77,7 @@ test('It should write every format of every scope and the manifest under the gen
   const prefix = `summaries/2023-H1/${first.generationId}/`;
   const keys = (await list(prefix)).map((object) => object.Key).sort();
   const expected = ['district', 'qwb', 'zzb']
-    .flatMap((scope) => ['docx', 'html', 'json', 'md'].map((ext) => `${prefix}${scope}.${ext}`))
+    .flatMap((scope) => ['docx', 'html', 'json', 'md', 'xlsx'].map((ext) => `${prefix}${scope}.${ext}`))
     .concat(`${prefix}manifest.json`)
     .sort();
   expect(keys).toEqual(expected);

@@ -25,7 +25,7 @@ describe('generateSummary from an API request', () => {
 
     const puts = env.log.filter((entry) => entry.startsWith('put '));
     const prefix = `summaries/2023-H1/${running.generationId}/`;
-    expect(puts).toHaveLength(3 * 4 + 1);
+    expect(puts).toHaveLength(3 * 5 + 1);
     expect(puts[puts.length - 1]).toBe(`put ${prefix}manifest.json`);
     const at = (entry: string) => env.log.indexOf(entry);
     const manifestAt = at(`put ${prefix}manifest.json`);
