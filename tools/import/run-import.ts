@@ -66,11 +66,7 @@ interface ReportDto extends ExistingReport {
   week: string;
 }
 
-/** An error with the department-week it belongs to, for the errors file. */
-interface ListedError extends ImportError {
-  departmentId?: string;
-  week?: string;
-}
+type ListedError = ImportError;
 
 class FatalError extends Error {}
 
@@ -95,7 +91,7 @@ async function writeErrorsFile(path: string, errors: ListedError[]): Promise<voi
   const lines = [
     ['行', '列', '单位', '周次', '原因'].join(','),
     ...errors.map((error) =>
-      [error.row, error.column ?? '', error.departmentId, error.week, error.message].map(csvCell).join(','),
+      [error.row, error.column ?? '', error.department, error.week, error.message].map(csvCell).join(','),
     ),
   ];
   await writeFile(path, '\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
@@ -185,7 +181,7 @@ async function readExisting(
             row: report.rows[0]!,
             column: '单位',
             message: reason,
-            departmentId,
+            department: departmentId,
             week: report.week,
           });
         }
@@ -326,7 +322,7 @@ async function submitAll(
               ? details.map((detail) => locateFault(detail, report))
               : [{ row: report.rows[0]!, column: null, message: describeFailure(response) }];
             failures.push(
-              ...located.map((error) => ({ ...error, departmentId: report.departmentId, week: report.week })),
+              ...located.map((error) => ({ ...error, department: report.departmentId, week: report.week })),
             );
             outcome = `FAILED ${describeFailure(response)}`;
           }
@@ -335,7 +331,7 @@ async function submitAll(
             row: report.rows[0]!,
             column: null,
             message: (error as Error).message,
-            departmentId: report.departmentId,
+            department: report.departmentId,
             week: report.week,
           });
           outcome = `FAILED ${(error as Error).message}`;
@@ -352,10 +348,9 @@ async function submitAll(
   );
   bar?.stop();
 
-  const failedReports = new Set(failures.map((f) => `${f.departmentId}|${f.week}`)).size;
+  const failedReports = new Set(failures.map((f) => `${f.department}|${f.week}`)).size;
   if (failures.length > 0) {
-    for (const failure of failures)
-      io.out(`${failure.departmentId} ${failure.week}, ${formatError(failure)}`);
+    for (const failure of failures) io.out(`${failure.department} ${failure.week}, ${formatError(failure)}`);
   }
   if (options.errorsFile && failures.length + earlierErrors.length > 0) {
     await writeErrorsFile(options.errorsFile, [...earlierErrors, ...failures]);

@@ -43,6 +43,9 @@ export interface ImportError {
   /** null when the fault is the row's or the report's as a whole. */
   column: ImportColumn | null;
   message: string;
+  /** The row's department and week (resolved, or as written), so a list of errors can be sorted by report. */
+  department?: string;
+  week?: string;
 }
 
 export interface KnownDepartment {
@@ -430,7 +433,13 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
       }
     }
     if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
+      const where = {
+        ...((departmentId ?? departmentText) !== undefined
+          ? { department: departmentId ?? departmentText }
+          : {}),
+        ...((week ?? weekText) !== undefined ? { week: week ?? weekText } : {}),
+      };
+      errors.push(...rowErrors.map((error) => ({ ...error, ...where })));
       if (reportKey) rejected.add(reportKey);
       else if (title !== undefined) orphans.push({ departmentId, week, title });
     }
@@ -469,7 +478,13 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
     const content = normaliseItems(report.body.items, context.catalog);
     const faults = [...(context.checkBody?.(report.body) ?? []), ...(content.ok ? [] : content.faults)];
     if (faults.length > 0) {
-      errors.push(...faults.map((fault) => locateFault(fault, report)));
+      errors.push(
+        ...faults.map((fault) => ({
+          ...locateFault(fault, report),
+          department: report.departmentId,
+          week: report.week,
+        })),
+      );
       rejected.add(key);
     }
     if (!rejected.has(key)) reports.push(report);

@@ -158,8 +158,8 @@ describe('npm run import', () => {
       ]);
       expect(readFileSync(errorsFile, 'utf8').split('\r\n').slice(0, 3)).toEqual([
         '\uFEFF行,列,单位,周次,原因',
-        '4,计量单位,,,"1.5: unit 万个 is not accepted; use one of 元, 万元, 亿元"',
-        '7,单位,,,unknown department 没有这个单位',
+        '4,计量单位,c01,2023-W20,"1.5: unit 万个 is not accepted; use one of 元, 万元, 亿元"',
+        '7,单位,没有这个单位,2023-W21,unknown department 没有这个单位',
       ]);
       expect(await allReports(ids)).toEqual([]);
 

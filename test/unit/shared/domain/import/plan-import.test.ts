@@ -4,6 +4,7 @@ import {
   compareWithExisting,
   planImport,
   type ImportContext,
+  type ImportError,
 } from '../../../../../shared/domain/import/plan-import';
 
 const catalog = new CatalogIndex(defaultCatalog);
@@ -27,6 +28,10 @@ function sheet(...rows: Row[]): SheetData {
     rows: rows.map((row, index) => ({ row: index + 2, values: IMPORT_COLUMNS.map((c) => row[c] ?? null) })),
   };
 }
+/** Errors without the department and week they carry for the errors file. */
+const located = (errors: ImportError[]) =>
+  errors.map(({ row, column, message }) => ({ row, column, message }));
+
 const base: Row = { 单位: 'qwb', 周次: '2023-W10', 主题: 'political', 标题: '专题轮训' };
 
 describe('planImport', () => {
@@ -41,7 +46,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.errors).toEqual([]);
+    expect(located(plan.errors)).toEqual([]);
     expect(plan.rowCount).toBe(5);
     expect(plan.reports.map((r) => `${r.departmentId} ${r.week}`)).toEqual([
       'qwb 2023-W10',
@@ -77,7 +82,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 4, column: '亮点', message: 'must be 是 or 否 (empty means 否), not yes' },
     ]);
     expect(plan.reports[0]!.body.items.map((item) => item.highlight)).toEqual([false, true]);
@@ -100,7 +105,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 4, column: '计量单位', message: expect.stringContaining('unit 万人 is not accepted') },
     ]);
     expect(plan.reports).toHaveLength(1);
@@ -120,7 +125,7 @@ describe('planImport', () => {
       context,
     );
     expect(plan.reports[0]!.body.items[0]!.metrics[0]!.value).toBe('1300');
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 3, column: '数值', message: '十二: must be a finite decimal number' },
       { row: 4, column: '数值', message: '-3: must not be negative' },
     ]);
@@ -169,6 +174,8 @@ describe('planImport', () => {
       'must be an ISO 8601 time such as 2023-03-13T09:30:00+08:00',
       'must not be in the future',
     ]);
+    expect(plan.errors[0]).toMatchObject({ department: 'nobody', week: '2023-W10' });
+    expect(plan.errors[1]).toMatchObject({ department: 'qwb', week: '2023-W54' });
     // qwb 2023-W10 has bad rows, so nothing of that week is planned.
     expect(plan.reports).toEqual([]);
     expect(plan.rejectedReports).toBe(1);
@@ -185,7 +192,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 3, column: '详情', message: 'differs from row 2 of the same item' },
       { row: 4, column: '主题', message: 'differs from row 2 of the same item' },
       { row: 5, column: '亮点', message: 'differs from row 2 of the same item' },
@@ -198,7 +205,7 @@ describe('planImport', () => {
       { header: ['单位', '周次', '标题', '标题', '备注'], rows: [{ row: 2, values: ['qwb'] }] },
       context,
     );
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 1, column: '标题', message: 'column 标题 appears twice' },
       { row: 1, column: null, message: expect.stringContaining('unknown column 备注') },
       { row: 1, column: '主题', message: 'column 主题 is missing' },
@@ -215,7 +222,7 @@ describe('planImport', () => {
       ),
       { ...context, ownDepartmentId: 'qwb', mayBackdate: false },
     );
-    expect(plan.errors).toEqual([
+    expect(located(plan.errors)).toEqual([
       { row: 3, column: '单位', message: 'a department token may import only its own department (qwb)' },
       { row: 4, column: '报送时间', message: 'only an admin token may set 报送时间 (to import history)' },
     ]);
@@ -232,7 +239,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.errors).toEqual([]);
+    expect(located(plan.errors)).toEqual([]);
     expect(plan.reports.map((r) => r.body.submittedAt)).toEqual([
       '2023-03-13T01:30:00.000Z',
       '2023-03-20T01:30:00.000Z',
@@ -248,7 +255,9 @@ describe('planImport', () => {
           ? [{ field: 'body.items.0.title', message: 'must be at most 200 characters' }]
           : [],
     });
-    expect(plan.errors).toEqual([{ row: 2, column: '标题', message: 'must be at most 200 characters' }]);
+    expect(located(plan.errors)).toEqual([
+      { row: 2, column: '标题', message: 'must be at most 200 characters' },
+    ]);
     expect(plan.reports.map((r) => r.week)).toEqual(['2023-W11']);
   });
 
@@ -258,7 +267,9 @@ describe('planImport', () => {
       departments: undefined,
     });
     expect(plan.reports.map((r) => r.departmentId)).toEqual(['qwb']);
-    expect(plan.errors).toEqual([{ row: 3, column: '单位', message: 'unknown department 区委宣传部' }]);
+    expect(located(plan.errors)).toEqual([
+      { row: 3, column: '单位', message: 'unknown department 区委宣传部' },
+    ]);
   });
 });
 
