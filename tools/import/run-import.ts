@@ -161,14 +161,20 @@ async function readExisting(
     [...groups].map(([key, members]) =>
       limit(async () => {
         const [departmentId, period] = key.split('|') as [string, string];
-        const response = await api.request<{ reports: ReportDto[] }>(
-          'GET',
-          `/v1/departments/${encodeURIComponent(departmentId)}/reports?period=${period}`,
-        );
-        if (response.status === 200) {
+        // The listing is paged (by count and by bytes); a half-year is a page or two.
+        let nextToken: string | undefined;
+        let response;
+        do {
+          const page = nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : '';
+          response = await api.request<{ reports: ReportDto[]; nextToken?: string }>(
+            'GET',
+            `/v1/departments/${encodeURIComponent(departmentId)}/reports?period=${period}&limit=100${page}`,
+          );
+          if (response.status !== 200) break;
           for (const report of response.body.reports) existing.set(`${departmentId}|${report.week}`, report);
-          return;
-        }
+          nextToken = response.body.nextToken;
+        } while (nextToken);
+        if (response.status === 200) return;
         const reason =
           response.status === 404
             ? `unknown department ${departmentId}`
