@@ -476,7 +476,15 @@ export function planImport(sheet: SheetData, context: ImportContext): ImportPlan
       rows: draft.rows,
     };
     const content = normaliseItems(report.body.items, context.catalog);
-    const faults = [...(context.checkBody?.(report.body) ?? []), ...(content.ok ? [] : content.faults)];
+    // The request schema and the normalisation share some rules (text limits): one error per fault.
+    const faults = [
+      ...new Map(
+        [...(context.checkBody?.(report.body) ?? []), ...(content.ok ? [] : content.faults)].map((fault) => [
+          `${fault.field}\n${fault.message}`,
+          fault,
+        ]),
+      ).values(),
+    ];
     if (faults.length > 0) {
       errors.push(
         ...faults.map((fault) => ({
