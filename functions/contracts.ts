@@ -19,6 +19,8 @@ import { contract as requestSummary } from './request-summary/schema';
 import { contract as getSummary } from './get-summary/schema';
 import { contract as downloadDocument } from './download-document/schema';
 import { contract as getReportTemplate } from './get-report-template/schema';
+import { contract as getMe } from './get-me/schema';
+import { contract as getCoverage } from './get-coverage/schema';
 
 export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
@@ -35,6 +37,8 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'get-summary': getSummary,
   'download-document': downloadDocument,
   'get-report-template': getReportTemplate,
+  'get-me': getMe,
+  'get-coverage': getCoverage,
 };
 
 export function documentedRoutes(): DocumentedRoute[] {

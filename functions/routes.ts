@@ -55,4 +55,6 @@ export const routes: readonly Route[] = [
     functionName: 'get-report-template',
     authorized: true,
   },
+  { method: 'GET', path: '/v1/me', functionName: 'get-me', authorized: true },
+  { method: 'GET', path: '/v1/coverage/{period}', functionName: 'get-coverage', authorized: true },
 ];

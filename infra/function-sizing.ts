@@ -47,6 +47,8 @@ export interface Sizing {
  * | download-document | 1024 | 10  | one GetItem and a local presign                                          |
  * | generate-summary  | 1769 | 300 | reads half a year of reports and renders documents: one full vCPU        |
  * | get-report-template | 1024 | 10 | builds a workbook with exceljs (one GetItem or one Query for the roster) |
+ * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
+ * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -72,4 +74,6 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
     maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
   },
   'get-report-template': { memoryMb: 1024, timeoutSeconds: 10 },
+  'get-me': { memoryMb: 1024, timeoutSeconds: 10 },
+  'get-coverage': { memoryMb: 1024, timeoutSeconds: 10 },
 };

@@ -4,13 +4,22 @@ import { isScope } from '../../shared/domain/generation';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
 
+export const DocumentLinkDto = z
+  .object({
+    url: z.string().meta({ description: 'Presigned S3 URL' }),
+    expiresAt: z.string().meta({ format: 'date-time', description: 'When the URL stops working' }),
+  })
+  .meta({ id: 'DocumentLink' });
+
 export const contract = defineContract({
   operationId: 'downloadDocument',
   summary: 'Download a document of the latest ready summary',
   description:
     'Redirects (302) to a presigned S3 URL valid for five minutes; its response carries the content type and ' +
     "Content-Disposition: attachment with the UTF-8 file name (filename*=UTF-8''…). Reviewers and admins may " +
-    'read every scope; a department token its own department and the district.',
+    'read every scope; a department token its own department and the district. A browser app, which cannot ' +
+    'send its token on a plain navigation, asks with `redirect=false` for 200 `{ url, expiresAt }` and then ' +
+    'navigates to the URL; `disposition=inline` (HTML only) presigns for display, as in a sandboxed preview.',
   tags: ['summaries'],
   access: { roles: ['admin', 'reviewer', 'department'] },
   params: z.strictObject({
@@ -21,5 +30,18 @@ export const contract = defineContract({
       .meta({ description: '"district" or a department id', example: 'district' }),
     format: z.enum(FORMAT_NAMES as [string, ...string[]]),
   }),
-  responses: { 302: { description: 'Redirect to the document', headers: { location: 'Presigned S3 URL' } } },
+  query: z.strictObject({
+    redirect: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: '"false" answers 200 with the URL instead of redirecting' }),
+    disposition: z
+      .enum(['attachment', 'inline'])
+      .optional()
+      .meta({ description: '"inline" for display in a browser; HTML only' }),
+  }),
+  responses: {
+    200: { description: 'The presigned URL (redirect=false)', schema: DocumentLinkDto },
+    302: { description: 'Redirect to the document', headers: { location: 'Presigned S3 URL' } },
+  },
 });

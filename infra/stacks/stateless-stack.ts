@@ -54,6 +54,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'download-document': { table: 'read', bucket: 'read' },
   'generate-summary': { table: 'readWrite', bucket: 'put' },
   'get-report-template': { table: 'read' },
+  'get-me': { table: 'read' },
+  'get-coverage': { table: 'read' },
 };
 
 export class StatelessStack extends Stack {

@@ -83,5 +83,7 @@ export const FUNCTION_NAMES = [
   'download-document',
   'generate-summary',
   'get-report-template',
+  'get-me',
+  'get-coverage',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -342,6 +342,40 @@ function departmentCoverage(
   };
 }
 
+/** One roster department's coverage of a period, as the documents count it. */
+export interface DepartmentCoverageRow {
+  department: Department;
+  coverage: DepartmentCoverage;
+  weeks: Coverage['grid'][number]['weeks'];
+  missingWeeks: IsoWeek[];
+}
+
+/**
+ * Coverage without the figures, for the live view (GET /v1/coverage): the same indexing of the latest
+ * revisions and the same per-week rule as the documents' heat map. `expected[w]` says whether week w is
+ * already owed; the documents pass "has ended", a live view may pass "its due time has passed".
+ * Rows come sorted by department id.
+ */
+export function coverageRows(input: {
+  departments: Department[];
+  reports: ReportRevision[];
+  weeks: IsoWeek[];
+  expected: boolean[];
+}): DepartmentCoverageRow[] {
+  const roster = sortRoster(input.departments);
+  const departmentIndex = new Map(roster.map((department, index) => [department.departmentId, index]));
+  const latest = indexLatestRevisions(input.reports, departmentIndex, input.weeks);
+  return roster.map((department, d) => {
+    const { coverage, grid, missingWeeks } = departmentCoverage(
+      department,
+      latest[d] ?? [],
+      input.weeks,
+      input.expected,
+    );
+    return { department, coverage, weeks: grid.weeks, missingWeeks };
+  });
+}
+
 /** Highlighted items of the latest revisions. Items under a theme the catalog does not define are left out. */
 function highlightEntries(latest: LatestByWeek, themeIndex: ReadonlyMap<string, number>): HighlightEntry[] {
   const entries: HighlightEntry[] = [];

@@ -50,14 +50,17 @@ export function downloadFileName(scopeName: string, period: Period, format: Docu
   return `${safe}-${periodTitle(period)}-汇总.${DOCUMENT_FORMATS[format].extension}`;
 }
 
-/** RFC 6266 / RFC 5987: an ASCII fallback for old clients and the exact UTF-8 name in filename*. */
-export function contentDisposition(fileName: string): string {
+/**
+ * RFC 6266 / RFC 5987: an ASCII fallback for old clients and the exact UTF-8 name in filename*. `inline`
+ * lets a browser show the document (the web app's preview) while keeping the name for a later save.
+ */
+export function contentDisposition(fileName: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export type ScheduleKind = 'running' | 'ended';

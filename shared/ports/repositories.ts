@@ -28,6 +28,8 @@ export interface TokenRecord {
   label?: string;
   createdAt: string;
   revokedAt?: string;
+  /** After this instant the token is refused; absent for a token that does not expire. */
+  expiresAt?: string;
 }
 
 export interface TokenRepository {

@@ -195,18 +195,32 @@ export async function getSummary(deps: ReadDependencies, input: { period: Period
 export interface DownloadDependencies {
   summaries: SummaryRepository;
   documents: DocumentStore;
+  clock: Clock;
+}
+
+export interface DocumentLink {
+  url: string;
+  /** When the presigned URL stops working. */
+  expiresAt: string;
 }
 
 /**
  * Input: period, scope and format of a document, and who asks.
- * Output: a presigned URL of the latest ready generation's document, valid five minutes.
+ * Output: a presigned URL of the latest ready generation's document, valid five minutes, and its expiry.
+ * `inline` (HTML only, which the contract checks) presigns for display in a browser instead of a download.
  * Primary course: 1. check the scope is the caller's to read; 2. find the latest ready generation and the
  * scope in it (never guessing S3 keys from the request); 3. presign with the download headers.
  */
 export async function documentLink(
   deps: DownloadDependencies,
-  input: { period: Period; scope: string; format: DocumentFormat; principal: Principal },
-): Promise<string> {
+  input: {
+    period: Period;
+    scope: string;
+    format: DocumentFormat;
+    principal: Principal;
+    disposition?: 'attachment' | 'inline';
+  },
+): Promise<DocumentLink> {
   if (!mayRead(input.principal, input.scope)) {
     throw new ForbiddenError('A department token may read its own department and the district only', [
       { field: 'path.scope', message: 'not this token’s department' },
@@ -230,9 +244,14 @@ export async function documentLink(
       { field: 'path.format', message: 'not published' },
     ]);
   }
-  return deps.documents.presignGet(document.key, {
+  const expiresAt = new Date(deps.clock().getTime() + DOWNLOAD_URL_TTL_SECONDS * 1000).toISOString();
+  const url = await deps.documents.presignGet(document.key, {
     contentType: document.contentType,
-    contentDisposition: contentDisposition(downloadFileName(scope.scopeName, input.period, input.format)),
+    contentDisposition: contentDisposition(
+      downloadFileName(scope.scopeName, input.period, input.format),
+      input.disposition,
+    ),
     expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS,
   });
+  return { url, expiresAt };
 }

@@ -273,6 +273,7 @@ export function setUp(options: { now?: Date } = {}) {
     documents,
     trigger,
     reports,
+    clock,
     generateDeps,
     requestDeps: { summaries, trigger, clock, deadline: DEADLINE, heartbeat: HEARTBEAT },
   };

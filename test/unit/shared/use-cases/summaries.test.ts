@@ -207,8 +207,11 @@ describe('documentLink', () => {
       ['qwb', qwbToken],
       ['qwb', reviewer],
     ] as const) {
-      const url = await documentLink(env, { period: '2023-H1', scope, format: 'docx', principal });
-      expect(url).toBe(`https://s3.example/summaries/2023-H1/${PREVIOUS}/${scope}.docx?X-Amz-Expires=300`);
+      const link = await documentLink(env, { period: '2023-H1', scope, format: 'docx', principal });
+      expect(link).toEqual({
+        url: `https://s3.example/summaries/2023-H1/${PREVIOUS}/${scope}.docx?X-Amz-Expires=300`,
+        expiresAt: new Date(NOW.getTime() + 300_000).toISOString(),
+      });
     }
     expect(env.documents.presigned[0]).toEqual({
       key: `summaries/2023-H1/${PREVIOUS}/district.docx`,
@@ -221,6 +224,21 @@ describe('documentLink', () => {
         expiresInSeconds: 300,
       },
     });
+  });
+
+  it('presigns inline for the preview when asked, keeping the file name', async () => {
+    const env = setUp();
+    publishedGeneration(env, PREVIOUS, ['district']);
+    await documentLink(env, {
+      period: '2023-H1',
+      scope: 'district',
+      format: 'docx',
+      principal: reviewer,
+      disposition: 'inline',
+    });
+    expect(env.documents.presigned[0]?.options.contentDisposition).toMatch(
+      /^inline; filename="[^"]+\.docx"; filename\*=UTF-8''/,
+    );
   });
 
   it('answers 404 on path.scope for a scope the generation does not have, without presigning', async () => {

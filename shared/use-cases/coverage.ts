@@ -1,0 +1,142 @@
+/**
+ * The live coverage of a period: which department reported which week, on time or late, and who still
+ * owes a report. The documents' heat map is the same table frozen at generation time.
+ */
+import pLimit from 'p-limit';
+import { coverageRows } from '../domain/aggregate';
+import {
+  deadlineOf,
+  hasEnded,
+  weekStart,
+  weeksOfPeriod,
+  type Deadline,
+  type Period,
+} from '../domain/calendar';
+import type { Department, ReportRevision } from '../domain/report';
+import type { WeekStatus } from '../domain/summary';
+import { NotFoundError } from '../errors/app-error';
+import type { Principal } from '../http/principal';
+import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
+import type { Clock } from './clock';
+
+/** Parallel Queries per request, as the aggregator does: enough to hide latency, few enough to stay lean. */
+const IO_CONCURRENCY = 8;
+
+export interface CoverageDependencies {
+  departments: DepartmentRepository;
+  reports: ReportRepository;
+  clock: Clock;
+  deadline: Deadline;
+}
+
+/** The labels the district's own heat map uses, so the app and the documents say the same words. */
+export const WEEK_STATUS_LABELS: Readonly<Record<WeekStatus, string>> = {
+  'on-time': '按时',
+  late: '逾期',
+  missing: '未报',
+  'not-due': '未到期',
+  'not-expected': '无需报送',
+};
+
+export interface CoverageWeek {
+  week: string;
+  /** Monday 00:00 of the week in the deployment's time zone (ISO 8601 with offset). */
+  startsAt: string;
+  /** When its report is due. */
+  dueAt: string;
+  ended: boolean;
+  due: boolean;
+}
+
+export interface CoverageView {
+  period: Period;
+  timeZone: string;
+  asOf: string;
+  weeks: CoverageWeek[];
+  departments: {
+    departmentId: string;
+    name: string;
+    activeFrom?: string;
+    expected: number;
+    submitted: number;
+    onTime: number;
+    late: number;
+    missing: number;
+    onTimeRate: string | null;
+    weeks: { week: string; status: WeekStatus; label: string; revision?: number }[];
+  }[];
+}
+
+/**
+ * Input: a period and who asks.
+ * Output: the period's weeks with their due times, and one row per department (a department token: its
+ * own row only) with each week's status.
+ * Primary course:
+ *  1. Work out each week's due time in the deployment's time zone.
+ *  2. Read the roster (or the caller's department) and each department's revisions of the period.
+ *  3. Apply the documents' coverage rule, except that a week is owed once its report is due rather than
+ *     once it has ended: a live view that called a report "未报" on Sunday night, before the Monday
+ *     deadline, would accuse departments that are not late.
+ */
+export async function periodCoverage(
+  deps: CoverageDependencies,
+  input: { period: Period; principal: Principal },
+): Promise<CoverageView> {
+  const now = deps.clock();
+  const { timeZone } = deps.deadline;
+  const weekIds = weeksOfPeriod(input.period);
+  const weeks = weekIds.map((week): CoverageWeek => {
+    const dueAt = deadlineOf(week, deps.deadline);
+    return {
+      week,
+      startsAt: weekStart(week, timeZone).toISO()!,
+      dueAt: dueAt.toISO()!,
+      ended: hasEnded(week, now, timeZone),
+      due: dueAt.toMillis() <= now.getTime(),
+    };
+  });
+
+  const departments = await rosterFor(deps, input.principal);
+  const limit = pLimit(IO_CONCURRENCY);
+  const revisions: ReportRevision[] = (
+    await Promise.all(
+      departments.map((department) =>
+        limit(() =>
+          deps.reports.latestBetween(department.departmentId, weekIds[0]!, weekIds[weekIds.length - 1]!),
+        ),
+      ),
+    )
+  ).flat();
+
+  const rows = coverageRows({
+    departments,
+    reports: revisions,
+    weeks: weekIds,
+    expected: weeks.map((week) => week.due),
+  });
+  return {
+    period: input.period,
+    timeZone,
+    asOf: now.toISOString(),
+    weeks,
+    departments: rows.map(({ department, coverage, weeks: cells }) => ({
+      departmentId: department.departmentId,
+      name: department.name,
+      ...(department.activeFrom ? { activeFrom: department.activeFrom } : {}),
+      expected: coverage.expected,
+      submitted: coverage.submitted,
+      onTime: coverage.onTime,
+      late: coverage.late,
+      missing: coverage.missing,
+      onTimeRate: coverage.onTimeRate,
+      weeks: cells.map((cell) => ({ ...cell, label: WEEK_STATUS_LABELS[cell.status] })),
+    })),
+  };
+}
+
+async function rosterFor(deps: CoverageDependencies, principal: Principal): Promise<Department[]> {
+  if (principal.role !== 'department') return deps.departments.list();
+  const own = principal.departmentId ? await deps.departments.get(principal.departmentId) : undefined;
+  if (!own) throw new NotFoundError('The department of this token does not exist');
+  return [own];
+}
