@@ -1,5 +1,5 @@
-// Three projects, so a failure says at once which layer broke: pure/unit code with mocked SDK clients,
-// integration tests against the real local stack, and CDK assertion tests.
+// Four projects, so a failure says at once which layer broke: pure/unit code with mocked SDK clients,
+// integration tests against the real local stack, CDK assertion tests, and the web app in a browser.
 const tsJest = ['ts-jest', { useESM: true }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -17,5 +17,7 @@ export default {
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/setup.ts'],
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    // The web app in a real browser against the local stack (one file: one build, one browser).
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'] },
   ],
 };

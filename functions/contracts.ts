@@ -41,6 +41,9 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'get-coverage': getCoverage,
 };
 
+/** The OpenAPI document's title and version, shared by the served document and the web app's client. */
+export const API_INFO = { title: 'Showcase API', version: '1.0.0' };
+
 export function documentedRoutes(): DocumentedRoute[] {
   return routes.map((route) => ({ ...route, contract: contracts[route.functionName] }));
 }

@@ -20,6 +20,7 @@ import { FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../function-sizing';
 import { startInvokeServer } from './lambda-invoke';
 import type { LocalCredentials } from './sigv4';
+import type { StaticHandler } from './static-files';
 
 /** API Gateway's own payload limit; the handlers apply the contract's tighter one. */
 const MAX_GATEWAY_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -102,6 +103,8 @@ export interface GatewayOptions {
   credentials: LocalCredentials;
   /** Called once per HTTP request, for an access log. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+  /** Serves everything outside /v1/ (the web app), as CloudFront does in AWS. */
+  staticFiles?: StaticHandler;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -140,6 +143,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     const json = { 'content-type': 'application/json; charset=utf-8' };
+    if (options.staticFiles && !url.pathname.startsWith('/v1/')) {
+      const status = await options.staticFiles(request, response);
+      return options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+    }
 
     if (!ready) {
       // Scripts wait for health and then use ADMIN_TOKEN: nothing answers before that would work.

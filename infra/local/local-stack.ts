@@ -11,6 +11,8 @@ import { startEmulators } from './emulators';
 import type { DemoTokens } from './demo/load-demo';
 import { startGateway, type GatewayOptions } from './gateway';
 import { randomCredentials } from './sigv4';
+import { staticFiles } from './static-files';
+import { WEB_DIST } from './web-build';
 
 export const LOCAL_TABLE_NAME = 'showcase';
 export const LOCAL_BUCKET_NAME = 'showcase-documents';
@@ -79,7 +81,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (value !== undefined) process.env[name] = value;
   }
 
-  const gateway = await startGateway({ port: gatewayPort, credentials, onRequest: options.onRequest });
+  const gateway = await startGateway({
+    port: gatewayPort,
+    credentials,
+    onRequest: options.onRequest,
+    // The app as built; npm start and the browser tests build it first (infra/local/web-build.ts).
+    staticFiles: staticFiles({ root: WEB_DIST, documentsOrigin: new URL(emulators.s3Endpoint).origin }),
+  });
   process.env.AWS_ENDPOINT_URL_LAMBDA = gateway.invokeUrl;
 
   // Imported only now (these read the configuration set above at module load), and after the handlers,

@@ -10,6 +10,7 @@ import { generateSecret, MIN_SECRET_LENGTH } from '../../shared/use-cases/tokens
 import { periodTitle } from '../../shared/domain/calendar';
 import { DEMO_PERIOD, type DemoTokens } from './demo/load-demo';
 import { startLocalStack } from './local-stack';
+import { ensureWebBuild } from './web-build';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -36,6 +37,12 @@ if (adminToken === undefined) {
   adminToken = readFileSync(adminTokenFile, 'utf8').trim();
 }
 
+try {
+  ensureWebBuild((line) => console.log(line));
+} catch (error) {
+  fail((error as Error).message);
+}
+
 const quiet = process.env.ACCESS_LOG === '0';
 // The access log starts after the banner, so that its lines never split the instructions.
 let accessLogOn = false;
@@ -54,6 +61,8 @@ const stack = await startLocalStack({
 
 console.log(`
 Showcase is running at ${stack.url}  (data in ${dataDir})
+
+  Web app: ${stack.url}/   (sign in with a token below)
 
   curl --fail-with-body ${stack.url}/v1/health
   curl --fail-with-body ${stack.url}/v1/openapi.json

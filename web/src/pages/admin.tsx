@@ -1,0 +1,439 @@
+/**
+ * The admin's page: the roster (create, rename, activeFrom) and tokens (issue, see the secret once with
+ * its sign-in link, revoke). A department is saved with every field the page read, since PUT replaces it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage, isApiError, type Api, type Schemas } from '../api/client';
+import { FieldError, describedBy } from '../components/field-error';
+import { signInLink } from '../session';
+
+type Department = Schemas['Department'];
+type Role = 'department' | 'reviewer' | 'admin';
+
+interface Issued {
+  id: string;
+  token: string;
+  role: Role;
+  departmentId?: string;
+  label?: string;
+}
+
+const ROLE_LABELS: Record<Role, string> = { department: '部门填报', reviewer: '审阅', admin: '管理员' };
+
+/** Field errors of a form, by the body field the API named ("body.name" → "name"). */
+function bodyErrors(error: unknown): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  if (!isApiError(error)) return result;
+  for (const detail of error.error.details) {
+    const field = detail.field.replace(/^(body|path)\./, '');
+    (result[field] ??= []).push(detail.message);
+  }
+  return result;
+}
+
+export function AdminPage(props: { api: Api; onExpired: () => void }) {
+  const { api } = props;
+  const [departments, setDepartments] = useState<Department[]>();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+
+  const reload = async () => {
+    const { data, response } = await api.GET('/v1/departments');
+    if (response.status === 401) return props.onExpired();
+    setDepartments(data?.departments ?? []);
+  };
+  useEffect(() => {
+    void reload();
+  }, [api]);
+
+  return (
+    <div class="page admin">
+      <h1>部门与令牌</h1>
+      <div role="status" aria-live="polite">
+        {message && <p class={message.ok ? 'success' : 'alert'}>{message.text}</p>}
+      </div>
+      <Departments
+        api={api}
+        departments={departments}
+        onSaved={(text) => {
+          setMessage({ ok: true, text });
+          void reload();
+        }}
+      />
+      <Tokens api={api} departments={departments ?? []} onMessage={setMessage} />
+    </div>
+  );
+}
+
+function Departments(props: {
+  api: Api;
+  departments: Department[] | undefined;
+  onSaved: (text: string) => void;
+}) {
+  const { api } = props;
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [activeFrom, setActiveFrom] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [editing, setEditing] = useState<string>();
+
+  const create = async () => {
+    const { data, error, response } = await api.PUT('/v1/departments/{departmentId}', {
+      params: { path: { departmentId: id.trim() } },
+      body: { name, ...(activeFrom.trim() ? { activeFrom: activeFrom.trim() } : {}) },
+    });
+    if (!data)
+      return setErrors({
+        ...bodyErrors(error),
+        ...(isApiError(error) ? {} : { form: [errorMessage(error, response)] }),
+      });
+    setErrors({});
+    setId('');
+    setName('');
+    setActiveFrom('');
+    props.onSaved(response.status === 201 ? `已新建部门：${data.name}` : `已更新部门：${data.name}`);
+  };
+
+  return (
+    <section class="card" aria-labelledby="departments-heading">
+      <h2 id="departments-heading">部门</h2>
+      {!props.departments ? (
+        <p role="status">正在载入…</p>
+      ) : (
+        <ul class="departments">
+          {props.departments.map((department) =>
+            editing === department.departmentId ? (
+              <li key={department.departmentId}>
+                <EditDepartment
+                  api={api}
+                  department={department}
+                  onDone={(text) => {
+                    setEditing(undefined);
+                    if (text) props.onSaved(text);
+                  }}
+                />
+              </li>
+            ) : (
+              <li key={department.departmentId}>
+                <span class="name">{department.name}</span>
+                <span class="hint">
+                  {department.departmentId}
+                  {department.activeFrom ? ` · 自 ${department.activeFrom} 起报送` : ''}
+                </span>
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-label={`编辑 ${department.name}`}
+                  onClick={() => setEditing(department.departmentId)}
+                >
+                  编辑
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <form
+        class="subform"
+        aria-labelledby="new-department-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
+      >
+        <h3 id="new-department-heading">新建部门</h3>
+        <div class="field">
+          <label for="new-department-id">部门编号</label>
+          <input
+            id="new-department-id"
+            value={id}
+            placeholder="如 qwb"
+            {...describedBy('new-department-id', errors.departmentId)}
+            onInput={(e) => setId(e.currentTarget.value)}
+          />
+          <FieldError id="new-department-id" messages={errors.departmentId} />
+        </div>
+        <div class="field">
+          <label for="new-department-name">部门名称</label>
+          <input
+            id="new-department-name"
+            value={name}
+            {...describedBy('new-department-name', errors.name)}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <FieldError id="new-department-name" messages={errors.name} />
+        </div>
+        <div class="field">
+          <label for="new-department-active">起报周次</label>
+          <input
+            id="new-department-active"
+            value={activeFrom}
+            placeholder="可不填，如 2023-W01"
+            {...describedBy('new-department-active', errors.activeFrom)}
+            onInput={(e) => setActiveFrom(e.currentTarget.value)}
+          />
+          <FieldError id="new-department-active" messages={errors.activeFrom} />
+        </div>
+        <FieldError id="new-department-form" messages={errors.form} />
+        <button type="submit">新建部门</button>
+      </form>
+    </section>
+  );
+}
+
+function EditDepartment(props: { api: Api; department: Department; onDone: (text?: string) => void }) {
+  const { department } = props;
+  const [name, setName] = useState(department.name);
+  const [activeFrom, setActiveFrom] = useState(department.activeFrom ?? '');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const prefix = `edit-${department.departmentId}`;
+  const save = async () => {
+    // PUT replaces the record: send every field this form read, changed or not.
+    const { data, error, response } = await props.api.PUT('/v1/departments/{departmentId}', {
+      params: { path: { departmentId: department.departmentId } },
+      body: { name, ...(activeFrom.trim() ? { activeFrom: activeFrom.trim() } : {}) },
+    });
+    if (!data)
+      return setErrors({
+        ...bodyErrors(error),
+        ...(isApiError(error) ? {} : { form: [errorMessage(error, response)] }),
+      });
+    props.onDone(`已保存部门：${data.name}`);
+  };
+  return (
+    <form
+      class="subform"
+      aria-label={`编辑部门 ${department.departmentId}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div class="field">
+        <label for={`${prefix}-name`}>名称</label>
+        <input
+          id={`${prefix}-name`}
+          value={name}
+          {...describedBy(`${prefix}-name`, errors.name)}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <FieldError id={`${prefix}-name`} messages={errors.name} />
+      </div>
+      <div class="field">
+        <label for={`${prefix}-active`}>起报周次</label>
+        <input
+          id={`${prefix}-active`}
+          value={activeFrom}
+          {...describedBy(`${prefix}-active`, errors.activeFrom)}
+          onInput={(e) => setActiveFrom(e.currentTarget.value)}
+        />
+        <FieldError id={`${prefix}-active`} messages={errors.activeFrom} />
+      </div>
+      <FieldError id={`${prefix}-form`} messages={errors.form} />
+      <div class="actions">
+        <button type="submit">保存</button>
+        <button type="button" class="secondary" onClick={() => props.onDone()}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Tokens(props: {
+  api: Api;
+  departments: Department[];
+  onMessage: (message: { ok: boolean; text: string }) => void;
+}) {
+  const { api } = props;
+  const [role, setRole] = useState<Role>('department');
+  const [departmentId, setDepartmentId] = useState('');
+  const [label, setLabel] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [fresh, setFresh] = useState<Issued>();
+  const [issued, setIssued] = useState<Issued[]>([]);
+  const [revokeId, setRevokeId] = useState('');
+  const [copied, setCopied] = useState<string>();
+  const chosenDepartment = departmentId || props.departments[0]?.departmentId || '';
+
+  const issue = async () => {
+    const { data, error, response } = await api.POST('/v1/tokens', {
+      body: {
+        role,
+        ...(role === 'department' ? { departmentId: chosenDepartment } : {}),
+        ...(label.trim() ? { label: label.trim() } : {}),
+      },
+    });
+    if (!data) {
+      setErrors(bodyErrors(error));
+      return props.onMessage({ ok: false, text: `未能签发：${errorMessage(error, response)}` });
+    }
+    setErrors({});
+    const token: Issued = {
+      id: data.id,
+      token: data.token,
+      role: data.role,
+      departmentId: data.departmentId,
+      label: data.label,
+    };
+    setFresh(token);
+    setCopied(undefined);
+    setIssued([token, ...issued]);
+    setLabel('');
+  };
+
+  const revoke = async (id: string) => {
+    const { error, response } = await api.DELETE('/v1/tokens/{tokenId}', {
+      params: { path: { tokenId: id } },
+    });
+    if (response.status !== 204)
+      return props.onMessage({ ok: false, text: `未能吊销：${errorMessage(error, response)}` });
+    setIssued(issued.filter((token) => token.id !== id));
+    if (fresh?.id === id) setFresh(undefined);
+    props.onMessage({ ok: true, text: `已吊销令牌 ${id}` });
+  };
+
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied(`${what}复制失败，请手动选择复制`);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">访问令牌</h2>
+      <form
+        class="subform"
+        aria-labelledby="issue-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void issue();
+        }}
+      >
+        <h3 id="issue-heading">签发令牌</h3>
+        <div class="field">
+          <label for="token-role">角色</label>
+          <select id="token-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {role === 'department' && (
+          <div class="field">
+            <label for="token-department">部门</label>
+            <select
+              id="token-department"
+              value={chosenDepartment}
+              {...describedBy('token-department', errors.departmentId)}
+              onChange={(e) => setDepartmentId(e.currentTarget.value)}
+            >
+              {props.departments.map((d) => (
+                <option key={d.departmentId} value={d.departmentId}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id="token-department" messages={errors.departmentId} />
+          </div>
+        )}
+        <div class="field">
+          <label for="token-label">备注</label>
+          <input
+            id="token-label"
+            value={label}
+            placeholder="可不填，如 张三的令牌"
+            {...describedBy('token-label', errors.label)}
+            onInput={(e) => setLabel(e.currentTarget.value)}
+          />
+          <FieldError id="token-label" messages={errors.label} />
+        </div>
+        <button type="submit">签发令牌</button>
+      </form>
+
+      {fresh && (
+        <section class="secret" aria-labelledby="secret-heading">
+          <h3 id="secret-heading">新令牌（只显示这一次）</h3>
+          <p class="hint">请立即复制并安全地交给使用者；关闭后无法再次查看。</p>
+          <div class="field">
+            <label for="fresh-token">令牌</label>
+            <input id="fresh-token" readOnly value={fresh.token} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+          <button type="button" class="secondary small" onClick={() => void copy(fresh.token, '令牌')}>
+            复制令牌
+          </button>
+          <div class="field">
+            <label for="fresh-link">登录链接</label>
+            <input
+              id="fresh-link"
+              readOnly
+              value={signInLink(fresh.token)}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </div>
+          <button
+            type="button"
+            class="secondary small"
+            onClick={() => void copy(signInLink(fresh.token), '链接')}
+          >
+            复制链接
+          </button>
+          <p role="status">{copied && (copied.includes('失败') ? copied : `已复制${copied}`)}</p>
+          <button type="button" onClick={() => setFresh(undefined)}>
+            我已保存
+          </button>
+        </section>
+      )}
+
+      {issued.length > 0 && (
+        <>
+          <h3>本次签发的令牌</h3>
+          <ul class="tokens">
+            {issued.map((token) => (
+              <li key={token.id}>
+                <span>
+                  {ROLE_LABELS[token.role]}
+                  {token.departmentId
+                    ? ` · ${props.departments.find((d) => d.departmentId === token.departmentId)?.name ?? token.departmentId}`
+                    : ''}
+                  {token.label ? ` · ${token.label}` : ''}
+                </span>
+                <code>{token.id}</code>
+                <button
+                  type="button"
+                  class="danger small"
+                  aria-label={`吊销 ${token.id}`}
+                  onClick={() => void revoke(token.id)}
+                >
+                  吊销
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <form
+        class="subform"
+        aria-labelledby="revoke-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (revokeId.trim()) void revoke(revokeId.trim()).then(() => setRevokeId(''));
+        }}
+      >
+        <h3 id="revoke-heading">按编号吊销</h3>
+        <div class="field">
+          <label for="revoke-id">令牌编号</label>
+          <input id="revoke-id" value={revokeId} onInput={(e) => setRevokeId(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="danger">
+          吊销令牌
+        </button>
+      </form>
+    </section>
+  );
+}
