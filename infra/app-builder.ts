@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readConfig, type Config } from './config';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
+import { WebStack } from './stacks/web-stack';
 
 /** The repository root: function entries, the lock file and relative catalog paths are resolved here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,7 @@ export interface ShowcaseApp {
   readonly config: Config;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly web: WebStack;
 }
 
 /**
@@ -46,8 +48,16 @@ export function buildApp(context: Record<string, unknown> = {}, outdir?: string)
     description: `Showcase ${config.stage}: HTTP API, functions, schedules and alarms`,
   });
 
+  const web = new WebStack(app, `${prefix}-Web`, {
+    env,
+    projectRoot: PROJECT_ROOT,
+    httpApi: stateless.api.httpApi,
+    documentsBucket: stateful.bucket,
+    description: `Showcase ${config.stage}: the web app on CloudFront, with the API under /v1/`,
+  });
+
   // cdk-nag 3 runs as a CDK policy-validation plugin (it replaced the v2 Aspect): any finding that is
   // not acknowledged on its resource fails `cdk synth`. Each acknowledgment sits beside the resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, web };
 }

@@ -16,6 +16,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 export interface SynthesizedApp extends ShowcaseApp {
   readonly statefulTemplate: Template;
   readonly statelessTemplate: Template;
+  readonly webTemplate: Template;
 }
 
 export function synthesize(overrides: Record<string, unknown> = {}): SynthesizedApp {
@@ -25,6 +26,7 @@ export function synthesize(overrides: Record<string, unknown> = {}): Synthesized
     ...built,
     statefulTemplate: Template.fromStack(built.stateful),
     statelessTemplate: Template.fromStack(built.stateless),
+    webTemplate: Template.fromStack(built.web),
   };
 }
 
