@@ -54,8 +54,9 @@ export class WebDistribution extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'app-bucket/',
-      // The files are rebuilt from the repository on every deployment; nothing here needs keeping.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Retained like every bucket here: deleting a non-empty bucket would fail the stack's deletion, and
+      // its files are rebuilt from the repository on the next deployment anyway.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const documentsOrigin = `https://${props.documentsBucket.bucketRegionalDomainName}`;
