@@ -143,7 +143,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     const json = { 'content-type': 'application/json; charset=utf-8' };
-    if (options.staticFiles && !url.pathname.startsWith('/v1/')) {
+    // Only reads go to the app's files; anything else outside /v1/ gets the API's own 404 below.
+    if (options.staticFiles && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/')) {
       const status = await options.staticFiles(request, response);
       return options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     }
