@@ -216,6 +216,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/templates/weekly-report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The weekly-report template workbook for the import command
+         * @description An .xlsx with the import layout (sheet 周报: 单位, 周次, 主题, 标题, 详情, 亮点, 指标, 数值, 计量单位, 报送时间), drop-down lists for 主题, 指标 and 计量单位 drawn from the catalog in force (and 单位 from the roster for admins and reviewers), and an instructions sheet. For a department token 单位 is filled with its department. Filled in, it imports with `npm run import`.
+         */
+        get: operations["getReportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tokens": {
         parameters: {
             query?: never;
@@ -439,7 +459,7 @@ export interface components {
             documents: {
                 bytes: number;
                 /** @enum {string} */
-                format: "json" | "html" | "docx" | "md";
+                format: "json" | "html" | "docx" | "md" | "xlsx";
                 href: string;
                 /** @description "district" or a department id */
                 scope: string;
@@ -1272,7 +1292,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                format: "json" | "html" | "docx" | "md";
+                format: "json" | "html" | "docx" | "md" | "xlsx";
                 /** @description Half-year period of one of the years 2000 to 2099 */
                 period: string;
                 /** @description "district" or a department id */
@@ -1329,6 +1349,55 @@ export interface operations {
             };
             /** @description No such department, report, summary or document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body never shows internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description attachment; filename="weekly-report.xlsx" */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description No token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token may not do this (role or department) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,8 +11,14 @@ type Coverage = Schemas['Coverage'];
 type Summary = Schemas['SummaryStatus'];
 type Format = Summary['documents'][number]['format'];
 
-const FORMAT_LABELS: Record<Format, string> = { docx: 'Word', html: 'HTML', md: 'Markdown', json: 'JSON' };
-const FORMAT_ORDER: Format[] = ['docx', 'html', 'md', 'json'];
+const FORMAT_LABELS: Record<Format, string> = {
+  docx: 'Word',
+  html: 'HTML',
+  md: 'Markdown',
+  json: 'JSON',
+  xlsx: 'Excel',
+};
+const FORMAT_ORDER: Format[] = ['docx', 'xlsx', 'html', 'md', 'json'];
 const SYMBOLS: Record<string, string> = {
   'on-time': '✓',
   late: '!',
