@@ -205,6 +205,10 @@ class Resolver {
         fault: `${text} names ${byName.length} departments (${byName.map((d) => d.departmentId).join(', ')}); use the id`,
       };
     }
+    // A department token knows only its own department: any other is not unknown, just not its to submit.
+    if (this.context.ownDepartmentId !== undefined) {
+      return { fault: `this token may not submit for department ${text}` };
+    }
     return { fault: `unknown department ${text}` };
   }
 

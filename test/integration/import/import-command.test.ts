@@ -184,8 +184,9 @@ describe('npm run import', () => {
       const file = writeTemp('own.csv', toCsv(importRows(['d01', 'd02'], weeksFrom(2, 1))));
       const child = importChild(api, [file], token);
       expect(await child.code).toBe(1);
+      // The token names its department through GET /v1/me, so every row of another one is refused.
       expect(child.lines).toContain('row 6, 单位: this token may not submit for department d02');
-      expect(child.lines).toContain(`1 error in ${file}; nothing was sent`);
+      expect(child.lines).toContain(`4 errors in ${file}; nothing was sent`);
       expect(await allReports(['d01'])).toEqual([]);
 
       const usage = importChild(api, [file, '--concurrency', 'lots'], token);
