@@ -3,6 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// The rings (see STYLE.md): domain ← ports ← use-cases ← adapters, http ← functions. The core states who
+// may do what (shared/domain/access.ts) and returns plain results; the HTTP side maps them to bodies,
+// links and status codes. So nothing in the core may import the HTTP layer.
+const NO_HTTP_IN_THE_CORE = {
+  regex: '(^|/)(shared/)?http(/|$)',
+  message:
+    'The core must not depend on the HTTP layer: roles and access rules live in shared/domain/access.ts.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,12 +55,24 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure: no AWS, no environment, no wall clock.
+    // Ports and use cases are the core too.
+    files: ['shared/ports/**/*.ts', 'shared/use-cases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_HTTP_IN_THE_CORE] }],
+    },
+  },
+  {
+    // The domain is pure: no AWS, no environment, no wall clock, no HTTP.
     files: ['shared/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*'] },
+        {
+          patterns: [
+            { group: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*'], message: 'The domain is pure.' },
+            NO_HTTP_IN_THE_CORE,
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',

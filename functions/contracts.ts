@@ -1,10 +1,10 @@
 /**
- * Every HTTP route's contract, keyed by function. The OpenAPI document and the test that every route
- * is documented read this; the handlers import their own contract directly.
+ * Every HTTP route's contract, keyed by function. The OpenAPI document, the CDK stack, the local gateway
+ * and the test that every route is documented read this; the handlers import their own contract directly.
  */
-import { routes } from './routes';
+import { routes, type Route } from './routes';
+import { isPublic } from '../shared/domain/access';
 import type { RouteContract } from '../shared/http/contract';
-import type { DocumentedRoute } from '../shared/http/openapi';
 import { contract as getHealth } from './get-health/schema';
 import { contract as getOpenApi } from './get-openapi/schema';
 import { contract as getCatalog } from './get-catalog/schema';
@@ -44,6 +44,18 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
 /** The OpenAPI document's title and version, shared by the served document and the web app's client. */
 export const API_INFO = { title: 'Showcase API', version: '1.0.0' };
 
-export function documentedRoutes(): DocumentedRoute[] {
-  return routes.map((route) => ({ ...route, contract: contracts[route.functionName] }));
+/** A route with its contract, and whether API Gateway must run the authorizer for it. */
+export interface ApiRoute extends Route {
+  contract: RouteContract;
+  /** Derived from the contract's `access`, the one place that says a route is public. */
+  authorized: boolean;
+}
+
+export const apiRoutes: readonly ApiRoute[] = routes.map((route) => {
+  const contract = contracts[route.functionName];
+  return { ...route, contract, authorized: !isPublic(contract.access) };
+});
+
+export function documentedRoutes(): ApiRoute[] {
+  return [...apiRoutes];
 }

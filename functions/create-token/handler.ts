@@ -1,4 +1,5 @@
 import { repositories } from '../../shared/adapters/dependencies';
+import { createdTokenDto } from '../../shared/http/dto';
 import { httpHandler } from '../../shared/http/http-handler';
 import { createToken } from '../../shared/use-cases/tokens';
 import { contract } from './schema';
@@ -7,16 +8,5 @@ const deps = repositories();
 
 export const handler = httpHandler(contract, async ({ body }) => {
   const { record, secret } = await createToken(deps, body);
-  return {
-    statusCode: 201,
-    headers: { 'cache-control': 'no-store' },
-    body: {
-      id: record.tokenId,
-      token: secret,
-      role: record.role,
-      departmentId: record.departmentId,
-      label: record.label,
-      createdAt: record.createdAt,
-    },
-  };
+  return { statusCode: 201, headers: { 'cache-control': 'no-store' }, body: createdTokenDto(record, secret) };
 });

@@ -1,6 +1,7 @@
 import { reportDependencies } from '../../shared/adapters/dependencies';
 import { httpHandler } from '../../shared/http/http-handler';
-import { getReport, reportDto } from '../../shared/use-cases/reports';
+import { reportDto } from '../../shared/http/dto';
+import { getReport } from '../../shared/use-cases/reports';
 import { contract } from './schema';
 
 const deps = reportDependencies();

@@ -1,6 +1,7 @@
 import { reportDependencies } from '../../shared/adapters/dependencies';
 import { httpHandler } from '../../shared/http/http-handler';
-import { listReports, reportDto } from '../../shared/use-cases/reports';
+import { reportDto } from '../../shared/http/dto';
+import { listReports } from '../../shared/use-cases/reports';
 import { contract } from './schema';
 
 const deps = reportDependencies();

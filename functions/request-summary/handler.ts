@@ -1,3 +1,4 @@
+import { pathOf } from '../routes';
 import { requestSummaryDependencies } from '../../shared/adapters/dependencies';
 import { httpHandler } from '../../shared/http/http-handler';
 import { requestSummary } from '../../shared/use-cases/summaries';
@@ -7,6 +8,6 @@ const deps = requestSummaryDependencies();
 
 export const handler = httpHandler(contract, async ({ params, principal }) => ({
   statusCode: 202,
-  headers: { location: `/v1/summaries/${params.period}` },
+  headers: { location: pathOf('get-summary', { period: params.period }) },
   body: await requestSummary(deps, { period: params.period, principal }),
 }));

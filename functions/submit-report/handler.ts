@@ -1,7 +1,8 @@
 import { reportDependencies } from '../../shared/adapters/dependencies';
 import { ValidationError } from '../../shared/errors/app-error';
 import { httpHandler } from '../../shared/http/http-handler';
-import { reportDto, submitReport } from '../../shared/use-cases/reports';
+import { reportDto } from '../../shared/http/dto';
+import { submitReport } from '../../shared/use-cases/reports';
 import { contract } from './schema';
 
 const deps = reportDependencies();

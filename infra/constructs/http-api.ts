@@ -1,7 +1,7 @@
 /**
  * The public HTTP API, built from the route table in functions/routes.ts. Every route is private
- * unless the table says otherwise: the Lambda authorizer is the API's default and only the routes
- * marked `authorized: false` opt out. Throttling and JSON access logs are fixed on the stage, and
+ * unless its contract says `access: 'public'`: the Lambda authorizer is the API's default and only the
+ * routes whose `authorized` (derived from that) is false opt out. Throttling and JSON access logs are fixed on the stage, and
  * CORS stays closed unless origins are configured.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -12,9 +12,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Route } from '../../functions/routes';
+import type { ApiRoute } from '../../functions/contracts';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../shared/config/names';
 
+type Route = Pick<ApiRoute, 'method' | 'path' | 'functionName' | 'authorized'>;
 type RouteFunctionName = Route['functionName'];
 
 export interface ShowcaseHttpApiProps {
@@ -120,7 +121,7 @@ export class ShowcaseHttpApi extends Construct {
       if (!route.authorized && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design (authorized: false in functions/routes.ts): health checks and the API description must work without a token.`,
+          reason: `${route.method} ${route.path} is public by design (access: 'public' in its contract): health checks and the API description must work without a token.`,
         });
       }
     }

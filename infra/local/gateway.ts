@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { routes, type Route } from '../../functions/routes';
+import { apiRoutes as routes, type ApiRoute as Route } from '../../functions/contracts';
 import { FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../function-sizing';
 import { startInvokeServer } from './lambda-invoke';

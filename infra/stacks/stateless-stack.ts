@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { routes } from '../../functions/routes';
+import { apiRoutes } from '../../functions/contracts';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { SUMMARIES_PREFIX } from '../../shared/domain/generation';
 import type { Config } from '../config';
@@ -130,7 +130,7 @@ export class StatelessStack extends Stack {
     this.acknowledgeGrantWildcards(functions, bucket);
 
     this.api = new ShowcaseHttpApi(this, 'Http', {
-      routes,
+      routes: apiRoutes,
       handlers: functions,
       authorizer: functions.authorizer,
       throttlingRateLimit: config.throttlingRateLimit,

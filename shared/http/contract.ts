@@ -4,9 +4,7 @@
  * cannot drift apart.
  */
 import type { z } from 'zod';
-
-export const ROLES = ['admin', 'reviewer', 'department'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Access } from '../domain/access';
 
 export interface ResponseContract {
   description: string;
@@ -26,8 +24,12 @@ export interface RouteContract<
   summary: string;
   description?: string;
   tags: string[];
-  /** 'public' for the two routes that need no token. */
-  access: 'public' | { roles: readonly Role[]; ownDepartmentParam?: string };
+  /**
+   * 'public' for the routes that need no token. This is the one place that says a route is public: the
+   * API Gateway authorizer, the local gateway and the OpenAPI security are derived from it
+   * (functions/contracts.ts `apiRoutes`).
+   */
+  access: Access;
   params?: P;
   query?: Q;
   body?: B;

@@ -19,10 +19,11 @@ import {
   ValidationError,
   type ErrorDetail,
 } from '../errors/app-error';
+import { hasRole, isPublic, mayActFor, type Principal } from '../domain/access';
 import { logger } from '../observability/logger';
 import type { RouteContract } from './contract';
 import { parseJsonBody } from './json-body';
-import type { AuthorizerContext, Principal } from './principal';
+import type { AuthorizerContext } from './principal';
 
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext | undefined>;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -78,7 +79,7 @@ function lowerCaseHeaders(headers: Record<string, string | undefined> | undefine
 }
 
 function authenticate(event: HttpEvent, access: RouteContract['access'], params: unknown): Principal {
-  if (access === 'public') return undefined as unknown as Principal;
+  if (isPublic(access)) return undefined as unknown as Principal;
   const context = event.requestContext.authorizer?.lambda;
   if (!context || context.authenticated !== true) throw new UnauthorizedError();
   const principal: Principal = {
@@ -86,14 +87,14 @@ function authenticate(event: HttpEvent, access: RouteContract['access'], params:
     role: context.role,
     departmentId: context.departmentId,
   };
-  if (!access.roles.includes(principal.role)) {
+  if (!hasRole(principal, access)) {
     throw new ForbiddenError(`The ${principal.role} role may not use this route`, [
       { field: 'header.authorization', message: `role ${principal.role} is not allowed here` },
     ]);
   }
-  if (principal.role === 'department' && access.ownDepartmentParam) {
+  if (access.ownDepartmentParam) {
     const requested = (params as Record<string, unknown> | undefined)?.[access.ownDepartmentParam];
-    if (requested !== principal.departmentId) {
+    if (!mayActFor(principal, requested)) {
       throw new ForbiddenError('A department token may only act on its own department', [
         { field: `path.${access.ownDepartmentParam}`, message: 'not the department of this token' },
       ]);

@@ -4,13 +4,13 @@
  * become components.
  */
 import * as z from 'zod';
+import { isPublic } from '../domain/access';
 import type { RouteContract } from './contract';
 import { ErrorBody } from './schemas';
 
 export interface DocumentedRoute {
   method: string;
   path: string;
-  authorized: boolean;
   contract: RouteContract;
 }
 
@@ -53,6 +53,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const { contract } = route;
+    const authorized = !isPublic(contract.access);
     const parameters: unknown[] = [];
     for (const [location, schema] of [
       ['path', contract.params],
@@ -99,7 +100,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     }
     const errorStatuses = [
       ...(contract.params || contract.query || contract.body ? [400] : []),
-      ...(route.authorized ? [401, 403] : []),
+      ...(authorized ? [401, 403] : []),
       ...(contract.params ? [404] : []),
       ...(contract.body ? [413, 415] : []),
       500,
@@ -126,12 +127,9 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
       summary: contract.summary,
       ...(contract.description ? { description: contract.description } : {}),
       tags: contract.tags,
-      ...(route.authorized
-        ? {
-            security: [{ bearer: [] }],
-            'x-roles': contract.access === 'public' ? [] : contract.access.roles,
-          }
-        : { security: [] }),
+      ...(isPublic(contract.access)
+        ? { security: [] }
+        : { security: [{ bearer: [] }], 'x-roles': contract.access.roles }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(contract.body
         ? {

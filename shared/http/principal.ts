@@ -1,17 +1,11 @@
 /**
- * Who is calling: decided by the Lambda authorizer and handed to the handlers through the request
- * context. API Gateway only passes strings, numbers and booleans there, so the shape is flat.
+ * How the Lambda authorizer hands the principal to the handlers: through the request context, where
+ * API Gateway only passes strings, numbers and booleans, so the shape is flat. The principal itself and
+ * the rules about it live in shared/domain/access.ts.
  */
-import type { Role } from './contract';
+import type { Role } from '../domain/access';
 
-export interface Principal {
-  tokenId: string;
-  role: Role;
-  /** Set for the department role only. */
-  departmentId?: string;
-}
-
-/** The authorizer's context. `authenticated: false` means the token was missing, unknown or revoked. */
+/** The authorizer's context. `authenticated: false` means the token was missing, unknown, revoked or expired. */
 export type AuthorizerContext =
   | { authenticated: true; tokenId: string; role: Role; departmentId?: string }
   | { authenticated: false; reason: string };

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { Id } from '../domain/catalog';
 import { isPeriod, isWeek, MAX_YEAR, MIN_YEAR } from '../domain/calendar';
 import { checkText, normaliseText, type TextRule } from '../domain/text';
-import { ROLES } from './contract';
+import { ROLES } from '../domain/access';
 
 export const DepartmentId = Id.meta({ description: 'Department id', example: 'qwb' });
 

@@ -4,7 +4,7 @@
  */
 import type { IsoWeek } from '../domain/calendar';
 import type { Department, ReportRevision } from '../domain/report';
-import type { Role } from '../http/contract';
+import type { Role } from '../domain/access';
 
 export interface DepartmentInput {
   departmentId: string;

@@ -23,7 +23,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../errors/app-error';
-import type { Principal } from '../http/principal';
+import { mayActFor, type Principal } from '../domain/access';
 import {
   RevisionTakenError,
   RevisionTooLargeError,
@@ -48,7 +48,7 @@ const knownDepartments = new Set<string>();
  * so its own department needs no lookup: that keeps a submit at two DynamoDB calls.
  */
 async function requireDepartment(deps: ReportDependencies, departmentId: string, principal: Principal) {
-  if (principal.role === 'department' && principal.departmentId === departmentId) return;
+  if (principal.role === 'department' && mayActFor(principal, departmentId)) return;
   if (knownDepartments.has(departmentId)) return;
   if (!(await deps.departments.get(departmentId))) {
     throw new NotFoundError(`Unknown department ${departmentId}`, [
@@ -249,19 +249,5 @@ export async function listReports(
   return {
     reports: page.reports,
     ...(page.next ? { nextToken: Buffer.from(page.next, 'utf8').toString('base64url') } : {}),
-  };
-}
-
-export function reportDto(report: ReportRevision) {
-  return {
-    departmentId: report.departmentId,
-    week: report.week,
-    period: report.period,
-    revision: report.revision,
-    submittedAt: report.submittedAt,
-    late: report.late,
-    firstSubmittedAt: report.firstSubmittedAt,
-    onTime: !report.firstLate,
-    items: report.items,
   };
 }

@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hasStarted, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
+import { mayReadScope, type Principal } from '../domain/access';
 import type { DocumentFormat } from '../domain/documents/formats';
 import { contentDisposition, downloadFileName, newGenerationId } from '../domain/generation';
 import { DISTRICT_SCOPE } from '../domain/summary';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../config/names';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error';
-import type { Principal } from '../http/principal';
 import type {
   DocumentStore,
   GenerationRecord,
@@ -133,14 +133,6 @@ export interface ReadDependencies {
   summaries: SummaryRepository;
 }
 
-function mayRead(principal: Principal, scope: string): boolean {
-  return principal.role !== 'department' || scope === DISTRICT_SCOPE || scope === principal.departmentId;
-}
-
-export function documentHref(period: Period, scope: string, format: DocumentFormat): string {
-  return `/v1/summaries/${period}/documents/${encodeURIComponent(scope)}/${format}`;
-}
-
 /**
  * The latest generation of the period and the documents one can download now: its own when it is
  * ready, otherwise those of the latest ready generation (a running or failed one hides nothing).
@@ -156,7 +148,7 @@ export async function getSummary(deps: ReadDependencies, input: { period: Period
   const ready = latest.status === 'ready' ? latest : await deps.summaries.getReady(input.period);
   const scopes = ready ? await deps.summaries.listScopeDocuments(input.period, ready.generationId) : [];
   const documents = scopes
-    .filter((scope) => mayRead(input.principal, scope.scope))
+    .filter((scope) => mayReadScope(input.principal, scope.scope))
     .sort((a, b) =>
       a.scope === b.scope
         ? 0
@@ -173,7 +165,6 @@ export async function getSummary(deps: ReadDependencies, input: { period: Period
         scope: scope.scope,
         scopeName: scope.scopeName,
         format: document.format,
-        href: documentHref(input.period, scope.scope, document.format),
         sha256: document.sha256,
         bytes: document.bytes,
       })),
@@ -191,6 +182,8 @@ export async function getSummary(deps: ReadDependencies, input: { period: Period
     documents,
   };
 }
+
+export type SummaryStatus = Awaited<ReturnType<typeof getSummary>>;
 
 export interface DownloadDependencies {
   summaries: SummaryRepository;
@@ -221,7 +214,7 @@ export async function documentLink(
     disposition?: 'attachment' | 'inline';
   },
 ): Promise<DocumentLink> {
-  if (!mayRead(input.principal, input.scope)) {
+  if (!mayReadScope(input.principal, input.scope)) {
     throw new ForbiddenError('A department token may read its own department and the district only', [
       { field: 'path.scope', message: 'not this token’s department' },
     ]);

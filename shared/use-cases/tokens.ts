@@ -5,8 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors/app-error';
-import type { Role } from '../http/contract';
-import type { Principal } from '../http/principal';
+import type { Principal, Role } from '../domain/access';
 import type { DepartmentRepository, TokenRecord, TokenRepository } from '../ports/repositories';
 import type { Clock } from './clock';
 

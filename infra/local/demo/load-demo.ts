@@ -10,7 +10,7 @@ import {
   requestSummaryDependencies,
 } from '../../../shared/adapters/dependencies';
 import { config } from '../../../shared/config/config';
-import type { Principal } from '../../../shared/http/principal';
+import type { Principal } from '../../../shared/domain/access';
 import { putDepartment } from '../../../shared/use-cases/departments';
 import { submitReport } from '../../../shared/use-cases/reports';
 import { requestSummary } from '../../../shared/use-cases/summaries';

@@ -1,7 +1,7 @@
 import { API_5XX_RATE_PERCENT } from '../../../infra/constructs/alarms';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { routes } from '../../../functions/routes';
+import { apiRoutes as routes } from '../../../functions/contracts';
 import {
   AUTHORIZER_CACHE_TTL_SECONDS,
   ENV,

@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { routes } from '../../../functions/routes';
+import { apiRoutes as routes } from '../../../functions/contracts';
 import { startTestStack, type TestStack } from '../support/stack';
 
 interface Operation {

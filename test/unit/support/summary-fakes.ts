@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Deadline } from '../../../shared/domain/calendar';
 import { defaultCatalog } from '../../../shared/domain/catalog';
 import { supersedes, type Department, type ReportRevision } from '../../../shared/domain/report';
-import type { Principal } from '../../../shared/http/principal';
+import type { Principal } from '../../../shared/domain/access';
 import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
 import type {
   DocumentStore,
