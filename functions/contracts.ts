@@ -21,6 +21,7 @@ import { contract as downloadDocument } from './download-document/schema';
 import { contract as getReportTemplate } from './get-report-template/schema';
 import { contract as getMe } from './get-me/schema';
 import { contract as getCoverage } from './get-coverage/schema';
+import { contract as listTokens } from './list-tokens/schema';
 
 export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
@@ -39,6 +40,7 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'get-report-template': getReportTemplate,
   'get-me': getMe,
   'get-coverage': getCoverage,
+  'list-tokens': listTokens,
 };
 
 /** The OpenAPI document's title and version, shared by the served document and the web app's client. */

@@ -48,10 +48,10 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/v1/templates/weekly-report.xlsx',
     functionName: 'get-report-template',
-    authorized: true,
   },
-  { method: 'GET', path: '/v1/me', functionName: 'get-me', authorized: true },
-  { method: 'GET', path: '/v1/coverage/{period}', functionName: 'get-coverage', authorized: true },
+  { method: 'GET', path: '/v1/me', functionName: 'get-me' },
+  { method: 'GET', path: '/v1/coverage/{period}', functionName: 'get-coverage' },
+  { method: 'GET', path: '/v1/tokens', functionName: 'list-tokens' },
 ];
 
 export type RouteFunctionName = Route['functionName'];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
-import { DEFAULTS } from '../shared/config/names';
+import { DEFAULTS, MAX_TOKEN_LIFETIME_DAYS } from '../shared/config/names';
 import { parseCatalog } from '../shared/domain/catalog';
 
 /** The context keys this app reads; every other context entry (feature flags, aws:cdk:*) is left alone. */
@@ -22,6 +22,7 @@ export const CONFIG_KEYS = [
   'corsOrigins',
   'alarmEmail',
   'logLevel',
+  'tokenLifetimeDays',
 ] as const;
 
 // `-c key=value` always arrives as a string, cdk.json values arrive typed: numbers and lists accept both.
@@ -87,6 +88,12 @@ export const ConfigSchema = z.object({
     .optional()
     .transform((value) => (value ? value : undefined)),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** Days a token lives when the admin issuing it gives no expiresAt. */
+  tokenLifetimeDays: numberFromContext
+    .pipe(
+      z.number().int().min(1).max(MAX_TOKEN_LIFETIME_DAYS, `must be at most ${MAX_TOKEN_LIFETIME_DAYS} days`),
+    )
+    .default(DEFAULTS.tokenLifetimeDays),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

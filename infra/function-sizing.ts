@@ -49,6 +49,7 @@ export interface Sizing {
  * | get-report-template | 1024 | 10 | builds a workbook with exceljs (one GetItem or one Query for the roster) |
  * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
  * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
+ * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -76,4 +77,5 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
   'get-report-template': { memoryMb: 1024, timeoutSeconds: 10 },
   'get-me': { memoryMb: 1024, timeoutSeconds: 10 },
   'get-coverage': { memoryMb: 1024, timeoutSeconds: 10 },
+  'list-tokens': { memoryMb: 1024, timeoutSeconds: 10 },
 };

@@ -7,13 +7,23 @@ export const contract = defineContract({
   summary: 'Issue an API token',
   description:
     'The token is shown in this response only; the server keeps its sha256 hash. A department token ' +
-    'acts for exactly one existing department. Revoked tokens stop working within the authorizer cache time.',
+    'acts for exactly one existing department. Revoked and expired tokens stop working within the ' +
+    'authorizer cache time (60 s); an expired one is answered 401 with a message that says so.',
   tags: ['tokens'],
   access: { roles: ['admin'] },
   body: z.strictObject({
     role: Role,
     departmentId: DepartmentId.optional(),
     label: TextField({ max: 200, required: true }, { trim: true }).optional(),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .transform((text) => new Date(text))
+      .optional()
+      .meta({
+        description:
+          'When the token stops working: in the future and at most five years (1826 days) ahead. ' +
+          'Absent: the configured lifetime (tokenLifetimeDays, default 365 days) from now.',
+      }),
   }),
   responses: {
     201: {
@@ -24,7 +34,8 @@ export const contract = defineContract({
         role: Role,
         departmentId: z.string().optional(),
         label: z.string().optional(),
-        createdAt: z.string(),
+        createdAt: z.string().meta({ format: 'date-time' }),
+        expiresAt: z.string().meta({ format: 'date-time' }),
       }),
     },
   },

@@ -56,6 +56,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'get-report-template': { table: 'read' },
   'get-me': { table: 'read' },
   'get-coverage': { table: 'read' },
+  'list-tokens': { table: 'read' },
 };
 
 export class StatelessStack extends Stack {
@@ -101,6 +102,7 @@ export class StatelessStack extends Stack {
         environment: {
           ...resourceEnvironment(name),
           ...(name === 'request-summary' ? { [ENV.generatorFunctionName]: generator.functionName } : {}),
+          ...(name === 'create-token' ? { [ENV.tokenLifetimeDays]: String(config.tokenLifetimeDays) } : {}),
         },
       }).function;
     }

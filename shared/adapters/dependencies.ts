@@ -21,6 +21,7 @@ export function repositories(config: Config = processConfig()) {
     tokens: new DynamoTokenRepository(client, tableName),
     reports: new DynamoReportRepository(client, tableName),
     clock: systemClock,
+    tokenLifetimeDays: config.tokenLifetimeDays,
   };
 }
 

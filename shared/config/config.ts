@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
-import { DEFAULT_HEARTBEAT_SECONDS, DEFAULTS, ENV, HEARTBEATS_BEFORE_STALE } from './names';
+import {
+  DEFAULT_HEARTBEAT_SECONDS,
+  DEFAULTS,
+  ENV,
+  HEARTBEATS_BEFORE_STALE,
+  MAX_TOKEN_LIFETIME_DAYS,
+} from './names';
 import { requiredVariable } from './resources';
 import type { Heartbeat } from '../ports/summaries';
 
@@ -33,6 +39,12 @@ const EnvironmentSchema = z.object({
   [ENV.generatorFunctionName]: z.string().min(1).optional(),
   [ENV.s3ForcePathStyle]: z.enum(['true', 'false']).optional(),
   [ENV.heartbeatSeconds]: z.coerce.number().positive().max(300).optional(),
+  [ENV.tokenLifetimeDays]: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TOKEN_LIFETIME_DAYS)
+    .default(DEFAULTS.tokenLifetimeDays),
 });
 
 export interface Config {
@@ -42,6 +54,8 @@ export interface Config {
   readonly s3ForcePathStyle: boolean;
   /** How often a running generation refreshes its lock, and when a silent one counts as dead. */
   readonly heartbeat: Heartbeat;
+  /** Lifetime of a token issued without expiresAt. */
+  readonly tokenLifetimeDays: number;
   /** Each of these throws a clear error when read by a function that was deployed without it. */
   tableName(): string;
   bucketName(): string;
@@ -86,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     get heartbeat() {
       return heartbeatOf(settings()[ENV.heartbeatSeconds] ?? DEFAULT_HEARTBEAT_SECONDS);
+    },
+    get tokenLifetimeDays() {
+      return settings()[ENV.tokenLifetimeDays];
     },
     tableName: requiredVariable(ENV.tableName, env),
     bucketName: requiredVariable(ENV.bucketName, env),

@@ -15,6 +15,8 @@ export const ENV = {
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   /** Tests only: a shorter heartbeat so that a dead generation is noticed in seconds. */
   heartbeatSeconds: 'GENERATION_HEARTBEAT_SECONDS',
+  /** Lifetime of a token issued without expiresAt; only create-token reads it. */
+  tokenLifetimeDays: 'TOKEN_LIFETIME_DAYS',
 } as const;
 
 export const DEFAULTS = {
@@ -22,7 +24,11 @@ export const DEFAULTS = {
   dueWeekday: 1,
   dueTime: '12:00',
   orgName: '张湾区委组织部',
+  tokenLifetimeDays: 365,
 } as const;
+
+/** The longest lifetime a token may be given, by an admin or as the configured default: five years. */
+export const MAX_TOKEN_LIFETIME_DAYS = 1826;
 
 /**
  * How long API Gateway caches an authorizer decision per Authorization header. A revoked token keeps
@@ -85,5 +91,6 @@ export const FUNCTION_NAMES = [
   'get-report-template',
   'get-me',
   'get-coverage',
+  'list-tokens',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

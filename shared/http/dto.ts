@@ -7,7 +7,8 @@ import { pathOf } from '../../functions/routes';
 import type { Period } from '../domain/calendar';
 import type { DocumentFormat } from '../domain/documents/formats';
 import type { ReportRevision } from '../domain/report';
-import type { TokenRecord } from '../ports/repositories';
+import type { ListedToken, TokenPage, TokenRecord } from '../ports/repositories';
+import { encodeTokenCursor } from './page-token';
 import type { SummaryStatus } from '../use-cases/summaries';
 
 export function reportDto(report: ReportRevision) {
@@ -43,18 +44,27 @@ export function summaryStatusDto(status: SummaryStatus) {
 }
 
 /** A token as an admin may see it: never the secret, never its hash. */
-export function tokenDto(record: TokenRecord) {
+export function tokenDto(record: ListedToken) {
   return {
     id: record.tokenId,
     role: record.role,
     ...(record.departmentId ? { departmentId: record.departmentId } : {}),
     ...(record.label ? { label: record.label } : {}),
     createdAt: record.createdAt,
+    expiresAt: record.expiresAt ?? null,
+    revokedAt: record.revokedAt ?? null,
+  };
+}
+
+export function tokenPageDto(page: TokenPage) {
+  return {
+    tokens: page.tokens.map(tokenDto),
+    nextToken: page.next ? encodeTokenCursor(page.next) : null,
   };
 }
 
 /** The answer to POST /v1/tokens: the one response that carries the secret. */
 export function createdTokenDto(record: TokenRecord, secret: string) {
-  const { id, ...rest } = tokenDto(record);
+  const { id, revokedAt: _revokedAt, ...rest } = tokenDto(record);
   return { id, token: secret, ...rest };
 }

@@ -21,6 +21,7 @@ import {
 } from '../errors/app-error';
 import { hasRole, isPublic, mayActFor, type Principal } from '../domain/access';
 import { logger } from '../observability/logger';
+import { EXPIRED_TOKEN } from '../use-cases/tokens';
 import type { RouteContract } from './contract';
 import { parseJsonBody } from './json-body';
 import type { AuthorizerContext } from './principal';
@@ -81,7 +82,12 @@ function lowerCaseHeaders(headers: Record<string, string | undefined> | undefine
 function authenticate(event: HttpEvent, access: RouteContract['access'], params: unknown): Principal {
   if (isPublic(access)) return undefined as unknown as Principal;
   const context = event.requestContext.authorizer?.lambda;
-  if (!context || context.authenticated !== true) throw new UnauthorizedError();
+  if (!context || context.authenticated !== true) {
+    // Only expiry is worth telling: the holder needs a new token. Unknown and revoked look alike.
+    throw context?.reason === EXPIRED_TOKEN
+      ? new UnauthorizedError('The token has expired; ask an admin for a new one')
+      : new UnauthorizedError();
+  }
   const principal: Principal = {
     tokenId: context.tokenId,
     role: context.role,

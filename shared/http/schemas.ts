@@ -97,6 +97,21 @@ export const DepartmentDto = z
   })
   .meta({ id: 'Department' });
 
+export const TokenDto = z
+  .object({
+    id: z.string().meta({ description: 'The token id, for DELETE /v1/tokens/{tokenId}' }),
+    role: Role,
+    departmentId: z.string().optional(),
+    label: z.string().optional(),
+    createdAt: z.string().meta({ format: 'date-time' }),
+    expiresAt: z
+      .string()
+      .nullable()
+      .meta({ format: 'date-time', description: 'null: issued before tokens expired, never expires' }),
+    revokedAt: z.string().nullable().meta({ format: 'date-time' }),
+  })
+  .meta({ id: 'Token' });
+
 export const ErrorBody = z
   .object({
     error: z.object({

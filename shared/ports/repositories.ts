@@ -27,17 +27,36 @@ export interface TokenRecord {
   departmentId?: string;
   label?: string;
   createdAt: string;
+  /** Absent on tokens issued before tokens could expire: those never do. */
+  expiresAt?: string;
   revokedAt?: string;
   /** After this instant the token is refused; absent for a token that does not expire. */
   expiresAt?: string;
 }
 
+/** What a token listing shows: everything but the hash. */
+export type ListedToken = Omit<TokenRecord, 'secretHash'>;
+
+/** Where a page of the token listing ends; the next page starts after it. */
+export interface TokenCursor {
+  createdAt: string;
+  tokenId: string;
+}
+
+export interface TokenPage {
+  tokens: ListedToken[];
+  /** Set when there may be more. */
+  next?: TokenCursor;
+}
+
 export interface TokenRepository {
-  /** Fails with ConflictError when the id exists already. */
+  /** Fails with ConflictError when the id exists already. Also lists the token. */
   create(record: TokenRecord): Promise<void>;
   get(tokenId: string): Promise<TokenRecord | undefined>;
   /** Returns false when there is no such token. Revoking twice is harmless. */
   revoke(tokenId: string, now: Date): Promise<boolean>;
+  /** Tokens oldest first, `limit` at a time, starting after `after`. */
+  list(limit: number, after?: TokenCursor): Promise<TokenPage>;
 }
 
 /** Thrown by ReportRepository.create when that revision number was taken by a concurrent submit. */

@@ -51,6 +51,13 @@ describe('parseConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('should default the token lifetime to 365 days and bound it to five years', () => {
+    expect(parseConfig({}, PROJECT_ROOT).tokenLifetimeDays).toBe(365);
+    expect(parseConfig({ tokenLifetimeDays: '30' }, PROJECT_ROOT).tokenLifetimeDays).toBe(30);
+    expect(() => parseConfig({ tokenLifetimeDays: 1827 }, PROJECT_ROOT)).toThrow(/tokenLifetimeDays/);
+    expect(() => parseConfig({ tokenLifetimeDays: 0 }, PROJECT_ROOT)).toThrow(/tokenLifetimeDays/);
+  });
+
   it('should treat an empty alarmEmail as no e-mail', () => {
     expect(parseConfig({ alarmEmail: '' }, PROJECT_ROOT).alarmEmail).toBeUndefined();
     expect(parseConfig({ alarmEmail: 'ops@example.org' }, PROJECT_ROOT).alarmEmail).toBe('ops@example.org');

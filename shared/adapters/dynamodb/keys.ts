@@ -6,6 +6,7 @@
  * |----------------------|------------------------|-----------------------------|
  * | department           | DEPARTMENT             | <departmentId>              |
  * | token                | TOKEN#<tokenId>        | TOKEN                       |
+ * | token listing entry  | TOKENS                 | <createdAt>#<tokenId>       |
  * | report revision      | REPORT#<departmentId>  | <week>#<revision, 6 digits> |
  * | week head (latest)   | REPORT#<departmentId>  | HEAD#<week>                 |
  * | summary generation   | SUMMARY#<period>       | GENERATION#<generationId>   |
@@ -17,6 +18,12 @@ export const keys = {
   department: (departmentId: string) => ({ pk: 'DEPARTMENT', sk: departmentId }),
   departmentPartition: 'DEPARTMENT',
   token: (tokenId: string) => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
+  /**
+   * One small item per token in one partition, so that an admin can list tokens with a Query instead of
+   * a Scan; sorted by creation. Tokens are few (one per department and person), so one partition holds them.
+   */
+  tokenListing: (createdAt: string, tokenId: string) => ({ pk: 'TOKENS', sk: `${createdAt}#${tokenId}` }),
+  tokenListingPartition: 'TOKENS',
   reportPartition: (departmentId: string) => `REPORT#${departmentId}`,
   reportSortKey: (week: string, revision: number) => `${week}#${String(revision).padStart(6, '0')}`,
   /**

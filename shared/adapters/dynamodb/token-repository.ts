@@ -1,8 +1,26 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors/app-error';
-import type { TokenRecord, TokenRepository } from '../../ports/repositories';
+import type {
+  ListedToken,
+  TokenCursor,
+  TokenPage,
+  TokenRecord,
+  TokenRepository,
+} from '../../ports/repositories';
 import { keys, withoutKeys } from './keys';
+
+function listed(record: TokenRecord): ListedToken {
+  const { secretHash: _secretHash, ...rest } = record;
+  return rest;
+}
 
 export class DynamoTokenRepository implements TokenRepository {
   constructor(
@@ -10,7 +28,16 @@ export class DynamoTokenRepository implements TokenRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Two single-item writes, the listing entry first (dynalite has no transactions): if the process dies
+   * between them, the listing shows a token that authenticates nobody, which is harmless, rather than a
+   * working token the listing does not show.
+   */
   async create(record: TokenRecord): Promise<void> {
+    const listing = keys.tokenListing(record.createdAt, record.tokenId);
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...listing, ...listed(record) } }),
+    );
     try {
       await this.client.send(
         new PutCommand({
@@ -20,9 +47,10 @@ export class DynamoTokenRepository implements TokenRepository {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError('This token exists already');
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The token exists already (a re-registered ADMIN_TOKEN): it is listed under its own creation time.
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: listing }));
+      throw new ConflictError('This token exists already');
     }
   }
 
@@ -36,21 +64,52 @@ export class DynamoTokenRepository implements TokenRepository {
     return withoutKeys<TokenRecord>(Item);
   }
 
+  /**
+   * Revokes the token, then rewrites its listing entry from the token as it now stands; that also lists
+   * a token issued before the listing existed.
+   */
   async revoke(tokenId: string, now: Date): Promise<boolean> {
+    let token: TokenRecord;
     try {
-      await this.client.send(
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.token(tokenId),
           UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      token = withoutKeys<TokenRecord>(Attributes!);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.tokenListing(token.createdAt, token.tokenId), ...listed(token) },
+      }),
+    );
+    return true;
+  }
+
+  async list(limit: number, after?: TokenCursor): Promise<TokenPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.tokenListingPartition },
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: keys.tokenListing(after.createdAt, after.tokenId) } : {}),
+      }),
+    );
+    const tokens = (Items ?? []).map((item) => withoutKeys<ListedToken>(item));
+    const last = tokens[tokens.length - 1];
+    return {
+      tokens,
+      ...(LastEvaluatedKey && last ? { next: { createdAt: last.createdAt, tokenId: last.tokenId } } : {}),
+    };
   }
 }

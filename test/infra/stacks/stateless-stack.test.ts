@@ -90,6 +90,9 @@ describe('StatelessStack', () => {
       expect(variables('request-summary')[ENV.generatorFunctionName]).toEqual({
         Ref: ids['generate-summary'],
       });
+      const withLifetime = FUNCTION_NAMES.filter((name) => ENV.tokenLifetimeDays in variables(name));
+      expect(withLifetime).toEqual(['create-token']);
+      expect(variables('create-token')[ENV.tokenLifetimeDays]).toBe('365');
     });
   });
 

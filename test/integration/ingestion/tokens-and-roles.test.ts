@@ -26,7 +26,10 @@ describe('POST /v1/tokens', () => {
       departmentId: 'qwb',
       label: '区委办的周报脚本',
       createdAt: expect.any(String),
+      expiresAt: expect.any(String),
     });
+    const lifetime = Date.parse(response.body.expiresAt) - Date.parse(response.body.createdAt);
+    expect(lifetime).toBe(365 * 24 * 60 * 60 * 1000);
   });
 
   test('It should issue reviewer and admin tokens without a department', async () => {

@@ -5,7 +5,9 @@ import {
   reportDto,
   summaryStatusDto,
   tokenDto,
+  tokenPageDto,
 } from '../../../../shared/http/dto';
+import { TokenPageToken } from '../../../../shared/http/page-token';
 import type { TokenRecord } from '../../../../shared/ports/repositories';
 
 const report: ReportRevision = {
@@ -28,6 +30,7 @@ const record: TokenRecord = {
   departmentId: 'qwb',
   label: 'script',
   createdAt: '2023-06-09T10:00:00.000Z',
+  expiresAt: '2024-06-08T10:00:00.000Z',
 };
 
 describe('reportDto', () => {
@@ -72,20 +75,48 @@ describe('summaryStatusDto', () => {
 
 describe('token bodies', () => {
   test('It should never show the secret hash of a listed token', () => {
-    const dto = tokenDto(record);
+    const dto = tokenDto({ ...record, revokedAt: '2023-07-01T00:00:00.000Z' });
     expect(dto).toEqual({
       id: record.tokenId,
       role: 'department',
       departmentId: 'qwb',
       label: 'script',
       createdAt: record.createdAt,
+      expiresAt: record.expiresAt,
+      revokedAt: '2023-07-01T00:00:00.000Z',
     });
     expect(JSON.stringify(dto)).not.toContain(record.secretHash);
+    const { expiresAt: _expiresAt, ...legacy } = record;
+    expect(tokenDto(legacy)).toMatchObject({ expiresAt: null, revokedAt: null });
+  });
+
+  test('It should give the next page as an opaque nextToken, and null on the last page', () => {
+    const next = { createdAt: record.createdAt, tokenId: record.tokenId };
+    const page = tokenPageDto({ tokens: [record], next });
+    expect(page.nextToken).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(TokenPageToken.parse(page.nextToken)).toEqual(next);
+    expect(tokenPageDto({ tokens: [] }).nextToken).toBeNull();
+  });
+
+  test.each([
+    ['not base64url', 'a+b/c='],
+    ['not JSON', Buffer.from('{oops').toString('base64url')],
+    ['an edited token id', Buffer.from('{"c":"2023-06-09T10:00:00.000Z","i":"zz"}').toString('base64url')],
+    [
+      'an extra key',
+      Buffer.from(JSON.stringify({ c: record.createdAt, i: record.tokenId, pk: 'REPORT#qwb' })).toString(
+        'base64url',
+      ),
+    ],
+    ['empty', ''],
+  ])('It should refuse a nextToken that is %s', (_case, text) => {
+    expect(TokenPageToken.safeParse(text).success).toBe(false);
   });
 
   test('It should show the secret once, in the answer to its creation', () => {
     const dto = createdTokenDto(record, 'shwc_secret');
-    expect(dto).toMatchObject({ id: record.tokenId, token: 'shwc_secret', role: 'department' });
+    expect(dto).toMatchObject({ id: record.tokenId, token: 'shwc_secret', expiresAt: record.expiresAt });
+    expect(dto).not.toHaveProperty('revokedAt');
     expect(JSON.stringify(dto)).not.toContain(record.secretHash);
   });
 });

@@ -3,12 +3,16 @@ import type { Department } from '../../../../shared/domain/report';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/errors/app-error';
 import type {
   DepartmentRepository,
+  TokenCursor,
   TokenRecord,
   TokenRepository,
 } from '../../../../shared/ports/repositories';
 import {
   authenticateSecret,
   createToken,
+  DEFAULT_TOKEN_LIFETIME_DAYS,
+  EXPIRED_TOKEN,
+  listTokens,
   registerToken,
   revokeToken,
   tokenIdOf,
@@ -30,6 +34,17 @@ class FakeTokens implements TokenRepository {
     if (!record) return false;
     record.revokedAt ??= now.toISOString();
     return true;
+  }
+  async list(limit: number, after?: TokenCursor) {
+    const all = [...this.records.values()]
+      .map(({ secretHash: _secretHash, ...rest }) => rest)
+      .sort((a, b) => (`${a.createdAt}#${a.tokenId}` < `${b.createdAt}#${b.tokenId}` ? -1 : 1));
+    const start = after ? all.findIndex((t) => t.tokenId === after.tokenId) + 1 : 0;
+    const tokens = all.slice(start, start + limit);
+    const last = tokens[tokens.length - 1];
+    return start + limit < all.length && last
+      ? { tokens, next: { createdAt: last.createdAt, tokenId: last.tokenId } }
+      : { tokens };
   }
 }
 
@@ -73,6 +88,7 @@ describe('createToken', () => {
       departmentId: 'qwb',
       label: '脚本',
       createdAt: NOW.toISOString(),
+      expiresAt: '2024-06-08T10:00:00.000Z',
     });
     expect(JSON.stringify(stored)).not.toContain(secret.slice(TOKEN_PREFIX.length));
   });
@@ -111,6 +127,78 @@ describe('createToken', () => {
   });
 });
 
+describe('token expiry', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  test('It should give a token the configured lifetime when the admin gives none', async () => {
+    const { deps } = setup();
+    expect(DEFAULT_TOKEN_LIFETIME_DAYS).toBe(365);
+    const byDefault = await createToken(deps, { role: 'reviewer' });
+    expect(byDefault.record.expiresAt).toBe(new Date(NOW.getTime() + 365 * DAY).toISOString());
+    const configured = await createToken({ ...deps, tokenLifetimeDays: 30 }, { role: 'reviewer' });
+    expect(configured.record.expiresAt).toBe(new Date(NOW.getTime() + 30 * DAY).toISOString());
+  });
+
+  test('It should keep the expiry an admin gives', async () => {
+    const { deps } = setup();
+    const expiresAt = new Date('2023-06-10T00:00:00.000Z');
+    const { record } = await createToken(deps, { role: 'reviewer', expiresAt });
+    expect(record.expiresAt).toBe(expiresAt.toISOString());
+  });
+
+  test.each([
+    ['now', NOW],
+    ['in the past', new Date(NOW.getTime() - 1000)],
+    ['more than five years ahead', new Date(NOW.getTime() + 1827 * DAY)],
+  ])('It should refuse an expiry %s naming body.expiresAt', async (_case, expiresAt) => {
+    const { deps, tokens } = setup();
+    const error = await createToken(deps, { role: 'reviewer', expiresAt }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details[0]!.field).toBe('body.expiresAt');
+    expect(tokens.records.size).toBe(0);
+  });
+
+  test('It should refuse a token from the moment it expires, and say so', async () => {
+    const { deps, tokens } = setup();
+    const expiresAt = new Date(NOW.getTime() + 60_000);
+    const { secret } = await createToken(deps, { role: 'reviewer', expiresAt });
+    await expect(
+      authenticateSecret(tokens, secret, new Date(expiresAt.getTime() - 1)),
+    ).resolves.toHaveProperty('principal');
+    await expect(authenticateSecret(tokens, secret, expiresAt)).resolves.toEqual({ reason: EXPIRED_TOKEN });
+  });
+
+  test('It should never expire a token issued before tokens could expire', async () => {
+    const { tokens } = setup();
+    const secret = `${TOKEN_PREFIX}${'C'.repeat(43)}`;
+    await tokens.create({
+      tokenId: tokenIdOf(secret),
+      secretHash: sha256(secret),
+      role: 'admin',
+      createdAt: '2020-01-01T00:00:00.000Z',
+    });
+    await expect(
+      authenticateSecret(tokens, secret, new Date('2099-01-01T00:00:00Z')),
+    ).resolves.toHaveProperty('principal');
+  });
+});
+
+describe('listTokens', () => {
+  test('It should list a page of tokens without hashes, and the next page after it', async () => {
+    const { deps } = setup();
+    for (let i = 0; i < 3; i++) await createToken(deps, { role: 'reviewer', label: `r${i}` });
+    const first = await listTokens(deps, { limit: 2 });
+    expect(first.tokens).toHaveLength(2);
+    expect(first.next).toBeDefined();
+    expect(JSON.stringify(first)).not.toContain('secretHash');
+    const second = await listTokens(deps, { limit: 2, after: first.next });
+    expect(second.tokens).toHaveLength(1);
+    expect(second.next).toBeUndefined();
+    const all = await listTokens(deps, {});
+    expect(all.tokens).toHaveLength(3);
+  });
+});
+
 describe('tokenIdOf and registerToken', () => {
   test('It should derive the id as the first 20 hex digits of the sha256 of the secret', () => {
     expect(tokenIdOf('local-admin-token-0123456789abcdef')).toBe(
@@ -129,7 +217,7 @@ describe('authenticateSecret', () => {
   test('It should answer the principal of a valid secret', async () => {
     const { deps, tokens } = setup();
     const { record, secret } = await createToken(deps, { role: 'department', departmentId: 'qwb' });
-    await expect(authenticateSecret(tokens, secret)).resolves.toEqual({
+    await expect(authenticateSecret(tokens, secret, NOW)).resolves.toEqual({
       principal: { tokenId: record.tokenId, role: 'department', departmentId: 'qwb' },
     });
   });
@@ -137,12 +225,12 @@ describe('authenticateSecret', () => {
   test('It should give a reason for an unknown, a malformed and a revoked secret', async () => {
     const { deps, tokens } = setup();
     const { record, secret } = await createToken(deps, { role: 'reviewer' });
-    await expect(authenticateSecret(tokens, `${TOKEN_PREFIX}${'A'.repeat(43)}`)).resolves.toEqual({
+    await expect(authenticateSecret(tokens, `${TOKEN_PREFIX}${'A'.repeat(43)}`, NOW)).resolves.toEqual({
       reason: 'unknown token',
     });
-    await expect(authenticateSecret(tokens, 'short')).resolves.toEqual({ reason: 'malformed token' });
+    await expect(authenticateSecret(tokens, 'short', NOW)).resolves.toEqual({ reason: 'malformed token' });
     await revokeToken(deps, record.tokenId);
-    await expect(authenticateSecret(tokens, secret)).resolves.toEqual({ reason: 'revoked token' });
+    await expect(authenticateSecret(tokens, secret, NOW)).resolves.toEqual({ reason: 'revoked token' });
   });
 
   test('It should refuse a secret whose id matches but whose hash does not', async () => {
@@ -154,7 +242,7 @@ describe('authenticateSecret', () => {
       role: 'admin',
       createdAt: '',
     });
-    await expect(authenticateSecret(tokens, secret)).resolves.toEqual({ reason: 'unknown token' });
+    await expect(authenticateSecret(tokens, secret, NOW)).resolves.toEqual({ reason: 'unknown token' });
   });
 });
 

@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../../../../shared/adapters/dynamodb/token-repository';
@@ -14,7 +21,10 @@ const record: TokenRecord = {
   role: 'department',
   departmentId: 'qwb',
   createdAt: '2023-06-09T10:00:00.000Z',
+  expiresAt: '2024-06-08T10:00:00.000Z',
 };
+const { secretHash: _secretHash, ...listed } = record;
+const listingKey = { pk: 'TOKENS', sk: '2023-06-09T10:00:00.000Z#0123456789abcdef0123' };
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
 
 beforeEach(() => {
@@ -22,19 +32,29 @@ beforeEach(() => {
 });
 
 describe('create', () => {
-  test('It should put the token under its id only if the id is free', async () => {
+  test('It should list the token without its hash, then put it under its id only if the id is free', async () => {
     ddb.on(PutCommand).resolves({});
     await repository.create(record);
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
-      TableName: 'tokens-table',
-      Item: { pk: 'TOKEN#0123456789abcdef0123', sk: 'TOKEN', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
+    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts).toEqual([
+      { TableName: 'tokens-table', Item: { ...listingKey, ...listed } },
+      {
+        TableName: 'tokens-table',
+        Item: { pk: 'TOKEN#0123456789abcdef0123', sk: 'TOKEN', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    ]);
+    expect(JSON.stringify(puts[0])).not.toContain(record.secretHash);
   });
 
-  test('It should turn a taken id into ConflictError', async () => {
-    ddb.on(PutCommand).rejects(conditionFailed());
+  test('It should turn a taken id into ConflictError and take its listing entry back', async () => {
+    ddb.on(PutCommand, { Item: { ...listingKey, ...listed } }).resolves({});
+    ddb.on(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)' }).rejects(conditionFailed());
     await expect(repository.create(record)).rejects.toBeInstanceOf(ConflictError);
+    expect(ddb.commandCalls(DeleteCommand)[0]!.args[0].input).toEqual({
+      TableName: 'tokens-table',
+      Key: listingKey,
+    });
   });
 });
 
@@ -58,8 +78,12 @@ describe('get', () => {
 describe('revoke', () => {
   const now = new Date('2023-07-01T00:00:00.000Z');
 
-  test('It should set revokedAt once on an existing token and answer true', async () => {
-    ddb.on(UpdateCommand).resolves({});
+  test('It should set revokedAt once on an existing token, rewrite its listing entry and answer true', async () => {
+    const revoked = { ...record, revokedAt: now.toISOString() };
+    ddb
+      .on(UpdateCommand)
+      .resolves({ Attributes: { pk: 'TOKEN#0123456789abcdef0123', sk: 'TOKEN', ...revoked } });
+    ddb.on(PutCommand).resolves({});
     await expect(repository.revoke(record.tokenId, now)).resolves.toBe(true);
     expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
       TableName: 'tokens-table',
@@ -67,6 +91,11 @@ describe('revoke', () => {
       UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': now.toISOString() },
+      ReturnValues: 'ALL_NEW',
+    });
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
+      TableName: 'tokens-table',
+      Item: { ...listingKey, ...listed, revokedAt: now.toISOString() },
     });
   });
 
@@ -84,5 +113,28 @@ describe('revoke', () => {
     });
     ddb.on(UpdateCommand).rejects(failure);
     await expect(repository.revoke(record.tokenId, now)).rejects.toBe(failure);
+  });
+});
+
+describe('list', () => {
+  test('It should Query the listing partition a page at a time and name where the page ended', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ ...listingKey, ...listed }], LastEvaluatedKey: listingKey });
+    const page = await repository.list(1, { createdAt: '2023-01-01T00:00:00.000Z', tokenId: 'a'.repeat(20) });
+    expect(page).toEqual({
+      tokens: [listed],
+      next: { createdAt: record.createdAt, tokenId: record.tokenId },
+    });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+      TableName: 'tokens-table',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'TOKENS' },
+      Limit: 1,
+      ExclusiveStartKey: { pk: 'TOKENS', sk: `2023-01-01T00:00:00.000Z#${'a'.repeat(20)}` },
+    });
+  });
+
+  test('It should end the listing when DynamoDB has no more', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ ...listingKey, ...listed }] });
+    await expect(repository.list(50)).resolves.toEqual({ tokens: [listed] });
   });
 });

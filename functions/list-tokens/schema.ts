@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { TokenPageToken } from '../../shared/http/page-token';
+import { TokenDto } from '../../shared/http/schemas';
+import { DEFAULT_TOKEN_PAGE, MAX_TOKEN_PAGE } from '../../shared/use-cases/tokens';
+
+export const contract = defineContract({
+  operationId: 'listTokens',
+  summary: 'Every API token, oldest first, a page at a time',
+  description:
+    'Shows who holds which role and until when; never a secret or its hash. Tokens issued before tokens ' +
+    'could expire show `expiresAt: null` (they never expire); those issued before this listing existed ' +
+    'appear in it once they are revoked. Pass the `nextToken` of a page to get the next one; it is null on the last page.',
+  tags: ['tokens'],
+  access: { roles: ['admin'] },
+  query: z.strictObject({
+    limit: z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, `must be a whole number from 1 to ${MAX_TOKEN_PAGE}`)
+      .transform(Number)
+      .refine((limit) => limit <= MAX_TOKEN_PAGE, `must be at most ${MAX_TOKEN_PAGE}`)
+      .optional()
+      .meta({ description: `Tokens per page, 1 to ${MAX_TOKEN_PAGE}; ${DEFAULT_TOKEN_PAGE} when absent` }),
+    nextToken: TokenPageToken.optional(),
+  }),
+  responses: {
+    200: {
+      description: 'One page of tokens',
+      schema: z
+        .object({
+          tokens: z.array(TokenDto),
+          nextToken: z.string().nullable().meta({ description: 'Pass as ?nextToken= for the next page' }),
+        })
+        .meta({ id: 'TokenPage' }),
+    },
+  },
+});
