@@ -10,6 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/contracts';
+import { LEADING_KEYS, type ItemKind } from '../../shared/adapters/dynamodb/keys';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { SUMMARIES_PREFIX } from '../../shared/domain/generation';
 import type { Config } from '../config';
@@ -30,34 +31,73 @@ export interface StatelessStackProps extends StackProps {
   readonly bucket: s3.IBucket;
 }
 
+/**
+ * What a function may do in the table, by kind of item (shared/adapters/dynamodb/keys.ts LEADING_KEYS):
+ * each kind is a partition-key prefix, and IAM's `dynamodb:LeadingKeys` condition holds the function to
+ * those partitions. `write` includes reading.
+ */
+interface TableAccess {
+  readonly read?: readonly ItemKind[];
+  readonly write?: readonly ItemKind[];
+}
+
 interface Access {
-  readonly table?: 'read' | 'readWrite';
-  /** Only the download function reads documents (to presign URLs); only the aggregator writes them. */
+  readonly table?: TableAccess;
+  /**
+   * Only the download function reads documents (s3:GetObject, to presign URLs); only the aggregator
+   * writes them; both under the documents prefix only.
+   */
   readonly bucket?: 'read' | 'put';
 }
 
-/** Least privilege, per function. A function absent from a column gets no permission and no variable for it. */
+/**
+ * Least privilege, per function, and the one place that grants anything. A function absent from a
+ * column gets no permission and no variable for it.
+ */
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
-  authorizer: { table: 'read' },
+  authorizer: { table: { read: ['token'] } },
   'get-health': {},
   'get-openapi': {},
   'get-catalog': {},
-  'put-department': { table: 'readWrite' },
-  'list-departments': { table: 'read' },
-  'create-token': { table: 'readWrite' },
-  'revoke-token': { table: 'readWrite' },
-  'submit-report': { table: 'readWrite' },
-  'get-report': { table: 'read' },
-  'list-reports': { table: 'read' },
-  'request-summary': { table: 'readWrite' },
-  'get-summary': { table: 'read' },
-  'download-document': { table: 'read', bucket: 'read' },
-  'generate-summary': { table: 'readWrite', bucket: 'put' },
-  'get-report-template': { table: 'read' },
-  'get-me': { table: 'read' },
-  'get-coverage': { table: 'read' },
-  'list-tokens': { table: 'read' },
+  'put-department': { table: { write: ['department'] } },
+  'list-departments': { table: { read: ['department'] } },
+  'create-token': { table: { read: ['department'], write: ['token', 'tokenListing'] } },
+  'revoke-token': { table: { write: ['token', 'tokenListing'] } },
+  'submit-report': { table: { read: ['department'], write: ['report'] } },
+  'get-report': { table: { read: ['department', 'report'] } },
+  'list-reports': { table: { read: ['department', 'report'] } },
+  'request-summary': { table: { write: ['summary'] } },
+  'get-summary': { table: { read: ['summary'] } },
+  'download-document': { table: { read: ['summary'] }, bucket: 'read' },
+  'generate-summary': { table: { read: ['department', 'report'], write: ['summary'] }, bucket: 'put' },
+  'get-report-template': { table: { read: ['department'] } },
+  'get-me': { table: { read: ['token', 'department'] } },
+  'get-coverage': { table: { read: ['department', 'report'] } },
+  'list-tokens': { table: { read: ['tokenListing'] } },
 };
+
+/**
+ * The item-level actions the adapters use. No Scan (every access path is a GetItem or a one-partition
+ * Query), no DescribeTable: neither names a partition, so neither could be held to one.
+ */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/**
+ * `ForAllValues:StringLike` holds every key the request touches to the patterns; the `Null` condition
+ * refuses a request that names no key at all, which `ForAllValues` alone would let through.
+ */
+export function leadingKeysCondition(kinds: readonly ItemKind[]) {
+  return {
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': kinds.map((kind) => LEADING_KEYS[kind]) },
+    Null: { 'dynamodb:LeadingKeys': 'false' },
+  };
+}
 
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;
@@ -108,14 +148,16 @@ export class StatelessStack extends Stack {
     }
     this.functions = functions;
 
+    const documents = bucket.arnForObjects(`${SUMMARIES_PREFIX}*`);
     for (const name of FUNCTION_NAMES) {
       const fn = functions[name];
       const access = FUNCTION_ACCESS[name];
-      if (access.table === 'read') table.grantReadData(fn);
-      if (access.table === 'readWrite') table.grantReadWriteData(fn);
-      if (access.bucket === 'read') bucket.grantRead(fn);
+      if (access.table) grantTable(fn, table, access.table);
+      if (access.bucket === 'read') {
+        iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [documents] });
+      }
       if (access.bucket === 'put') {
-        bucket.grantPut(fn);
+        bucket.grantPut(fn, `${SUMMARIES_PREFIX}*`);
         // Clean-up of failed and superseded generations: delete under summaries/ only, and list that
         // prefix to find the keys (S3 has no "delete prefix"). No grant* method scopes a listing.
         bucket.grantDelete(fn, `${SUMMARIES_PREFIX}*`);
@@ -164,11 +206,10 @@ export class StatelessStack extends Stack {
       return role;
     };
     acknowledgeWildcards(roleOf('download-document'), {
-      actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
-      resources: [bucket.arnForObjects('*')],
+      resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
       reason:
-        'bucket.grantRead: the function presigns GET URLs for documents whose keys are only known per ' +
-        'request, so it reads objects anywhere in the documents bucket (and that bucket only).',
+        's3:GetObject only, under the documents prefix only: the function presigns GET URLs for documents ' +
+        'whose keys (period, generation, scope) are only known per request. No List or GetBucket action.',
     });
     acknowledgeWildcards(roleOf('generate-summary'), {
       actions: ['s3:DeleteObject*'],
@@ -179,16 +220,38 @@ export class StatelessStack extends Stack {
     });
     acknowledgeWildcards(roleOf('generate-summary'), {
       actions: ['s3:Abort*'],
-      resources: [bucket.arnForObjects('*')],
+      resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
       reason:
         'bucket.grantPut: the aggregator writes one document per scope and format under keys built at run ' +
-        'time, and may abort its own multipart uploads; it can write to the documents bucket only.',
+        'time, and may abort its own multipart uploads; it can write under the documents prefix only.',
     });
     acknowledgeWildcards(roleOf('request-summary'), {
       resources: [`${functions['generate-summary'].functionArn}:*`],
       reason:
         'generator.grantInvoke: lambda:InvokeFunction on generate-summary and its versions and aliases ' +
         '(<arn>:*); no other function is reachable.',
+    });
+  }
+}
+
+/** Reads and writes on the table's items, each held to its kinds of partition. */
+function grantTable(fn: lambda.IFunction, table: dynamodb.ITable, access: TableAccess): void {
+  const write = access.write ?? [];
+  const read = [...write, ...(access.read ?? []).filter((kind) => !write.includes(kind))];
+  if (read.length > 0) {
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: [...TABLE_READ_ACTIONS],
+      resourceArns: [table.tableArn],
+      conditions: leadingKeysCondition(read),
+    });
+  }
+  if (write.length > 0) {
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: [...TABLE_WRITE_ACTIONS],
+      resourceArns: [table.tableArn],
+      conditions: leadingKeysCondition(write),
     });
   }
 }

@@ -50,6 +50,20 @@ export const keys = {
   ready: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'READY' }),
 };
 
+/**
+ * The partition keys of each kind of item, as IAM `StringLike` patterns for `dynamodb:LeadingKeys`:
+ * infra/stacks/stateless-stack.ts lets each function reach only the kinds it works with. `TOKEN#*` does
+ * not match `TOKENS` (the `#` is literal), so the token listing is a kind of its own.
+ */
+export const LEADING_KEYS = {
+  department: 'DEPARTMENT',
+  token: 'TOKEN#*',
+  tokenListing: 'TOKENS',
+  report: 'REPORT#*',
+  summary: 'SUMMARY#*',
+} as const;
+export type ItemKind = keyof typeof LEADING_KEYS;
+
 /** An item as the domain sees it: the table's own key attributes removed. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, ...rest } = item;

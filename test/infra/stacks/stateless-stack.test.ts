@@ -14,6 +14,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 /** The logical id of each function, found by the description ShowcaseFunction gives it. */
@@ -26,14 +27,39 @@ function functionIds(template: Template): Record<FunctionName, string> {
   return byName;
 }
 
-/** Every IAM action granted to a function's role, across all policies attached to it. */
-function actionsOf(template: Template, functionId: string): string[] {
+/** Every IAM statement granted to a function's role, across all policies attached to it. */
+function statementsOf(template: Template, functionId: string): Statement[] {
   const fn = template.toJSON().Resources[functionId];
   const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
   return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
     .filter((policy) => (policy.Properties?.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
-    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
-    .flatMap((statement) => [statement.Action].flat());
+    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/** Every IAM action granted to a function's role, across all policies attached to it. */
+function actionsOf(template: Template, functionId: string): string[] {
+  return statementsOf(template, functionId).flatMap((statement) => [statement.Action].flat());
+}
+
+/**
+ * The partition-key patterns a function may read and write, from its DynamoDB statements; fails the
+ * test if any DynamoDB statement lacks the LeadingKeys condition.
+ */
+function leadingKeysOf(template: Template, functionId: string) {
+  const reach = { read: new Set<string>(), write: new Set<string>() };
+  for (const statement of statementsOf(template, functionId)) {
+    const actions = [statement.Action].flat();
+    if (!actions.some((action) => action.startsWith('dynamodb:'))) continue;
+    expect(statement.Condition?.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+    const patterns = [statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']].flat();
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      // CDK merges statements with equal conditions, so one statement may both read and write.
+      if (actions.includes('dynamodb:GetItem')) reach.read.add(String(pattern));
+      if (actions.includes('dynamodb:PutItem')) reach.write.add(String(pattern));
+    }
+  }
+  return { read: [...reach.read].sort(), write: [...reach.write].sort() };
 }
 
 describe('StatelessStack', () => {
@@ -110,7 +136,7 @@ describe('StatelessStack', () => {
 
     it('should let only download-document read documents and only generate-summary write them', () => {
       const readers = FUNCTION_NAMES.filter((name) =>
-        actionsOf(template, ids[name]).includes('s3:GetObject*'),
+        actionsOf(template, ids[name]).some((action) => action.startsWith('s3:GetObject')),
       );
       const writers = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).includes('s3:PutObject'),
@@ -155,6 +181,49 @@ describe('StatelessStack', () => {
       expect(readers.sort()).toEqual(
         FUNCTION_NAMES.filter((name) => !['get-catalog', 'get-health', 'get-openapi'].includes(name)).sort(),
       );
+    });
+
+    it.each<[FunctionName, string[], string[]]>([
+      ['authorizer', ['TOKEN#*'], []],
+      ['put-department', ['DEPARTMENT'], ['DEPARTMENT']],
+      ['list-departments', ['DEPARTMENT'], []],
+      ['create-token', ['DEPARTMENT', 'TOKEN#*', 'TOKENS'], ['TOKEN#*', 'TOKENS']],
+      ['revoke-token', ['TOKEN#*', 'TOKENS'], ['TOKEN#*', 'TOKENS']],
+      ['list-tokens', ['TOKENS'], []],
+      ['submit-report', ['DEPARTMENT', 'REPORT#*'], ['REPORT#*']],
+      ['get-report', ['DEPARTMENT', 'REPORT#*'], []],
+      ['list-reports', ['DEPARTMENT', 'REPORT#*'], []],
+      ['request-summary', ['SUMMARY#*'], ['SUMMARY#*']],
+      ['get-summary', ['SUMMARY#*'], []],
+      ['download-document', ['SUMMARY#*'], []],
+      ['generate-summary', ['DEPARTMENT', 'REPORT#*', 'SUMMARY#*'], ['SUMMARY#*']],
+      ['get-health', [], []],
+      ['get-openapi', [], []],
+      ['get-catalog', [], []],
+    ])('should hold %s to its partitions: reads %j, writes %j', (name, read, write) => {
+      expect(leadingKeysOf(template, ids[name])).toEqual({ read: read.sort(), write: write.sort() });
+    });
+
+    it('should cover every function in the partition table above', () => {
+      // A new function must be added to the table of the previous test.
+      expect(FUNCTION_NAMES.length).toBe(16);
+    });
+
+    it('should never allow Scan or DescribeTable, which name no partition', () => {
+      for (const name of FUNCTION_NAMES) {
+        const actions = actionsOf(template, ids[name]);
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(actions).not.toContain('dynamodb:DescribeTable');
+      }
+    });
+
+    it('should let download-document only GetObject under the documents prefix', () => {
+      const s3 = statementsOf(template, ids['download-document']).filter((statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('s3:')),
+      );
+      expect(s3).toHaveLength(1);
+      expect(s3[0]!.Action).toBe('s3:GetObject');
+      expect(JSON.stringify(s3[0]!.Resource)).toMatch(/"\/summaries\/\*"\]/);
     });
 
     it('should let only request-summary invoke the aggregator', () => {
