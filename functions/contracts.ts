@@ -5,6 +5,7 @@
 import { routes, type Route } from './routes';
 import { isPublic } from '../shared/domain/access';
 import type { RouteContract } from '../shared/http/contract';
+import { buildOpenApiDocument } from '../shared/http/openapi';
 import { contract as getHealth } from './get-health/schema';
 import { contract as getOpenApi } from './get-openapi/schema';
 import { contract as getCatalog } from './get-catalog/schema';
@@ -60,4 +61,9 @@ export const apiRoutes: readonly ApiRoute[] = routes.map((route) => {
 
 export function documentedRoutes(): ApiRoute[] {
   return [...apiRoutes];
+}
+
+/** The OpenAPI document GET /v1/openapi.json serves, and `npm run lint:openapi` lints. */
+export function openApiDocument() {
+  return buildOpenApiDocument(documentedRoutes(), API_INFO);
 }

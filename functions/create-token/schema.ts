@@ -38,5 +38,6 @@ export const contract = defineContract({
         expiresAt: z.string().meta({ format: 'date-time' }),
       }),
     },
+    404: { description: 'The departmentId of a department token names no department' },
   },
 });

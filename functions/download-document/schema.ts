@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
+import { ID_PATTERN } from '../../shared/domain/catalog';
 import { isScope } from '../../shared/domain/generation';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
@@ -17,17 +18,21 @@ export const contract = defineContract({
   description:
     'Redirects (302) to a presigned S3 URL valid for five minutes; its response carries the content type and ' +
     "Content-Disposition: attachment with the UTF-8 file name (filename*=UTF-8''…). Reviewers and admins may " +
-    'read every scope; a department token its own department and the district. A browser app, which cannot ' +
-    'send its token on a plain navigation, asks with `redirect=false` for 200 `{ url, expiresAt }` and then ' +
-    'navigates to the URL; `disposition=inline` (HTML only) presigns for display, as in a sandboxed preview.',
+    'read every scope; a department token its own department and the district (403 otherwise). Follow the ' +
+    'redirect WITHOUT the Authorization header: the URL carries its own signature, and S3 refuses a request ' +
+    'with both (400 "Only one auth mechanism allowed"). curl -L drops it on the redirect; so do browsers\' fetch ' +
+    'and most HTTP clients when the host changes, but check yours. A browser app, which cannot send its token ' +
+    'on a plain navigation, asks with `redirect=false` for 200 `{ url, expiresAt }` and then navigates to the ' +
+    'URL; `disposition=inline` (HTML only) presigns for display, as in a sandboxed preview.',
   tags: ['summaries'],
   access: { roles: ['admin', 'reviewer', 'department'] },
   params: z.strictObject({
     period: PeriodParam,
-    scope: z
-      .string()
-      .refine(isScope, 'must be "district" or a department id')
-      .meta({ description: '"district" or a department id', example: 'district' }),
+    scope: z.string().refine(isScope, 'must be "district" or a department id').meta({
+      description: '"district" or a department id',
+      example: 'district',
+      pattern: ID_PATTERN.source,
+    }),
     format: z.enum(FORMAT_NAMES as [string, ...string[]]),
   }),
   query: z.strictObject({
@@ -42,6 +47,17 @@ export const contract = defineContract({
   }),
   responses: {
     200: { description: 'The presigned URL (redirect=false)', schema: DocumentLinkDto },
-    302: { description: 'Redirect to the document', headers: { location: 'Presigned S3 URL' } },
+    302: {
+      description: 'Redirect to the document; no body',
+      headers: {
+        location:
+          'Presigned S3 GET URL of the document, valid five minutes. Do not send Authorization to it.',
+        'cache-control': 'no-store: the URL expires',
+      },
+    },
+    404: {
+      description:
+        'No summary of the period is ready, the scope is not in it, or the format is not published',
+    },
   },
 });

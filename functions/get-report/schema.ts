@@ -5,7 +5,9 @@ import { DepartmentId, ReportDto, Week } from '../../shared/http/schemas';
 export const contract = defineContract({
   operationId: 'getReport',
   summary: "A department's report for one week",
-  description: 'The latest revision, or the one named by ?revision=N.',
+  description:
+    'The latest revision, or the one named by ?revision=N. A department token may only read its own ' +
+    "department's reports (403 for any other); reviewers and admins read every department's.",
   tags: ['reports'],
   access: { roles: ['admin', 'reviewer', 'department'], ownDepartmentParam: 'departmentId' },
   params: z.strictObject({ departmentId: DepartmentId, week: Week }),
@@ -16,5 +18,8 @@ export const contract = defineContract({
       .transform(Number)
       .optional(),
   }),
-  responses: { 200: { description: 'The revision', schema: ReportDto, headers: { etag: '"<revision>"' } } },
+  responses: {
+    200: { description: 'The revision', schema: ReportDto, headers: { etag: '"<revision>"' } },
+    404: { description: 'No such department, no report for the week, or no such revision' },
+  },
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ID_PATTERN } from '../../shared/domain/catalog';
 import { defineContract } from '../../shared/http/contract';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
 import { PeriodParam } from '../../shared/http/schemas';
@@ -8,23 +9,23 @@ export const SummaryStatus = z
     period: z.string(),
     generationId: z.string().meta({ description: 'The latest generation' }),
     status: z.enum(['running', 'ready', 'failed']),
-    generatedAt: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string().optional(),
+    generatedAt: z.string().nullable().meta({ format: 'date-time' }),
+    startedAt: z.string().meta({ format: 'date-time' }),
+    finishedAt: z.string().optional().meta({ format: 'date-time' }),
     reason: z.string().optional().meta({ description: 'Why a failed generation failed' }),
     documentsGenerationId: z
       .string()
       .nullable()
       .meta({ description: 'The generation the documents belong to: the latest ready one' }),
-    documentsGeneratedAt: z.string().nullable(),
+    documentsGeneratedAt: z.string().nullable().meta({ format: 'date-time' }),
     documents: z.array(
       z.object({
-        scope: z.string().meta({ description: '"district" or a department id' }),
+        scope: z.string().meta({ description: '"district" or a department id', pattern: ID_PATTERN.source }),
         scopeName: z.string(),
         format: z.enum(FORMAT_NAMES as [string, ...string[]]),
         href: z.string(),
         sha256: z.string(),
-        bytes: z.number().int(),
+        bytes: z.number().int().min(0),
       }),
     ),
   })
@@ -39,5 +40,8 @@ export const contract = defineContract({
   tags: ['summaries'],
   access: { roles: ['admin', 'reviewer', 'department'] },
   params: z.strictObject({ period: PeriodParam }),
-  responses: { 200: { description: 'Status and documents', schema: SummaryStatus } },
+  responses: {
+    200: { description: 'Status and documents', schema: SummaryStatus },
+    404: { description: 'No summary of the period has been requested yet' },
+  },
 });

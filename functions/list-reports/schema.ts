@@ -10,7 +10,9 @@ export const contract = defineContract({
     `Reports in week order, at most \`limit\` weeks per page (default ${REPORT_PAGE.defaultLimit}, at most ` +
     `${REPORT_PAGE.maxLimit}) and at most ${REPORT_PAGE.maxBytes / 1024 / 1024} MB of reports per page, so that a ` +
     'page of large reports fits a Lambda response; a page holds at least one report. When more weeks follow, ' +
-    'the response carries `nextToken`: pass it back unchanged (with the same period) for the next page.',
+    'the response carries `nextToken`: pass it back unchanged (with the same period) for the next page. ' +
+    "A department token may only list its own department's reports (403 for any other); reviewers and " +
+    "admins list every department's.",
   tags: ['reports'],
   access: { roles: ['admin', 'reviewer', 'department'], ownDepartmentParam: 'departmentId' },
   params: z.strictObject({ departmentId: DepartmentId }),
@@ -40,5 +42,6 @@ export const contract = defineContract({
         nextToken: z.string().optional().meta({ description: 'Present when more weeks follow' }),
       }),
     },
+    404: { description: 'No such department' },
   },
 });

@@ -9,5 +9,5 @@ export const contract = defineContract({
   tags: ['tokens'],
   access: { roles: ['admin'] },
   params: z.strictObject({ tokenId: z.string().regex(TOKEN_ID_PATTERN, 'must be a token id') }),
-  responses: { 204: { description: 'Revoked' } },
+  responses: { 204: { description: 'Revoked' }, 404: { description: 'No such token' } },
 });

@@ -27,8 +27,10 @@ const ItemInput = z.strictObject({
   theme: Id.meta({ description: 'A theme id of the catalog', example: 'political' }),
   title: TextField(TITLE_RULE),
   detail: TextField(DETAIL_RULE).optional(),
-  highlight: z.boolean().default(false),
-  metrics: z.array(MetricInput).max(50).default([]),
+  // Optional without a schema default (a default makes generated clients send the field as required);
+  // normaliseItems defaults them: not highlighted, no metrics.
+  highlight: z.boolean().optional().meta({ description: 'Shown among the highlights; false when absent' }),
+  metrics: z.array(MetricInput).max(50).optional().meta({ description: 'Counted results; none when absent' }),
 });
 
 export const ReportBody = z
@@ -55,7 +57,9 @@ export const contract = defineContract({
     'A report is due by the configured weekday and time (default Monday 12:00, Asia/Shanghai) after its week; ' +
     'later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413), ' +
     'and so is a report that would take more than 400 KB once stored (DynamoDB counts UTF-8 bytes, and ' +
-    'NFC normalisation can make text larger than it was sent).',
+    'NFC normalisation can make text larger than it was sent). ' +
+    'A department token may only submit for its own department (403 for any other); an admin may submit ' +
+    'for any department, and only an admin may set submittedAt.',
   tags: ['reports'],
   access: { roles: ['admin', 'department'], ownDepartmentParam: 'departmentId' },
   params: z.strictObject({ departmentId: DepartmentId, week: Week }),
@@ -68,6 +72,7 @@ export const contract = defineContract({
       schema: ReportDto,
       headers: { etag: '"<revision>"' },
     },
+    404: { description: 'No such department' },
     412: { description: 'If-Match names another revision than the latest' },
     413: {
       description:

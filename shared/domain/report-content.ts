@@ -32,8 +32,10 @@ export interface SubmittedItem {
   theme: string;
   title: string;
   detail?: string;
-  highlight: boolean;
-  metrics: SubmittedMetric[];
+  /** Absent means not highlighted. */
+  highlight?: boolean;
+  /** Absent means no counted results. */
+  metrics?: SubmittedMetric[];
 }
 
 export type ContentResult = { ok: true; items: ReportItem[] } | { ok: false; faults: ErrorDetail[] };
@@ -94,7 +96,7 @@ export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): C
     const detailFault = item.detail === undefined ? undefined : checkText(item.detail, DETAIL_RULE);
     if (detailFault) faults.push({ field: `${at}.detail`, message: detailFault });
     const seen = new Set<string>();
-    const metrics = item.metrics.flatMap((metric, metricIndex): StoredMetricValue[] => {
+    const metrics = (item.metrics ?? []).flatMap((metric, metricIndex): StoredMetricValue[] => {
       const field = `${at}.metrics.${metricIndex}`;
       const definition = catalog.metrics.get(metric.metric);
       if (!definition) {
@@ -130,7 +132,7 @@ export function normaliseItems(items: SubmittedItem[], catalog: CatalogIndex): C
       theme: item.theme,
       title: normaliseText(item.title),
       ...(item.detail !== undefined ? { detail: normaliseText(item.detail) } : {}),
-      highlight: item.highlight,
+      highlight: item.highlight ?? false,
       metrics,
     };
   });

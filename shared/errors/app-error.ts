@@ -8,6 +8,23 @@ export interface ErrorDetail {
   message: string;
 }
 
+/**
+ * Every `error.code` the API answers with; the OpenAPI document lists them as an enum, and a test keeps
+ * this list and the error classes in step.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'precondition_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export class AppError extends Error {
   readonly expose: boolean;
 

@@ -16,15 +16,46 @@ export interface DocumentedRoute {
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * The errors every operation of a kind can answer. A 404 is not among them: only a contract knows
+ * whether its operation can answer one, and it documents it with its own description.
+ */
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad input; `details` names each field at fault',
-  401: 'No token, or an unknown or revoked one',
+  401:
+    'No token, or an unknown, revoked or expired one (the message says when it expired). A request ' +
+    'without an Authorization header at all is answered by API Gateway itself, before the API sees it, ' +
+    'with `{"message":"Unauthorized"}`.',
   403: 'The token may not do this (role or department)',
-  404: 'No such department, report, summary or document',
   413: 'Body larger than 256 KB',
   415: 'Body is not application/json',
+  429:
+    'Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by ' +
+    'API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff.',
   500: 'Internal error; the body never shows internals',
 };
+
+/** What the API is, for the document's `info`. */
+export const API_DESCRIPTION =
+  'Departments of a district government submit weekly achievement reports; every submission is kept as ' +
+  'an immutable revision; half-years of them are aggregated with exact decimals into summary documents ' +
+  '(JSON, HTML, Word, Markdown) that reviewers download through short-lived links. Every route except ' +
+  'the health check and this document needs `Authorization: Bearer <token>`; `x-roles` on an operation ' +
+  'lists the roles that may call it. Every response carries an `x-request-id` header, which the logs ' +
+  'carry too. Errors are always the `Error` body.';
+
+const TAGS = [
+  { name: 'meta', description: 'Health check and this document' },
+  { name: 'catalog', description: 'Themes and metrics that reports count' },
+  { name: 'departments', description: 'The roster of reporting departments' },
+  { name: 'tokens', description: 'API tokens: issue, list, revoke' },
+  { name: 'reports', description: 'Weekly reports and their revisions' },
+  { name: 'summaries', description: 'Half-year summaries and their documents' },
+];
+
+const GatewayMessage = z
+  .object({ message: z.string() })
+  .meta({ id: 'GatewayMessage', description: 'A body written by API Gateway itself' });
 
 export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: string; version: string }) {
   const components: Record<string, JsonSchema> = {};
@@ -101,24 +132,29 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     const errorStatuses = [
       ...(contract.params || contract.query || contract.body ? [400] : []),
       ...(authorized ? [401, 403] : []),
-      ...(contract.params ? [404] : []),
       ...(contract.body ? [413, 415] : []),
+      429,
       500,
     ];
-    for (const status of errorStatuses) {
-      responses[status] ??= {
-        description: STATUS_TEXT[status],
-        content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } },
-      };
-    }
+    for (const status of errorStatuses) responses[status] ??= { description: STATUS_TEXT[status] };
+    const errorBody = toSchema(ErrorBody, 'output');
     for (const [status, value] of Object.entries(responses)) {
-      const response = value as { content?: unknown };
-      if (Number(status) >= 400 && !response.content) {
-        responses[status] = {
-          ...response,
-          content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } },
-        };
-      }
+      const response = value as { content?: unknown; headers?: Record<string, unknown> };
+      const code = Number(status);
+      const schema =
+        code === 429
+          ? toSchema(GatewayMessage, 'output')
+          : code === 401
+            ? { oneOf: [errorBody, toSchema(GatewayMessage, 'output')] }
+            : errorBody;
+      responses[status] = {
+        ...response,
+        // API Gateway writes the 429 itself, without the API's request id.
+        ...(code === 429
+          ? {}
+          : { headers: { ...response.headers, 'x-request-id': { $ref: '#/components/headers/RequestId' } } }),
+        ...(code >= 400 && !response.content ? { content: { 'application/json': { schema } } } : {}),
+      };
     }
 
     paths[route.path] ??= {};
@@ -145,11 +181,25 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
 
   return {
     openapi: '3.1.0',
-    info,
-    servers: [{ url: '/' }],
+    info: {
+      ...info,
+      description: API_DESCRIPTION,
+      contact: { name: 'The Showcase maintainers (see the README)' },
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: '/', description: 'This deployment' }],
+    tags: TAGS,
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      headers: {
+        RequestId: {
+          description:
+            'Identifies this request in the logs; quote it when reporting a problem. On every response the ' +
+            'API writes, errors included (not on those API Gateway writes itself: 429, and 401 without a header).',
+          schema: { type: 'string' },
+        },
+      },
       securitySchemes: {
         bearer: {
           type: 'http',

@@ -7,6 +7,7 @@ import { Id } from '../domain/catalog';
 import { isPeriod, isWeek, MAX_YEAR, MIN_YEAR } from '../domain/calendar';
 import { checkText, normaliseText, type TextRule } from '../domain/text';
 import { ROLES } from '../domain/access';
+import { ERROR_CODES } from '../errors/app-error';
 
 export const DepartmentId = Id.meta({ description: 'Department id', example: 'qwb' });
 
@@ -92,8 +93,8 @@ export const DepartmentDto = z
     departmentId: z.string(),
     name: z.string(),
     activeFrom: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: z.string().meta({ format: 'date-time' }),
+    updatedAt: z.string().meta({ format: 'date-time' }),
   })
   .meta({ id: 'Department' });
 
@@ -115,7 +116,7 @@ export const TokenDto = z
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: z.enum(ERROR_CODES).meta({ description: 'Stable, for programs; the message is for people' }),
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })),
     }),

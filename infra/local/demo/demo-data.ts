@@ -12,6 +12,9 @@ import { deadlineOf, weeksOfPeriod, type Deadline } from '../../../shared/domain
 import { ExactDecimal, toDecimalString } from '../../../shared/domain/decimal';
 import type { SubmittedItem, SubmittedMetric } from '../../../shared/domain/report-content';
 
+/** The demo always says whether an item is highlighted and lists its metrics. */
+type DemoItem = SubmittedItem & { highlight: boolean; metrics: SubmittedMetric[] };
+
 export interface DemoDepartment {
   departmentId: string;
   name: string;
@@ -459,7 +462,7 @@ export function demoReports(deadline: Deadline): DemoReport[] {
       split(flow.total, reported.length, seed, new ExactDecimal(flow.unitPrefix ? '0.0001' : '1')),
     );
     reported.forEach((week, index) => {
-      const byTheme = new Map<string, SubmittedItem>();
+      const byTheme = new Map<string, DemoItem>();
       const itemFor = (theme: string, title: string) => {
         let item = byTheme.get(theme);
         if (!item) {
@@ -478,7 +481,7 @@ export function demoReports(deadline: Deadline): DemoReport[] {
           metricValue(stock.metric, stockValue(stock, index, reported.length), stock.unitPrefix),
         );
       });
-      const items = [...byTheme.values()];
+      const items: DemoItem[] = [...byTheme.values()];
       for (const highlight of plan.highlights.filter((h) => h.week === week)) {
         items.push({
           theme: highlight.theme,

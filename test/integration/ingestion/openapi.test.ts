@@ -17,7 +17,11 @@ interface JsonSchema {
 interface OpenApi {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, { scheme: string }> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    headers: Record<string, unknown>;
+    securitySchemes: Record<string, { scheme: string }>;
+  };
 }
 
 let api: TestStack;
@@ -64,8 +68,9 @@ test('It should resolve every $ref to a component of the document', () => {
   const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1]!);
   expect(refs.length).toBeGreaterThan(0);
   for (const ref of new Set(refs)) {
-    expect(ref).toMatch(/^#\/components\/schemas\//);
-    expect(document.components.schemas[ref.replace('#/components/schemas/', '')]).toBeDefined();
+    const [, kind, name] = /^#\/components\/(schemas|headers)\/(.+)$/.exec(ref) ?? [];
+    expect([ref, kind]).toEqual([ref, expect.stringMatching(/^(schemas|headers)$/)]);
+    expect(document.components[kind as 'schemas' | 'headers'][name!]).toBeDefined();
   }
 });
 

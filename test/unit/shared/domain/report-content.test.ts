@@ -123,6 +123,14 @@ describe('normaliseItems', () => {
     },
   );
 
+  test('It should treat an item without highlight or metrics as not highlighted and counting nothing', () => {
+    const result = normaliseItems([{ theme: 'talent', title: '座谈会' }], catalog);
+    expect(result).toEqual({
+      ok: true,
+      items: [{ theme: 'talent', title: '座谈会', highlight: false, metrics: [] }],
+    });
+  });
+
   test('It should accept a unit written in decomposed form', () => {
     // "万" has no decomposition, but the comparison must happen on NFC text all the same.
     const result = normaliseItems(
