@@ -25,6 +25,9 @@ test(
     );
     const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
     expect(token).toBeDefined();
+    const expires = /expires (\S+)\./.exec(stdout)?.[1];
+    expect(Date.parse(expires!) - Date.now()).toBeGreaterThan(364 * 24 * 60 * 60 * 1000);
+    expect(Date.parse(expires!) - Date.now()).toBeLessThanOrEqual(365 * 24 * 60 * 60 * 1000);
 
     const departments = await api.request('GET', '/v1/departments', { token });
     expect(departments.status).toBe(200);
