@@ -10,7 +10,6 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../shared/adapters/dynamodb/token-repository';
-import { DynamoDepartmentRepository } from '../../shared/adapters/dynamodb/department-repository';
 import { DEFAULTS, MAX_TOKEN_LIFETIME_DAYS } from '../../shared/config/names';
 import { systemClock } from '../../shared/use-cases/clock';
 import { generateSecret, registerToken } from '../../shared/use-cases/tokens';
@@ -41,7 +40,6 @@ const now = systemClock();
 const record = await registerToken(
   {
     tokens: new DynamoTokenRepository(client, values.table),
-    departments: new DynamoDepartmentRepository(client, values.table),
     clock: systemClock,
   },
   secret,

@@ -6,6 +6,9 @@
 import type { z } from 'zod';
 import type { Access } from '../domain/access';
 
+// The roles are domain (shared/domain/access.ts); re-exported for the HTTP side's schemas and handlers.
+export { ROLES, type Role } from '../domain/access';
+
 export interface ResponseContract {
   description: string;
   schema?: z.ZodType;

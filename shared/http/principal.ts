@@ -5,6 +5,9 @@
  */
 import type { Role } from '../domain/access';
 
+// The principal is domain (shared/domain/access.ts); re-exported for handlers that read it.
+export type { Principal } from '../domain/access';
+
 /** The authorizer's context. `authenticated: false` means the token was missing, unknown, revoked or expired. */
 export type AuthorizerContext =
   | { authenticated: true; tokenId: string; role: Role; departmentId?: string }

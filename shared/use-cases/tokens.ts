@@ -58,7 +58,7 @@ export interface CreateTokenInput {
 
 /** Registers a given secret; the local stack and the ops command use it for the first admin token. */
 export async function registerToken(
-  deps: TokenDependencies,
+  deps: Pick<TokenDependencies, 'tokens' | 'clock'>,
   secret: string,
   input: CreateTokenInput,
   now: Date = deps.clock(),
