@@ -23,7 +23,7 @@ type JsonSchema = Record<string, unknown>;
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad input; `details` names each field at fault',
   401:
-    'No token, or an unknown, revoked or expired one (the message says when it expired). A request ' +
+    'No token, or an unknown, revoked or expired one (for an expired one the message says so). A request ' +
     'without an Authorization header at all is answered by API Gateway itself, before the API sees it, ' +
     'with `{"message":"Unauthorized"}`.',
   403: 'The token may not do this (role or department)',
@@ -41,8 +41,9 @@ export const API_DESCRIPTION =
   'an immutable revision; half-years of them are aggregated with exact decimals into summary documents ' +
   '(JSON, HTML, Word, Markdown) that reviewers download through short-lived links. Every route except ' +
   'the health check and this document needs `Authorization: Bearer <token>`; `x-roles` on an operation ' +
-  'lists the roles that may call it. Every response carries an `x-request-id` header, which the logs ' +
-  'carry too. Errors are always the `Error` body.';
+  'lists the roles that may call it. Every response the API writes carries an `x-request-id` header, ' +
+  'which the logs carry too, and its errors are always the `Error` body; API Gateway answers 429 ' +
+  '(throttling) and 401 for a request without Authorization itself, with `{"message"}`.';
 
 const TAGS = [
   { name: 'meta', description: 'Health check and this document' },
