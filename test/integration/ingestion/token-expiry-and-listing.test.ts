@@ -1,7 +1,6 @@
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../../shared/adapters/dynamodb/token-repository';
 import { generateSecret, registerToken } from '../../../shared/use-cases/tokens';
-import { LOCAL_TABLE_NAME } from '../../../infra/local/local-stack';
 import { departmentWithToken, startTestStack, type TestStack } from '../support/stack';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,7 +18,7 @@ describe('token expiry', () => {
   async function tokenIssuedTwoDaysAgo(expiresAt: Date): Promise<string> {
     const issuedAt = new Date(Date.now() - 2 * DAY);
     const secret = generateSecret();
-    const tokens = new DynamoTokenRepository(createDocumentClient(), LOCAL_TABLE_NAME);
+    const tokens = new DynamoTokenRepository(createDocumentClient(), api.stack.tableName);
     await registerToken(
       { tokens, clock: () => issuedAt },
       secret,
