@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../domain/catalog';
 import { renderReportTemplate } from '../domain/workbook/report-template';
-import type { Principal } from '../http/principal';
+import type { Principal } from '../domain/access';
 import type { DepartmentRepository } from '../ports/repositories';
 
 export interface TemplateDependencies {

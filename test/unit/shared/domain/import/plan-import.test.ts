@@ -109,7 +109,7 @@ describe('planImport', () => {
       { row: 4, column: '计量单位', message: expect.stringContaining('unit 万人 is not accepted') },
     ]);
     expect(plan.reports).toHaveLength(1);
-    expect(plan.reports[0]!.body.items.map((item) => item.metrics[0])).toEqual([
+    expect(plan.reports[0]!.body.items.map((item) => item.metrics?.[0])).toEqual([
       { metric: 'volunteer-hours', value: '1.5', unit: '万小时' },
       { metric: 'volunteer-hours', value: '2', unit: '亿小时' },
     ]);
@@ -124,7 +124,7 @@ describe('planImport', () => {
       ),
       context,
     );
-    expect(plan.reports[0]!.body.items[0]!.metrics[0]!.value).toBe('1300');
+    expect(plan.reports[0]!.body.items[0]!.metrics?.[0]?.value).toBe('1300');
     expect(located(plan.errors)).toEqual([
       { row: 3, column: '数值', message: '十二: must be a finite decimal number' },
       { row: 4, column: '数值', message: '-3: must not be negative' },
