@@ -30,8 +30,6 @@ export interface TokenRecord {
   /** Absent on tokens issued before tokens could expire: those never do. */
   expiresAt?: string;
   revokedAt?: string;
-  /** After this instant the token is refused; absent for a token that does not expire. */
-  expiresAt?: string;
 }
 
 /** What a token listing shows: everything but the hash. */

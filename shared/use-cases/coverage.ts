@@ -15,7 +15,7 @@ import {
 import type { Department, ReportRevision } from '../domain/report';
 import type { WeekStatus } from '../domain/summary';
 import { NotFoundError } from '../errors/app-error';
-import type { Principal } from '../http/principal';
+import type { Principal } from '../domain/access';
 import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
 import type { Clock } from './clock';
 

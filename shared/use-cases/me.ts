@@ -2,8 +2,7 @@
  * Who the caller is, in the terms a user interface needs: the role, the department's name, and when the
  * token stops working.
  */
-import type { Role } from '../http/contract';
-import type { Principal } from '../http/principal';
+import type { Principal, Role } from '../domain/access';
 import type { DepartmentRepository, TokenRepository } from '../ports/repositories';
 
 export interface MeDependencies {

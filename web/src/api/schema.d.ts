@@ -83,7 +83,7 @@ export interface paths {
         };
         /**
          * The latest revision of each of a department's weeks in a period, a page at a time
-         * @description Reports in week order, at most `limit` weeks per page (default 26, at most 100) and at most 5 MB of reports per page, so that a page of large reports fits a Lambda response; a page holds at least one report. When more weeks follow, the response carries `nextToken`: pass it back unchanged (with the same period) for the next page.
+         * @description Reports in week order, at most `limit` weeks per page (default 26, at most 100) and at most 5 MB of reports per page, so that a page of large reports fits a Lambda response; a page holds at least one report. When more weeks follow, the response carries `nextToken`: pass it back unchanged (with the same period) for the next page. A department token may only list its own department's reports (403 for any other); reviewers and admins list every department's.
          */
         get: operations["listReports"];
         put?: never;
@@ -103,12 +103,12 @@ export interface paths {
         };
         /**
          * A department's report for one week
-         * @description The latest revision, or the one named by ?revision=N.
+         * @description The latest revision, or the one named by ?revision=N. A department token may only read its own department's reports (403 for any other); reviewers and admins read every department's.
          */
         get: operations["getReport"];
         /**
          * Submit a department's weekly report
-         * @description Every accepted submission that differs from the latest revision becomes a new immutable revision (201 for the first, 200 after). Identical content answers 200 with the latest revision and writes nothing. If-Match: "<revision>" makes the submit conditional (412 when the latest is another). A report is due by the configured weekday and time (default Monday 12:00, Asia/Shanghai) after its week; later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413), and so is a report that would take more than 400 KB once stored (DynamoDB counts UTF-8 bytes, and NFC normalisation can make text larger than it was sent).
+         * @description Every accepted submission that differs from the latest revision becomes a new immutable revision (201 for the first, 200 after). Identical content answers 200 with the latest revision and writes nothing. If-Match: "<revision>" makes the submit conditional (412 when the latest is another). A report is due by the configured weekday and time (default Monday 12:00, Asia/Shanghai) after its week; later revisions are late, and punctuality is judged on revision 1. Bodies over 256 KB are refused (413), and so is a report that would take more than 400 KB once stored (DynamoDB counts UTF-8 bytes, and NFC normalisation can make text larger than it was sent). A department token may only submit for its own department (403 for any other); an admin may submit for any department, and only an admin may set submittedAt.
          */
         put: operations["submitReport"];
         post?: never;
@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * Download a document of the latest ready summary
-         * @description Redirects (302) to a presigned S3 URL valid for five minutes; its response carries the content type and Content-Disposition: attachment with the UTF-8 file name (filename*=UTF-8''…). Reviewers and admins may read every scope; a department token its own department and the district. A browser app, which cannot send its token on a plain navigation, asks with `redirect=false` for 200 `{ url, expiresAt }` and then navigates to the URL; `disposition=inline` (HTML only) presigns for display, as in a sandboxed preview.
+         * @description Redirects (302) to a presigned S3 URL valid for five minutes; its response carries the content type and Content-Disposition: attachment with the UTF-8 file name (filename*=UTF-8''…). Reviewers and admins may read every scope; a department token its own department and the district (403 otherwise). Follow the redirect WITHOUT the Authorization header: the URL carries its own signature, and S3 refuses a request with both (400 "Only one auth mechanism allowed"). curl -L drops it on the redirect; so do browsers' fetch and most HTTP clients when the host changes, but check yours. A browser app, which cannot send its token on a plain navigation, asks with `redirect=false` for 200 `{ url, expiresAt }` and then navigates to the URL; `disposition=inline` (HTML only) presigns for display, as in a sandboxed preview.
          */
         get: operations["downloadDocument"];
         put?: never;
@@ -243,11 +243,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Every API token, oldest first, a page at a time
+         * @description Shows who holds which role and until when; never a secret or its hash. Tokens issued before tokens could expire show `expiresAt: null` (they never expire); those issued before this listing existed appear in it once they are revoked. Pass the `nextToken` of a page to get the next one; it is null on the last page.
+         */
+        get: operations["listTokens"];
         put?: never;
         /**
          * Issue an API token
-         * @description The token is shown in this response only; the server keeps its sha256 hash. A department token acts for exactly one existing department. Revoked tokens stop working within the authorizer cache time.
+         * @description The token is shown in this response only; the server keeps its sha256 hash. A department token acts for exactly one existing department. Revoked and expired tokens stop working within the authorizer cache time (60 s); an expired one is answered 401 with a message that says so.
          */
         post: operations["createToken"];
         delete?: never;
@@ -346,9 +350,11 @@ export interface components {
         };
         Department: {
             activeFrom?: string;
+            /** Format: date-time */
             createdAt: string;
             departmentId: string;
             name: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         DocumentLink: {
@@ -362,13 +368,21 @@ export interface components {
         };
         Error: {
             error: {
-                code: string;
+                /**
+                 * @description Stable, for programs; the message is for people
+                 * @enum {string}
+                 */
+                code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "internal_error";
                 details: {
                     field: string;
                     message: string;
                 }[];
                 message: string;
             };
+        };
+        /** @description A body written by API Gateway itself */
+        GatewayMessage: {
+            message: string;
         };
         GenerationStarted: {
             generationId: string;
@@ -428,8 +442,9 @@ export interface components {
             items: {
                 /** @description At most 5000 characters (code points after NFC normalisation); no control characters other than tab and line breaks (CR and CRLF are stored as LF), no unpaired surrogates. */
                 detail?: string;
-                /** @default false */
-                highlight: boolean;
+                /** @description Shown among the highlights; false when absent */
+                highlight?: boolean;
+                /** @description Counted results; none when absent */
                 metrics?: {
                     /**
                      * @description A metric id of the catalog
@@ -466,25 +481,54 @@ export interface components {
                 scopeName: string;
                 sha256: string;
             }[];
+            /** Format: date-time */
             documentsGeneratedAt: string | null;
             /** @description The generation the documents belong to: the latest ready one */
             documentsGenerationId: string | null;
+            /** Format: date-time */
             finishedAt?: string;
+            /** Format: date-time */
             generatedAt: string | null;
             /** @description The latest generation */
             generationId: string;
             period: string;
             /** @description Why a failed generation failed */
             reason?: string;
+            /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
             status: "running" | "ready" | "failed";
+        };
+        Token: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            /**
+             * Format: date-time
+             * @description null: issued before tokens expired, never expires
+             */
+            expiresAt: string | null;
+            /** @description The token id, for DELETE /v1/tokens/{tokenId} */
+            id: string;
+            label?: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "reviewer" | "department";
+        };
+        TokenPage: {
+            /** @description Pass as ?nextToken= for the next page */
+            nextToken: string | null;
+            tokens: components["schemas"]["Token"][];
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Identifies this request in the logs; quote it when reporting a problem. On every response the API writes, errors included (not on those API Gateway writes itself: 429, and 401 without a header). */
+        RequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -501,33 +545,46 @@ export interface operations {
             /** @description The catalog */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Catalog"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -551,6 +608,7 @@ export interface operations {
             /** @description The coverage grid */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -560,42 +618,46 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
-            404: {
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -616,6 +678,7 @@ export interface operations {
             /** @description The roster */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -624,27 +687,39 @@ export interface operations {
                     };
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -680,6 +755,7 @@ export interface operations {
             /** @description Updated */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -689,6 +765,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -698,33 +775,27 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such department, report, summary or document */
-            404: {
-                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -734,6 +805,7 @@ export interface operations {
             /** @description Body larger than 256 KB */
             413: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -743,15 +815,26 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -782,6 +865,7 @@ export interface operations {
             /** @description One page of reports in week order */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -797,42 +881,56 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No such department */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -862,6 +960,7 @@ export interface operations {
                 headers: {
                     /** @description "<revision>" */
                     etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -871,42 +970,56 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No such department, no report for the week, or no such revision */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -941,6 +1054,7 @@ export interface operations {
                 headers: {
                     /** @description "<revision>" */
                     etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -952,6 +1066,7 @@ export interface operations {
                 headers: {
                     /** @description "<revision>" */
                     etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -961,33 +1076,37 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No such department */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -997,6 +1116,7 @@ export interface operations {
             /** @description If-Match names another revision than the latest */
             412: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1006,6 +1126,7 @@ export interface operations {
             /** @description Body larger than 256 KB, or a report that would take more than 400 KB (409,600 bytes) when stored; `details` names `body` */
             413: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1015,15 +1136,26 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1044,6 +1176,7 @@ export interface operations {
             /** @description The API answers */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1053,9 +1186,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1076,33 +1219,46 @@ export interface operations {
             /** @description The caller */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1123,6 +1279,7 @@ export interface operations {
             /** @description OpenAPI 3.1 */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1133,9 +1290,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1159,6 +1326,7 @@ export interface operations {
             /** @description Status and documents */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1168,42 +1336,56 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No summary of the period has been requested yet */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1229,6 +1411,7 @@ export interface operations {
                 headers: {
                     /** @description The status URL */
                     location?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1238,42 +1421,46 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
-            404: {
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1305,17 +1492,21 @@ export interface operations {
             /** @description The presigned URL (redirect=false) */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentLink"];
                 };
             };
-            /** @description Redirect to the document */
+            /** @description Redirect to the document; no body */
             302: {
                 headers: {
-                    /** @description Presigned S3 URL */
+                    /** @description no-store: the URL expires */
+                    "cache-control"?: string;
+                    /** @description Presigned S3 GET URL of the document, valid five minutes. Do not send Authorization to it. */
                     location?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1323,42 +1514,56 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No summary of the period is ready, the scope is not in it, or the format is not published */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1381,33 +1586,121 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename="weekly-report.xlsx" */
                     "content-disposition"?: string;
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: {
+                /** @description Tokens per page, 1 to 100; 50 when absent */
+                limit?: string;
+                /** @description The `nextToken` of the previous page, as given */
+                nextToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tokens */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPage"];
+                };
+            };
+            /** @description Bad input; `details` names each field at fault */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The token may not do this (role or department) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; the body never shows internals */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1431,6 +1724,11 @@ export interface operations {
                      * @example qwb
                      */
                     departmentId?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the token stops working: in the future and at most five years (1826 days) ahead. Absent: the configured lifetime (tokenLifetimeDays, default 365 days) from now.
+                     */
+                    expiresAt?: string;
                     /** @description At most 200 characters (code points after NFC normalisation); spaces and invisible characters alone count as blank and are refused; no control characters other than tab and line breaks (CR and CRLF are stored as LF), no unpaired surrogates. */
                     label?: string;
                     /** @enum {string} */
@@ -1442,12 +1740,16 @@ export interface operations {
             /** @description Issued */
             201: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** Format: date-time */
                         createdAt: string;
                         departmentId?: string;
+                        /** Format: date-time */
+                        expiresAt: string;
                         id: string;
                         label?: string;
                         /** @enum {string} */
@@ -1463,24 +1765,37 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The departmentId of a department token names no department */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1490,6 +1805,7 @@ export interface operations {
             /** @description Body larger than 256 KB */
             413: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1499,15 +1815,26 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1530,6 +1857,7 @@ export interface operations {
             /** @description Revoked */
             204: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1537,42 +1865,56 @@ export interface operations {
             /** @description Bad input; `details` names each field at fault */
             400: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No token, or an unknown or revoked one */
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
             401: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The token may not do this (role or department) */
             403: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such department, report, summary or document */
+            /** @description No such token */
             404: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description Internal error; the body never shows internals */
             500: {
                 headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

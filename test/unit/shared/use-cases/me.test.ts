@@ -10,6 +10,7 @@ function deps(record: TokenRecord | undefined) {
     get: async () => record,
     create: async () => undefined,
     revoke: async () => true,
+    list: async () => ({ tokens: [] }),
   };
   const departments: DepartmentRepository = {
     get: async (id) =>
