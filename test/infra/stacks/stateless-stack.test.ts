@@ -81,6 +81,8 @@ const PARTITIONS: [FunctionName, string[], string[]][] = [
   ['get-openapi', [], []],
   ['get-catalog', [], []],
   ['get-report-template', ['DEPARTMENT'], []],
+  ['get-me', ['DEPARTMENT', 'TOKEN#*'], []],
+  ['get-coverage', ['DEPARTMENT', 'REPORT#*'], []],
 ];
 
 describe('StatelessStack', () => {
