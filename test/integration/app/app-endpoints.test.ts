@@ -45,8 +45,11 @@ describe('GET /v1/me', () => {
       tokenId: expect.stringMatching(/^[0-9a-f]{20}$/),
       departmentId: 'qwb',
       departmentName: '区委办',
-      expiresAt: null,
+      // Issued without expiresAt, so it lives the configured default (365 days).
+      expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
+    const lifetime = Date.parse(response.body.expiresAt) - Date.now();
+    expect(Math.round(lifetime / 86_400_000)).toBe(365);
   });
 
   test('It should name the admin role, and answer 401 to a wrong token', async () => {
