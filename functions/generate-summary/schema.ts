@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { GENERATION_ID_PATTERN } from '../../shared/domain/generation';
+import { GENERATION_ID_PATTERN, SCHEDULE_KINDS } from '../../shared/domain/generation';
 import { PeriodParam } from '../../shared/http/schemas';
 
 /**
@@ -14,7 +14,7 @@ export const GenerateEventSchema = z.discriminatedUnion('source', [
   }),
   z.object({
     source: z.literal('schedule'),
-    kind: z.enum(['running', 'ended']).optional(),
+    kind: z.enum(SCHEDULE_KINDS).optional(),
     period: PeriodParam.optional(),
     scheduledTime: z.iso.datetime({ offset: true }).optional(),
   }),

@@ -33,7 +33,7 @@ export const SummaryStatus = z
 
 export const contract = defineContract({
   operationId: 'getSummary',
-  summary: 'The latest generation of a half-year and its documents',
+  summary: 'The latest generation of a period and its documents',
   description:
     'While a generation runs or after one failed, `documents` still lists the latest ready generation, ' +
     'which stays downloadable. A department token sees its own department and the district.',

@@ -5,7 +5,8 @@ import { DepartmentId, PeriodParam, ReportDto } from '../../shared/http/schemas'
 
 export const contract = defineContract({
   operationId: 'listReports',
-  summary: "The latest revision of each of a department's weeks in a period, a page at a time",
+  summary:
+    "The latest revision of each of a department's weeks in a period (week, quarter, half-year or year), a page at a time",
   description:
     `Reports in week order, at most \`limit\` weeks per page (default ${REPORT_PAGE.defaultLimit}, at most ` +
     `${REPORT_PAGE.maxLimit}) and at most ${REPORT_PAGE.maxBytes / 1024 / 1024} MB of reports per page, so that a ` +

@@ -15,10 +15,10 @@ export const GenerationStarted = z
 
 export const contract = defineContract({
   operationId: 'requestSummary',
-  summary: 'Start generating the summary documents of a half-year',
+  summary: 'Start generating the summary documents of a period (week, quarter, half-year or year)',
   description:
     'Starts one asynchronous generation and answers at once. While one is running for the period, a second ' +
-    'request returns the running one. A half-year still in progress is summarised "to date".',
+    'request returns the running one. A period still in progress is summarised "to date"; a week generates the district and the departments that reported it.',
   tags: ['summaries'],
   access: { roles: ['admin', 'reviewer'] },
   params: z.strictObject({ period: PeriodParam }),

@@ -1,8 +1,9 @@
 /**
- * ISO weeks, half-year periods and report deadlines.
+ * ISO weeks, periods (weeks, quarters, half-years, years) and report deadlines.
  *
  * Week arithmetic is Luxon's (ISO week-numbering years, time zones from Intl); this module only states
- * the project's rules on top of it: a week belongs to the half-year that holds its Thursday, and a
+ * the project's rules on top of it: a week belongs to the quarter, half-year and year that hold its
+ * Thursday (so a year is the ISO week-year), and a
  * report is due at a configured weekday and time of the week after it, in the deployment's time zone.
  */
 import { DateTime } from 'luxon';
@@ -21,7 +22,7 @@ export const MAX_YEAR = 2099;
 const inYearRange = (year: number) => year >= MIN_YEAR && year <= MAX_YEAR;
 
 export type IsoWeek = string; // "2023-W23"
-export type Period = string; // "2023-H1"
+export type Period = string; // "2023-W10", "2023-Q1", "2023-H1" or "2023"
 
 /** When a week's report is due: `weekday` 1..7 (Monday..Sunday) of the following week, at `time` (HH:mm). */
 export interface Deadline {
@@ -120,21 +121,43 @@ export function hasEnded(week: IsoWeek, now: Date, timeZone: string): boolean {
   return weekEnd(week, timeZone).toMillis() <= now.getTime();
 }
 
-export interface PeriodParts {
-  year: number;
-  half: 1 | 2;
-}
+/**
+ * The kinds of period a summary can cover. A week is the 周晒; a quarter, a half-year and a year are
+ * made of the ISO weeks whose Thursday falls in them, so a year is the ISO week-year and every week
+ * belongs to exactly one period of each kind.
+ */
+export type PeriodKind = 'week' | 'quarter' | 'half' | 'year';
 
-/** Parses "2023-H1"; undefined for anything else or a year outside MIN_YEAR..MAX_YEAR. */
+export type PeriodParts =
+  | { kind: 'week'; weekYear: number; weekNumber: number }
+  | { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: 'half'; year: number; half: 1 | 2 }
+  | { kind: 'year'; year: number };
+
+const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+const YEAR_PATTERN = /^(\d{4})$/;
+
+/**
+ * Parses "2023-W10", "2023-Q1", "2023-H1" or "2023"; undefined for anything else or a year (a week's
+ * ISO week-year) outside MIN_YEAR..MAX_YEAR.
+ */
 export function parsePeriod(period: string): PeriodParts | undefined {
   const parts = periodParts(period);
-  return parts && inYearRange(parts.year) ? parts : undefined;
+  if (!parts) return undefined;
+  return inYearRange(parts.kind === 'week' ? parts.weekYear : parts.year) ? parts : undefined;
 }
 
+/** The parts of any well-formed period, whatever its year: arithmetic may step just outside the bounds. */
 function periodParts(period: string): PeriodParts | undefined {
-  const match = PERIOD_PATTERN.exec(period);
-  if (!match) return undefined;
-  return { year: Number(match[1]), half: match[2] === '1' ? 1 : 2 };
+  const week = weekParts(period);
+  if (week) return { kind: 'week', ...week };
+  let match = PERIOD_PATTERN.exec(period);
+  if (match) return { kind: 'half', year: Number(match[1]), half: match[2] === '1' ? 1 : 2 };
+  match = QUARTER_PATTERN.exec(period);
+  if (match) return { kind: 'quarter', year: Number(match[1]), quarter: Number(match[2]) as 1 | 2 | 3 | 4 };
+  match = YEAR_PATTERN.exec(period);
+  if (match) return { kind: 'year', year: Number(match[1]) };
+  return undefined;
 }
 
 export function isPeriod(period: string): boolean {
@@ -143,48 +166,134 @@ export function isPeriod(period: string): boolean {
 
 function requirePeriod(period: Period): PeriodParts {
   const parts = periodParts(period);
-  if (!parts) throw new RangeError(`Not a half-year period: ${period}`);
+  if (!parts) throw new RangeError(`Not a period: ${period}`);
   return parts;
 }
 
-/** The half-year that holds the week's Thursday. */
-export function periodOfWeek(week: IsoWeek): Period {
-  const thursday = weekStart(week, 'UTC').plus({ days: 3 });
-  return `${thursday.year}-H${thursday.month <= 6 ? 1 : 2}`;
+export function periodKind(period: Period): PeriodKind {
+  return requirePeriod(period).kind;
 }
 
-/** The half-year that holds the calendar date of the instant in the given zone. */
-export function periodOf(instant: Date, timeZone: string): Period {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  return `${local.year}-H${local.month <= 6 ? 1 : 2}`;
+export function formatPeriod(parts: PeriodParts): Period {
+  switch (parts.kind) {
+    case 'week':
+      return formatWeek(parts);
+    case 'quarter':
+      return `${parts.year}-Q${parts.quarter}`;
+    case 'half':
+      return `${parts.year}-H${parts.half}`;
+    case 'year':
+      return String(parts.year);
+  }
 }
 
-/** Every week of the period, in order. */
+/** The period of the given kind that holds this calendar date (a Luxon date in any zone). */
+function periodOfDate(date: DateTime, kind: Exclude<PeriodKind, 'week'>): Period {
+  switch (kind) {
+    case 'quarter':
+      return formatPeriod({ kind, year: date.year, quarter: Math.ceil(date.month / 3) as 1 | 2 | 3 | 4 });
+    case 'half':
+      return formatPeriod({ kind, year: date.year, half: date.month <= 6 ? 1 : 2 });
+    case 'year':
+      return formatPeriod({ kind, year: date.year });
+  }
+}
+
+/**
+ * The period of the given kind (a half-year unless said otherwise) that holds the week's Thursday.
+ * The half-year is what a stored revision records as its `period`.
+ */
+export function periodOfWeek(week: IsoWeek, kind: PeriodKind = 'half'): Period {
+  if (kind === 'week') return formatWeek(requireWeek(week));
+  return periodOfDate(weekStart(week, 'UTC').plus({ days: 3 }), kind);
+}
+
+/** Whether the week belongs to the period, by the Thursday rule for every kind. */
+export function periodContainsWeek(period: Period, week: IsoWeek): boolean {
+  return periodOfWeek(week, periodKind(period)) === period;
+}
+
+/**
+ * The period of the given kind (a half-year unless said otherwise) that holds the calendar date of the
+ * instant in the given zone. A week is the ISO week of that date.
+ */
+export function periodOf(instant: Date, timeZone: string, kind: PeriodKind = 'half'): Period {
+  if (kind === 'week') return weekOf(instant, timeZone);
+  return periodOfDate(DateTime.fromJSDate(instant, { zone: timeZone }), kind);
+}
+
+/** The calendar date a period's first week is looked for from. */
+function firstDayOf(parts: Exclude<PeriodParts, { kind: 'week' }>): DateTime {
+  const month =
+    parts.kind === 'quarter'
+      ? (parts.quarter - 1) * 3 + 1
+      : parts.kind === 'half'
+        ? (parts.half - 1) * 6 + 1
+        : 1;
+  return DateTime.fromObject({ year: parts.year, month, day: 1 }, { zone: 'UTC' });
+}
+
+/** Every week of the period, in order: one for a week, 13 or 14 for a quarter, 52 or 53 for a year. */
 export function weeksOfPeriod(period: Period): IsoWeek[] {
-  const { year, half } = requirePeriod(period);
-  const firstDay = DateTime.fromObject({ year, month: half === 1 ? 1 : 7, day: 1 }, { zone: 'UTC' });
-  // The first week whose Thursday is on or after the first day of the half-year.
-  let week = weekOf(firstDay.toJSDate(), 'UTC');
-  if (periodOfWeek(week) !== period) week = nextWeek(week);
+  const parts = requirePeriod(period);
+  if (parts.kind === 'week') return [formatWeek(parts)];
+  // The first week whose Thursday is on or after the first day of the period.
+  let week = weekOf(firstDayOf(parts).toJSDate(), 'UTC');
+  if (periodOfWeek(week, parts.kind) !== period) week = nextWeek(week);
   const weeks: IsoWeek[] = [];
-  while (periodOfWeek(week) === period) {
+  while (periodOfWeek(week, parts.kind) === period) {
     weeks.push(week);
     week = nextWeek(week);
   }
   return weeks;
 }
 
+/** The period of the same kind just before this one (环比 compares with it). */
 export function previousPeriod(period: Period): Period {
-  const { year, half } = requirePeriod(period);
-  return half === 2 ? `${year}-H1` : `${year - 1}-H2`;
+  const parts = requirePeriod(period);
+  switch (parts.kind) {
+    case 'week':
+      return previousWeek(period);
+    case 'quarter':
+      return parts.quarter === 1
+        ? formatPeriod({ kind: 'quarter', year: parts.year - 1, quarter: 4 })
+        : formatPeriod({ kind: 'quarter', year: parts.year, quarter: (parts.quarter - 1) as 1 | 2 | 3 });
+    case 'half':
+      return parts.half === 2 ? `${parts.year}-H1` : `${parts.year - 1}-H2`;
+    case 'year':
+      return String(parts.year - 1);
+  }
 }
 
+/** Orders periods of the same kind; their zero-padded forms sort as text. */
 export function comparePeriods(a: Period, b: Period): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "2023年上半年": how the period is named in titles and file names. */
+const CHINESE_QUARTERS = ['一', '二', '三', '四'] as const;
+
+/**
+ * How the period is named in titles and file names: "2023年第10周", "2023年第一季度", "2023年上半年",
+ * "2023年". A week's title leaves out its dates so that it stays a good file name; weekDates adds them.
+ */
 export function periodTitle(period: Period): string {
-  const { year, half } = requirePeriod(period);
-  return `${year}年${half === 1 ? '上' : '下'}半年`;
+  const parts = requirePeriod(period);
+  switch (parts.kind) {
+    case 'week':
+      return `${parts.weekYear}年第${parts.weekNumber}周`;
+    case 'quarter':
+      return `${parts.year}年第${CHINESE_QUARTERS[parts.quarter - 1]}季度`;
+    case 'half':
+      return `${parts.year}年${parts.half === 1 ? '上' : '下'}半年`;
+    case 'year':
+      return `${parts.year}年`;
+  }
+}
+
+/** "3月6日—3月12日": a week's Monday to Sunday, for a week's title on screen. */
+export function weekDates(week: IsoWeek): string {
+  const monday = weekStart(week, 'UTC');
+  const sunday = monday.plus({ days: 6 });
+  const day = (date: DateTime) => `${date.month}月${date.day}日`;
+  return `${day(monday)}—${monday.year === sunday.year ? '' : `${sunday.year}年`}${day(sunday)}`;
 }

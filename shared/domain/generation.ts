@@ -63,7 +63,8 @@ export function contentDisposition(fileName: string, type: 'attachment' | 'inlin
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export type ScheduleKind = 'running' | 'ended';
+export const SCHEDULE_KINDS = ['running', 'ended', 'week-ended', 'quarter-ended', 'year-ended'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /**
  * The Monday run summarises the half-year of the week that has just ended, "to date" while that
@@ -71,10 +72,26 @@ export type ScheduleKind = 'running' | 'ended';
  * half-year's complete summary, which the 1 January / 1 July run cannot always do (a half-year's last
  * ISO week may end a few days into the next month). The 1 January and 1 July runs summarise the
  * half-year that has just ended.
+ *
+ * The other kinds run once after their period, with no "to date" runs: `week-ended` (the weekly
+ * showcase, Monday after the deadline) summarises the week just ended; `quarter-ended` and `year-ended`
+ * (the first day after the period) the quarter or year of the day before. Like the 1 January / 1 July
+ * runs, they summarise as of that day: a last ISO week that ends a few days into the next period counts
+ * in the figures so far, and a request later gives the complete figures.
  */
 export function scheduledPeriod(kind: ScheduleKind, at: Date, timeZone: string): Period {
-  if (kind === 'running') return periodOfWeek(previousWeek(weekOf(at, timeZone)));
-  return previousPeriod(periodOf(at, timeZone));
+  switch (kind) {
+    case 'running':
+      return periodOfWeek(previousWeek(weekOf(at, timeZone)));
+    case 'ended':
+      return previousPeriod(periodOf(at, timeZone));
+    case 'week-ended':
+      return previousWeek(weekOf(at, timeZone));
+    case 'quarter-ended':
+      return previousPeriod(periodOf(at, timeZone, 'quarter'));
+    case 'year-ended':
+      return previousPeriod(periodOf(at, timeZone, 'year'));
+  }
 }
 
 export function isScope(value: string): boolean {

@@ -24,11 +24,14 @@ export const Week = z
 
 export const PeriodParam = z
   .string()
-  .refine(isPeriod, `must be a half-year of the years ${YEARS}, such as 2023-H1`)
+  .refine(isPeriod, `must be a period of the years ${YEARS} such as 2023-W10, 2023-Q1, 2023-H1 or 2023`)
   .meta({
-    description: `Half-year period of one of the years ${YEARS}`,
+    description:
+      `A period of one of the years ${YEARS}: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), ` +
+      'a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its ' +
+      'Thursday, so a year is the ISO week-year.',
     example: '2023-H1',
-    pattern: '^\\d{4}-H[12]$',
+    pattern: '^\\d{4}(-W\\d{2}|-Q[1-4]|-H[12])?$',
   });
 
 export const Role = z.enum(ROLES);
@@ -76,7 +79,11 @@ export const ReportDto = z
   .object({
     departmentId: z.string(),
     week: z.string(),
-    period: z.string(),
+    period: z.string().meta({
+      description:
+        'The half-year that holds the week’s Thursday, whatever period the report was listed by (the quarter and year follow from `week` by the same rule)',
+      example: '2023-H1',
+    }),
     revision: z.number().int().min(1),
     submittedAt: z.string().meta({ format: 'date-time' }),
     late: z.boolean().meta({ description: 'This revision arrived after the deadline' }),

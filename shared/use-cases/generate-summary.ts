@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { aggregate, serializeSummary } from '../domain/aggregate';
-import { previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
+import { periodKind, previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
@@ -301,11 +301,18 @@ export async function generateSummary(
       reports,
       previousReports,
     });
+    // A week's showcase is about what was done: a department that did not report that week gets no
+    // document of its own (the district's lists it as missing), which keeps a weekly run small.
+    const reported = new Set(reports.map((revision) => revision.departmentId));
+    const departmentDocs =
+      periodKind(period) === 'week'
+        ? result.departments.filter((doc) => reported.has(doc.scope))
+        : result.departments;
     const scopes = await publish(
       deps,
       period,
       generationId,
-      [result.district, ...result.departments],
+      [result.district, ...departmentDocs],
       reports,
       generatedAt.toISOString(),
       checkpoint,

@@ -1,5 +1,5 @@
 /**
- * Half-year summaries as the API sees them: request a generation, report on it, hand out download links.
+ * Summaries (of a week, quarter, half-year or year) as the API sees them: request a generation, report on it, hand out download links.
  * The generation itself is in generate-summary.ts, so that these functions do not bundle the renderers.
  */
 import { randomBytes } from 'node:crypto';
@@ -40,7 +40,7 @@ export interface GenerationStarted {
 function requireStartedPeriod(period: Period, now: Date, timeZone: string) {
   if (!hasStarted(weeksOfPeriod(period)[0]!, now, timeZone)) {
     throw new ValidationError(`${period} has not started yet`, [
-      { field: 'path.period', message: 'this half-year has not started yet' },
+      { field: 'path.period', message: 'this period has not started yet' },
     ]);
   }
 }

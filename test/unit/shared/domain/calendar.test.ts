@@ -11,6 +11,8 @@ import {
   MAX_YEAR,
   MIN_YEAR,
   nextWeek,
+  periodContainsWeek,
+  periodKind,
   parsePeriod,
   parseWeek,
   periodOf,
@@ -20,6 +22,7 @@ import {
   previousWeek,
   weekEnd,
   weekOf,
+  weekDates,
   weekStart,
   weeksOfPeriod,
 } from '../../../../shared/domain/calendar';
@@ -104,6 +107,7 @@ describe('weeksOfPeriod', () => {
 
   it('throws for something that is not a period', () => {
     expect(() => weeksOfPeriod('2023-H3')).toThrow(RangeError);
+    expect(() => weeksOfPeriod('2023-Q5')).toThrow(RangeError);
   });
 });
 
@@ -183,16 +187,28 @@ describe('deadlines', () => {
 
 describe('periods', () => {
   it('parses and rejects periods', () => {
-    expect(parsePeriod('2023-H1')).toEqual({ year: 2023, half: 1 });
-    expect(parsePeriod('2023-H2')).toEqual({ year: 2023, half: 2 });
+    expect(parsePeriod('2023-H1')).toEqual({ kind: 'half', year: 2023, half: 1 });
+    expect(parsePeriod('2023-H2')).toEqual({ kind: 'half', year: 2023, half: 2 });
     expect(isPeriod('2023-H3')).toBe(false);
     expect(isPeriod('23-H1')).toBe(false);
   });
 
   it('accepts the periods of the years 2000 to 2099 only', () => {
-    expect(parsePeriod('2000-H1')).toEqual({ year: 2000, half: 1 });
-    expect(parsePeriod('2099-H2')).toEqual({ year: 2099, half: 2 });
-    for (const period of ['0000-H1', '1999-H2', '2100-H1', '9999-H2']) {
+    expect(parsePeriod('2000-H1')).toEqual({ kind: 'half', year: 2000, half: 1 });
+    expect(parsePeriod('2099-H2')).toEqual({ kind: 'half', year: 2099, half: 2 });
+    expect(parsePeriod('2000-Q1')).toEqual({ kind: 'quarter', year: 2000, quarter: 1 });
+    expect(parsePeriod('2099')).toEqual({ kind: 'year', year: 2099 });
+    for (const period of [
+      '0000-H1',
+      '1999-H2',
+      '2100-H1',
+      '9999-H2',
+      '1999-Q4',
+      '2100-Q1',
+      '1999',
+      '2100',
+      '2100-W01',
+    ]) {
       expect(parsePeriod(period)).toBeUndefined();
       expect(isPeriod(period)).toBe(false);
     }
@@ -227,5 +243,131 @@ describe('periods', () => {
     // 2023-06-30T16:00Z is already July 1st in Shanghai.
     expect(periodOf(new Date('2023-06-30T16:00:00Z'), 'Asia/Shanghai')).toBe('2023-H2');
     expect(periodOf(new Date('2023-06-30T16:00:00Z'), 'UTC')).toBe('2023-H1');
+  });
+});
+
+describe('periods of every kind', () => {
+  it('parses weeks, quarters, half-years and years, and nothing else', () => {
+    expect(parsePeriod('2023-W10')).toEqual({ kind: 'week', weekYear: 2023, weekNumber: 10 });
+    expect(parsePeriod('2023-Q1')).toEqual({ kind: 'quarter', year: 2023, quarter: 1 });
+    expect(parsePeriod('2023')).toEqual({ kind: 'year', year: 2023 });
+    expect(periodKind('2023-Q4')).toBe('quarter');
+    for (const text of [
+      '2023-Q0',
+      '2023-Q5',
+      '2023-W53',
+      '2023-H0',
+      '23',
+      '2023-',
+      '2023-q1',
+      ' 2023',
+      '2023-Y',
+    ])
+      expect(isPeriod(text)).toBe(false);
+  });
+
+  it('gives a week period just that week', () => {
+    expect(weeksOfPeriod('2023-W10')).toEqual(['2023-W10']);
+  });
+
+  it('gives 2023-Q1 as 2023-W01 to 2023-W13', () => {
+    const weeks = weeksOfPeriod('2023-Q1');
+    expect(weeks[0]).toBe('2023-W01');
+    expect(weeks.at(-1)).toBe('2023-W13'); // Thursday 2023-03-30
+    expect(weeks).toHaveLength(13);
+    expect(weeksOfPeriod('2023-Q2')[0]).toBe('2023-W14'); // Thursday 2023-04-06
+  });
+
+  it('gives a quarter 14 weeks when five Thursdays of its last month fall in it (2020-Q4 ends with W53)', () => {
+    const weeks = weeksOfPeriod('2020-Q4');
+    expect(weeks[0]).toBe('2020-W40'); // Thursday 2020-10-01
+    expect(weeks.at(-1)).toBe('2020-W53'); // Thursday 2020-12-31
+    expect(weeks).toHaveLength(14);
+  });
+
+  it('starts a quarter with a week whose Monday is in the month before (2026-Q1 starts 2025-12-29)', () => {
+    expect(weeksOfPeriod('2026-Q1')[0]).toBe('2026-W01');
+    expect(periodOfWeek('2026-W01', 'quarter')).toBe('2026-Q1');
+    expect(periodOfWeek('2026-W01', 'year')).toBe('2026');
+    expect(periodOfWeek('2025-W52', 'quarter')).toBe('2025-Q4');
+  });
+
+  it('puts a week whose Thursday is the first day of a quarter into that quarter (2021-W26, Thursday 1 July)', () => {
+    expect(periodOfWeek('2021-W26', 'quarter')).toBe('2021-Q3');
+    expect(weeksOfPeriod('2021-Q2').at(-1)).toBe('2021-W25');
+  });
+
+  it('makes a year the ISO week-year: 52 or 53 weeks, and a year starting on Thursday has 53', () => {
+    // 2015, 2020 and 2026 start on Thursday (2020 is also a leap year starting on Wednesday).
+    expect(weeksOfPeriod('2015')).toHaveLength(53);
+    expect(weeksOfPeriod('2026')).toHaveLength(53);
+    expect(weeksOfPeriod('2026')[0]).toBe('2026-W01');
+    expect(weeksOfPeriod('2026').at(-1)).toBe('2026-W53');
+    expect(weeksOfPeriod('2020')).toHaveLength(53);
+    expect(weeksOfPeriod('2023')).toHaveLength(52);
+    expect(weeksOfPeriod('2023').at(-1)).toBe('2023-W52');
+    // 2021-01-01 is a Friday: its week is the last of ISO year 2020.
+    expect(periodOfWeek('2020-W53', 'year')).toBe('2020');
+    expect(weeksOfPeriod('2021')[0]).toBe('2021-W01');
+  });
+
+  it('covers every week exactly once across consecutive periods of each kind', () => {
+    for (const [first, count] of [
+      ['2019-Q3', 8],
+      ['2019-H2', 4],
+      ['2019', 3],
+    ] as const) {
+      let period: string = first;
+      const periods = [period];
+      for (let index = 1; index < count; index++) {
+        // Step forwards through the week after the period's last one.
+        period = periodOfWeek(nextWeek(weeksOfPeriod(period).at(-1)!), periodKind(first));
+        periods.push(period);
+      }
+      const weeks = periods.flatMap(weeksOfPeriod);
+      for (let index = 1; index < weeks.length; index++)
+        expect(weeks[index]).toBe(nextWeek(weeks[index - 1]!));
+      for (let index = 1; index < periods.length; index++)
+        expect(previousPeriod(periods[index]!)).toBe(periods[index - 1]);
+    }
+  });
+
+  it('nests weeks in the quarter, half-year and year of their Thursday', () => {
+    for (const week of weeksOfPeriod('2020')) {
+      expect(periodContainsWeek('2020', week)).toBe(true);
+      const quarter = periodOfWeek(week, 'quarter');
+      const half = periodOfWeek(week, 'half');
+      expect(weeksOfPeriod(quarter)).toContain(week);
+      expect(weeksOfPeriod(half)).toContain(week);
+      expect(Number(quarter.slice(-1)) <= 2).toBe(half.endsWith('H1'));
+    }
+    expect(periodContainsWeek('2021', '2020-W53')).toBe(false);
+    expect(periodContainsWeek('2023-W10', '2023-W10')).toBe(true);
+    expect(periodContainsWeek('2023-W10', '2023-W11')).toBe(false);
+  });
+
+  it('steps back to the previous period of the same kind across year ends', () => {
+    expect(previousPeriod('2023-W01')).toBe('2022-W52');
+    expect(previousPeriod('2021-W01')).toBe('2020-W53');
+    expect(previousPeriod('2023-Q1')).toBe('2022-Q4');
+    expect(previousPeriod('2023-Q3')).toBe('2023-Q2');
+    expect(previousPeriod('2023')).toBe('2022');
+  });
+
+  it('finds the period of each kind of an instant by its local calendar date', () => {
+    const newYearInShanghai = new Date('2022-12-31T16:30:00Z');
+    expect(periodOf(newYearInShanghai, 'Asia/Shanghai', 'quarter')).toBe('2023-Q1');
+    expect(periodOf(newYearInShanghai, 'UTC', 'quarter')).toBe('2022-Q4');
+    expect(periodOf(newYearInShanghai, 'Asia/Shanghai', 'year')).toBe('2023');
+    expect(periodOf(newYearInShanghai, 'Asia/Shanghai', 'week')).toBe('2022-W52'); // a Sunday
+  });
+
+  it('names every kind in Chinese', () => {
+    expect(periodTitle('2023-Q1')).toBe('2023年第一季度');
+    expect(periodTitle('2023-Q4')).toBe('2023年第四季度');
+    expect(periodTitle('2023')).toBe('2023年');
+    expect(periodTitle('2023-W10')).toBe('2023年第10周');
+    expect(weekDates('2023-W10')).toBe('3月6日—3月12日');
+    expect(weekDates('2026-W01')).toBe('12月29日—2026年1月4日');
   });
 });

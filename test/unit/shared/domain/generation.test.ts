@@ -108,6 +108,19 @@ describe('the period of a scheduled run', () => {
     expect(scheduledPeriod('ended', new Date('2023-07-01T00:30:00+08:00'), ZONE)).toBe('2023-H1');
     expect(scheduledPeriod('ended', new Date('2024-01-01T00:30:00+08:00'), ZONE)).toBe('2023-H2');
   });
+
+  it('summarises the week just ended on the Monday showcase run', () => {
+    expect(scheduledPeriod('week-ended', new Date('2023-03-13T12:30:00+08:00'), ZONE)).toBe('2023-W10');
+    expect(scheduledPeriod('week-ended', new Date('2021-01-04T12:30:00+08:00'), ZONE)).toBe('2020-W53');
+  });
+
+  it('summarises the quarter and the year of the day before on the first day after them', () => {
+    expect(scheduledPeriod('quarter-ended', new Date('2023-04-01T00:30:00+08:00'), ZONE)).toBe('2023-Q1');
+    expect(scheduledPeriod('quarter-ended', new Date('2024-01-01T00:30:00+08:00'), ZONE)).toBe('2023-Q4');
+    expect(scheduledPeriod('year-ended', new Date('2024-01-01T00:30:00+08:00'), ZONE)).toBe('2023');
+    // 16:30 UTC on 31 December is already 1 January in Shanghai.
+    expect(scheduledPeriod('year-ended', new Date('2023-12-31T16:30:00Z'), ZONE)).toBe('2023');
+  });
 });
 
 describe('scopes', () => {
