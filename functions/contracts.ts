@@ -23,6 +23,7 @@ import { contract as getReportTemplate } from './get-report-template/schema';
 import { contract as getMe } from './get-me/schema';
 import { contract as getCoverage } from './get-coverage/schema';
 import { contract as listTokens } from './list-tokens/schema';
+import { contract as sendReminder } from './send-reminder/schema';
 
 export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
@@ -42,6 +43,7 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'get-me': getMe,
   'get-coverage': getCoverage,
   'list-tokens': listTokens,
+  'send-reminder': sendReminder,
 };
 
 /** The OpenAPI document's title and version, shared by the served document and the web app's client. */

@@ -11,7 +11,7 @@ export interface Route {
   method: HttpMethod;
   /** API Gateway path syntax: `{name}` for a path parameter. */
   path: string;
-  functionName: Exclude<FunctionName, 'authorizer' | 'generate-summary'>;
+  functionName: Exclude<FunctionName, 'authorizer' | 'generate-summary' | 'scheduled-reminder'>;
 }
 
 export const routes: readonly Route[] = [
@@ -52,6 +52,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/me', functionName: 'get-me' },
   { method: 'GET', path: '/v1/coverage/{period}', functionName: 'get-coverage' },
   { method: 'GET', path: '/v1/tokens', functionName: 'list-tokens' },
+  { method: 'POST', path: '/v1/reminders/{week}', functionName: 'send-reminder' },
 ];
 
 export type RouteFunctionName = Route['functionName'];

@@ -50,6 +50,8 @@ export interface Sizing {
  * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
  * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
  * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |
+ * | send-reminder     | 1024 | 20  | a read per department, then every channel within an 8 s retry budget     |
+ * | scheduled-reminder| 256  | 60  | the same on a schedule, with a longer retry budget; nobody waits for it  |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -78,4 +80,6 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
   'get-me': { memoryMb: 1024, timeoutSeconds: 10 },
   'get-coverage': { memoryMb: 1024, timeoutSeconds: 10 },
   'list-tokens': { memoryMb: 1024, timeoutSeconds: 10 },
+  'send-reminder': { memoryMb: 1024, timeoutSeconds: 20 },
+  'scheduled-reminder': { memoryMb: 256, timeoutSeconds: 60 },
 };

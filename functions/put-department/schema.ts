@@ -7,7 +7,7 @@ export const contract = defineContract({
   operationId: 'putDepartment',
   summary: 'Create or update a department',
   description:
-    'Replaces the name and activeFrom of the department; omitting activeFrom clears it. Weeks before ' +
+    'Replaces the name, activeFrom and email of the department; omitting activeFrom or email clears it. Weeks before ' +
     'activeFrom are not expected of the department in coverage figures.',
   tags: ['departments'],
   access: { roles: ['admin'] },
@@ -21,6 +21,10 @@ export const contract = defineContract({
   body: z.strictObject({
     name: TextField({ max: 100, required: true }, { trim: true }),
     activeFrom: Week.optional(),
+    email: z.email().max(254).optional().meta({
+      description: 'Where reminders to the department are e-mailed (when an e-mail channel is configured)',
+      example: 'qwb@example.gov.cn',
+    }),
   }),
   responses: {
     201: { description: 'Created', schema: DepartmentDto },

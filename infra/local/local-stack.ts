@@ -7,7 +7,9 @@
  * without any code under functions/ or shared/ knowing it runs locally.
  */
 import { ENV } from '../../shared/config/names';
+import { join } from 'node:path';
 import { startEmulators } from './emulators';
+import { hasEmailChannel, startSesEmulator, type SesEmulator } from './ses-emulator';
 import type { DemoTokens } from './demo/load-demo';
 import { startGateway, type GatewayOptions } from './gateway';
 import { randomCredentials } from './sigv4';
@@ -17,6 +19,8 @@ import { WEB_DIST } from './web-build';
 export const LOCAL_TABLE_NAME = 'showcase';
 export const LOCAL_BUCKET_NAME = 'showcase-documents';
 export const GENERATOR_FUNCTION = 'generate-summary';
+/** The sender of local e-mail; in AWS it is the verified identity of the CDK context `sesFromAddress`. */
+export const LOCAL_SES_FROM = 'showcase@localhost.localdomain';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -37,6 +41,8 @@ export interface LocalStack {
   tableName: string;
   /** Tokens of the demo data set, when the data dir holds it. */
   demoTokens?: DemoTokens;
+  /** The local SES's endpoint, when an e-mail channel is configured (its inbox: GET <endpoint>/store). */
+  sesEndpoint?: string;
   /** Resolves when background work (summary generations) has finished. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -57,6 +63,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
   });
 
+  const channelsFile = options.environment?.[ENV.channelsFile] ?? process.env[ENV.channelsFile];
+  let ses: SesEmulator | undefined;
+  if (hasEmailChannel(channelsFile)) ses = await startSesEmulator();
+
   const gatewayPort = options.port;
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
@@ -74,6 +84,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.bucketName]: LOCAL_BUCKET_NAME,
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
+    [ENV.eventsFile]: join(options.dataDir, 'events.ndjson'),
+    [ENV.sesFromAddress]: LOCAL_SES_FROM,
+    ...(ses ? { AWS_ENDPOINT_URL_SESV2: ses.endpoint } : {}),
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
@@ -89,6 +102,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     staticFiles: staticFiles({ root: WEB_DIST, documentsOrigin: new URL(emulators.s3Endpoint).origin }),
   });
   process.env.AWS_ENDPOINT_URL_LAMBDA = gateway.invokeUrl;
+  // Messages link to the web app, which the gateway serves locally, unless told otherwise.
+  process.env[ENV.webAppUrl] = options.environment?.[ENV.webAppUrl] ?? gateway.url;
 
   // Imported only now (these read the configuration set above at module load), and after the handlers,
   // because jest's ESM loader cannot take concurrent imports of the same modules.
@@ -106,9 +121,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url: gateway.url,
     tableName: emulators.tableName,
     demoTokens,
+    ...(ses ? { sesEndpoint: ses.endpoint } : {}),
     idle: gateway.idle,
     async stop() {
       await gateway.close();
+      await ses?.stop();
       await emulators.stop();
     },
   };

@@ -74,6 +74,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'get-me': { table: { read: ['token', 'department'] } },
   'get-coverage': { table: { read: ['department', 'report'] } },
   'list-tokens': { table: { read: ['tokenListing'] } },
+  'send-reminder': { table: { read: ['department', 'report'], write: ['delivery'] } },
+  'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] } },
 };
 
 /**

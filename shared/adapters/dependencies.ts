@@ -12,6 +12,10 @@ import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
 import { createLambdaClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
 import { createS3Client, S3DocumentStore } from './s3/document-store';
+import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
+import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
+import { SesEmailSender, sesClient } from './notifications/ses-email-sender';
+import { FetchWebhookSender } from './notifications/webhook-sender';
 
 export function repositories(config: Config = processConfig()) {
   const client = documentClient();
@@ -75,5 +79,33 @@ export function generateDependencies(config: Config = processConfig()) {
     deadline: config.deadline,
     orgName: config.orgName,
     heartbeat: config.heartbeat,
+  };
+}
+
+export function channelDirectory(config: Config = processConfig()) {
+  if (config.channels.secretName) return new SecretChannelDirectory(config.channels.secretName);
+  if (config.channels.file) return new FileChannelDirectory(config.channels.file);
+  return noChannels;
+}
+
+export function notifyDependencies(config: Config = processConfig()) {
+  return {
+    channels: channelDirectory(config),
+    webhooks: new FetchWebhookSender(),
+    email: new SesEmailSender(sesClient(), config.sesFromAddress),
+    deliveries: new DynamoDeliveryRepository(documentClient(), config.tableName()),
+    clock: systemClock,
+    webAppUrl: config.webAppUrl(),
+  };
+}
+
+export function reminderDependencies(config: Config = processConfig()) {
+  const { departments, reports } = repositories(config);
+  return {
+    ...notifyDependencies(config),
+    departments,
+    reports,
+    deadline: config.deadline,
+    orgName: config.orgName,
   };
 }

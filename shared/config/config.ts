@@ -45,6 +45,12 @@ const EnvironmentSchema = z.object({
     .min(1)
     .max(MAX_TOKEN_LIFETIME_DAYS)
     .default(DEFAULTS.tokenLifetimeDays),
+  [ENV.channelsSecretName]: z.string().min(1).optional(),
+  [ENV.channelsFile]: z.string().min(1).optional(),
+  [ENV.sesFromAddress]: z.string().min(3).optional(),
+  [ENV.webAppUrl]: z.url().optional(),
+  [ENV.eventBusName]: z.string().min(1).optional(),
+  [ENV.eventsFile]: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -56,10 +62,16 @@ export interface Config {
   readonly heartbeat: Heartbeat;
   /** Lifetime of a token issued without expiresAt. */
   readonly tokenLifetimeDays: number;
+  /** Where the notification channels are configured; neither means none. */
+  readonly channels: { secretName?: string; file?: string };
+  readonly sesFromAddress?: string;
+  /** Where integration events go; neither means they are only logged. */
+  readonly events: { busName?: string; file?: string };
   /** Each of these throws a clear error when read by a function that was deployed without it. */
   tableName(): string;
   bucketName(): string;
   generatorFunctionName(): string;
+  webAppUrl(): string;
 }
 
 function parseEnvironment(env: NodeJS.ProcessEnv) {
@@ -103,6 +115,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     get tokenLifetimeDays() {
       return settings()[ENV.tokenLifetimeDays];
+    },
+    get channels() {
+      return { secretName: settings()[ENV.channelsSecretName], file: settings()[ENV.channelsFile] };
+    },
+    get sesFromAddress() {
+      return settings()[ENV.sesFromAddress];
+    },
+    get events() {
+      return { busName: settings()[ENV.eventBusName], file: settings()[ENV.eventsFile] };
+    },
+    webAppUrl: () => {
+      const url = settings()[ENV.webAppUrl];
+      if (!url) throw new Error(`${ENV.webAppUrl} environment variable is not set`);
+      return url;
     },
     tableName: requiredVariable(ENV.tableName, env),
     bucketName: requiredVariable(ENV.bucketName, env),

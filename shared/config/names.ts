@@ -17,6 +17,18 @@ export const ENV = {
   heartbeatSeconds: 'GENERATION_HEARTBEAT_SECONDS',
   /** Lifetime of a token issued without expiresAt; only create-token reads it. */
   tokenLifetimeDays: 'TOKEN_LIFETIME_DAYS',
+  /** Secrets Manager secret holding the notification channels (AWS). */
+  channelsSecretName: 'CHANNELS_SECRET_NAME',
+  /** JSON file holding the notification channels (local stack). */
+  channelsFile: 'CHANNELS_FILE',
+  /** The verified SES identity reminders are e-mailed from. */
+  sesFromAddress: 'SES_FROM_ADDRESS',
+  /** The web app's base URL: messages link to its page for a period. */
+  webAppUrl: 'WEB_APP_URL',
+  /** The EventBridge bus integration events go to (AWS). */
+  eventBusName: 'EVENT_BUS_NAME',
+  /** The file integration events are appended to, one JSON object a line (local stack). */
+  eventsFile: 'EVENTS_FILE',
 } as const;
 
 export const DEFAULTS = {
@@ -92,5 +104,7 @@ export const FUNCTION_NAMES = [
   'get-me',
   'get-coverage',
   'list-tokens',
+  'send-reminder',
+  'scheduled-reminder',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

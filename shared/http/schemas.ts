@@ -100,6 +100,7 @@ export const DepartmentDto = z
     departmentId: z.string(),
     name: z.string(),
     activeFrom: z.string().optional(),
+    email: z.string().optional(),
     createdAt: z.string().meta({ format: 'date-time' }),
     updatedAt: z.string().meta({ format: 'date-time' }),
   })

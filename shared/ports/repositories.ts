@@ -10,6 +10,7 @@ export interface DepartmentInput {
   departmentId: string;
   name: string;
   activeFrom?: IsoWeek;
+  email?: string;
 }
 
 export interface DepartmentRepository {

@@ -8,7 +8,12 @@ export interface DepartmentDependencies {
 
 export function putDepartment(deps: DepartmentDependencies, input: DepartmentInput) {
   return deps.departments.upsert(
-    { departmentId: input.departmentId, name: input.name.normalize('NFC'), activeFrom: input.activeFrom },
+    {
+      departmentId: input.departmentId,
+      name: input.name.normalize('NFC'),
+      activeFrom: input.activeFrom,
+      email: input.email,
+    },
     deps.clock(),
   );
 }

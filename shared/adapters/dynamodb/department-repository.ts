@@ -10,6 +10,7 @@ function toDepartment(item: Record<string, unknown>): Department {
     departmentId: item.departmentId as string,
     name: item.name as string,
     ...(item.activeFrom ? { activeFrom: item.activeFrom as string } : {}),
+    ...(item.email ? { email: item.email as string } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
@@ -46,15 +47,22 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       ':id': input.departmentId,
       ':now': now.toISOString(),
     };
-    if (input.activeFrom) {
-      set.push('activeFrom = :activeFrom');
-      values[':activeFrom'] = input.activeFrom;
+    const remove: string[] = [];
+    // Each optional field the input leaves out is cleared: a PUT replaces the department.
+    for (const field of ['activeFrom', 'email'] as const) {
+      const value = input[field];
+      if (value) {
+        set.push(`${field} = :${field}`);
+        values[`:${field}`] = value;
+      } else {
+        remove.push(field);
+      }
     }
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.department(input.departmentId),
-        UpdateExpression: `SET ${set.join(', ')}${input.activeFrom ? '' : ' REMOVE activeFrom'}`,
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_OLD',
@@ -65,6 +73,7 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       departmentId: input.departmentId,
       name: input.name,
       ...(input.activeFrom ? { activeFrom: input.activeFrom } : {}),
+      ...(input.email ? { email: input.email } : {}),
       createdAt,
       updatedAt: now.toISOString(),
     };

@@ -13,6 +13,7 @@
  * | a scope's documents  | SUMMARY#<period>       | DOCUMENTS#<generationId>#<scope> |
  * | running generation   | SUMMARY#<period>       | RUNNING                     |
  * | latest ready pointer | SUMMARY#<period>       | READY                       |
+ * | notification sent    | DELIVERY#<period>      | <kind>#<channel>[#<e-mail>] |
  */
 export const keys = {
   department: (departmentId: string) => ({ pk: 'DEPARTMENT', sk: departmentId }),
@@ -48,6 +49,10 @@ export const keys = {
   }),
   running: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'RUNNING' }),
   ready: (period: string) => ({ pk: `SUMMARY#${period}`, sk: 'READY' }),
+  delivery: (period: string, kind: string, channel: string, recipient?: string) => ({
+    pk: `DELIVERY#${period}`,
+    sk: `${kind}#${channel}${recipient ? `#${recipient}` : ''}`,
+  }),
 };
 
 /**
@@ -61,6 +66,7 @@ export const LEADING_KEYS = {
   tokenListing: 'TOKENS',
   report: 'REPORT#*',
   summary: 'SUMMARY#*',
+  delivery: 'DELIVERY#*',
 } as const;
 export type ItemKind = keyof typeof LEADING_KEYS;
 

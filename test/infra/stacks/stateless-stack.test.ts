@@ -199,6 +199,9 @@ describe('StatelessStack', () => {
           'request-summary',
           'revoke-token',
           'submit-report',
+          // the reminders record each delivery
+          'send-reminder',
+          'scheduled-reminder',
         ].sort(),
       );
       expect(readers.sort()).toEqual(

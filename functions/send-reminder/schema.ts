@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { defineContract } from '../../shared/http/contract';
+import { Week } from '../../shared/http/schemas';
+
+const Delivery = z
+  .object({
+    channel: z.string().meta({ description: 'The channel id from the deployment’s channel configuration' }),
+    recipient: z.string().optional().meta({ description: 'The e-mail address, for an e-mail delivery' }),
+    status: z.enum(['sent', 'skipped', 'failed']).meta({
+      description: 'skipped: this reminder was delivered on this channel (to this recipient) already',
+    }),
+    error: z.string().optional().meta({ description: 'Why it failed; never holds a URL or secret' }),
+  })
+  .meta({ id: 'Delivery' });
+
+export const contract = defineContract({
+  operationId: 'sendReminder',
+  summary: 'Remind the departments that have not reported a week',
+  description:
+    'Posts the names of the departments expected to report the week that have not (a department whose ' +
+    'activeFrom is after the week is not expected) to every group channel, and e-mails each of them that ' +
+    'has an email address. Each delivery is recorded: a repeated request answers `skipped` for what was ' +
+    'sent already, unless `resend=true`. Channels are tried in parallel, each within a short retry budget; ' +
+    'a failing channel is answered `failed` with its reason and never holds up the others. When every ' +
+    'expected department has reported, nothing is sent.',
+  tags: ['reminders'],
+  access: { roles: ['admin'] },
+  params: z.strictObject({ week: Week }),
+  query: z.strictObject({
+    resend: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'Send again on channels that had it already' }),
+  }),
+  responses: {
+    200: {
+      description: 'What was sent where',
+      schema: z.object({
+        week: z.string(),
+        departments: z.array(z.string()).meta({ description: 'Ids of the departments reminded' }),
+        deliveries: z.array(Delivery),
+      }),
+    },
+  },
+});
