@@ -9,6 +9,7 @@ import { periodKind, previousPeriod, weeksOfPeriod, type Deadline, type Period }
 import type { Catalog } from '../domain/catalog';
 import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
+import { renderShowcaseHtml, renderShowcaseMarkdown } from '../domain/documents/showcase';
 import {
   documentKey,
   generationPrefix,
@@ -89,6 +90,10 @@ async function renderFormat(
   format: DocumentFormat,
   sources: () => SourceReport[],
 ): Promise<Uint8Array> {
+  // A week is published as the weekly showcase (周晒): short HTML and Markdown made for a phone.
+  if (periodKind(doc.period) === 'week' && (format === 'html' || format === 'md')) {
+    return Buffer.from(format === 'html' ? renderShowcaseHtml(doc) : renderShowcaseMarkdown(doc), 'utf8');
+  }
   switch (format) {
     case 'json':
       return Buffer.from(serializeSummary(doc), 'utf8');

@@ -8,7 +8,7 @@
  * 2023-W13 (30 Mar: Q1), 2023-W14 (6 Apr: Q2), 2023-W52 (28 Dec 2023: the last week of ISO year 2023).
  */
 import { startTestStack, type TestStack } from '../support/stack';
-import { createDepartment, generate, onTime, submit, summaryJson, type Item } from './support';
+import { createDepartment, download, generate, onTime, submit, summaryJson, type Item } from './support';
 
 let api: TestStack;
 
@@ -128,6 +128,27 @@ describe('periods of every kind', () => {
     expect(week.periodTitle).toBe('2023年第5周');
     expect(week.provenance.previousPeriod).toBe('2023-W04');
     expect(week.coverage.missing).toEqual([{ departmentId: 'zzb', week: '2023-W05' }]);
+  }, 120_000);
+
+  it('publishes a week as the weekly showcase: highlights by theme, figures against the week before, who reported', async () => {
+    expect((await generate(api, '2023-W13')).status).toBe('ready');
+    const markdown = (await download(api, '/v1/summaries/2023-W13/documents/district/md')).bytes.toString(
+      'utf8',
+    );
+    expect(markdown).toContain('2023年第13周（3月27日—4月2日）');
+    expect(markdown).toContain('- 专题培训 3.3 人次（区委办）');
+    expect(markdown).toContain('- 专题培训 0.1 人次（组织部）');
+    // 3.4 this week; the week before (W12) nobody reported, so there is nothing to compare with.
+    expect(markdown).toContain('3.4人次');
+    expect(markdown).toContain('- 未报：无');
+
+    const html = (await download(api, '/v1/summaries/2023-W05/documents/district/html')).bytes.toString(
+      'utf8',
+    );
+    expect(html).toContain('<meta name="viewport"');
+    expect(html).toContain('专题培训 2.2 人次<span class="dept">区委办</span>');
+    expect(html).toMatch(/<dt>未报<\/dt><dd>组织部<\/dd>/);
+    expect(html).toMatch(/<dt>按时<\/dt><dd>区委办<\/dd>/);
   }, 120_000);
 
   it('lists a department’s reports by quarter and year, each still naming its half-year', async () => {

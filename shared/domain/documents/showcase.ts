@@ -1,0 +1,132 @@
+/**
+ * The weekly showcase (周晒): what a week's summary looks like in the work group, on a phone. Short on
+ * purpose: the week's highlights by theme with their departments, the week's figures against the week
+ * before (环比), and who reported on time, late or not at all. HTML and Markdown, both pure functions of
+ * the week's SummaryDocument.
+ */
+import { periodTitle, weekDates } from '../calendar';
+import type { SummaryDocument } from '../summary';
+import { byDepartmentName } from './display-order';
+import { escapeHtml as html, escapeMarkdown as md } from './escape';
+import { formatChange, formatQuantity, isZero } from './number-format';
+
+export interface ShowcaseContent {
+  title: string;
+  subtitle: string;
+  themes: { title: string; highlights: { title: string; departmentName: string }[] }[];
+  /** Numbers are generated text (digits, 万/亿, 约, 持平); the label and the unit come from the catalog. */
+  figures: { label: string; unit: string; value: string; previous: string; change: string }[];
+  onTime: string[];
+  late: string[];
+  missing: string[];
+}
+
+/** Everything the showcase shows, as text: both renderers only lay it out. */
+export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
+  const week = doc.period;
+  const labels = new Map(doc.metrics.map((metric) => [metric.metric, metric]));
+  const names = (select: (row: SummaryDocument['coverage']['byDepartment'][number]) => boolean) =>
+    byDepartmentName(doc, doc.coverage.byDepartment.filter(select)).map((row) => row.name);
+  return {
+    title: `${doc.scopeName} 周晒`,
+    subtitle: `${periodTitle(week)}（${weekDates(week)}）`,
+    themes: doc.themes
+      .filter((theme) => theme.highlights.length > 0)
+      .map((theme) => ({
+        title: theme.title,
+        highlights: theme.highlights.map((highlight) => ({
+          title: highlight.title,
+          departmentName: highlight.departmentName,
+        })),
+      })),
+    // Only what moved this week or the week before: a phone screen has no room for a row of zeros.
+    figures: doc.metrics
+      .filter((metric) => !isZero(metric.value) || (metric.previous !== null && !isZero(metric.previous)))
+      .map((metric) => {
+        const unit = labels.get(metric.metric)?.unit ?? '';
+        return {
+          label: metric.label,
+          unit,
+          value: formatQuantity(metric.value, unit).number.text,
+          previous: metric.previous === null ? '—' : formatQuantity(metric.previous, unit).number.text,
+          change: formatChange(metric.change).text,
+        };
+      }),
+    onTime: names((row) => row.onTime > 0),
+    late: names((row) => row.late > 0),
+    missing: names((row) => row.missing > 0),
+  };
+}
+
+export function renderShowcaseMarkdown(doc: SummaryDocument): string {
+  const content = showcaseContent(doc);
+  const lines = [`# ${md(content.title)}`, '', `**${md(content.subtitle)}**`, ''];
+  lines.push('## 本周亮点', '');
+  if (content.themes.length === 0) lines.push('本周没有报送亮点。', '');
+  for (const theme of content.themes) {
+    lines.push(`### ${md(theme.title)}`, '');
+    for (const highlight of theme.highlights)
+      lines.push(`- ${md(highlight.title)}（${md(highlight.departmentName)}）`);
+    lines.push('');
+  }
+  lines.push('## 本周数据（环比上周）', '');
+  if (content.figures.length === 0) lines.push('本周没有报送数据。', '');
+  for (const figure of content.figures)
+    lines.push(
+      `- ${md(figure.label)}：**${figure.value}${md(figure.unit)}**（上周 ${figure.previous === '—' ? '—' : figure.previous + md(figure.unit)}，${figure.change}）`,
+    );
+  lines.push('', '## 报送情况', '');
+  lines.push(`- 按时：${content.onTime.map(md).join('、') || '无'}`);
+  lines.push(`- 逾期：${content.late.map(md).join('、') || '无'}`);
+  lines.push(`- 未报：${content.missing.map(md).join('、') || '无'}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderShowcaseHtml(doc: SummaryDocument): string {
+  const content = showcaseContent(doc);
+  const list = (items: string[]) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
+  const themes = content.themes.length
+    ? content.themes
+        .map(
+          (theme) =>
+            `<h3>${html(theme.title)}</h3>` +
+            list(
+              theme.highlights.map(
+                (h) => `${html(h.title)}<span class="dept">${html(h.departmentName)}</span>`,
+              ),
+            ),
+        )
+        .join('')
+    : '<p>本周没有报送亮点。</p>';
+  const figures = content.figures.length
+    ? `<table><thead><tr><th>指标</th><th>本周</th><th>上周</th><th>环比</th></tr></thead><tbody>${content.figures
+        .map(
+          (f) =>
+            `<tr><td>${html(f.label)}</td><td>${html(f.value + f.unit)}</td><td>${html(f.previous === '—' ? '—' : f.previous + f.unit)}</td><td>${html(f.change)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>本周没有报送数据。</p>';
+  const names = (items: string[]) => (items.length ? items.map(html).join('、') : '无');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${html(content.title)} ${html(content.subtitle)}</title>
+<style>
+body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:40rem;padding:1rem;line-height:1.6;color:#1f2328}
+h1{font-size:1.4rem;margin:0}h2{font-size:1.15rem;border-bottom:2px solid #c8102e;padding-bottom:.2rem;margin-top:1.5rem}
+h3{font-size:1rem;margin:.8rem 0 .3rem}ul{padding-left:1.2rem;margin:.3rem 0}.dept{color:#57606a;margin-left:.4em;font-size:.9em}
+.dept::before{content:"— "}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #d0d7de;padding:.3rem;text-align:left}
+td+td,th+th{text-align:right}.sub{color:#57606a;margin:.2rem 0 0}dt{font-weight:600}dd{margin:0 0 .4rem}
+</style>
+</head>
+<body>
+<header><h1>${html(content.title)}</h1><p class="sub">${html(content.subtitle)}</p></header>
+<section><h2>本周亮点</h2>${themes}</section>
+<section><h2>本周数据（环比上周）</h2>${figures}</section>
+<section><h2>报送情况</h2><dl><dt>按时</dt><dd>${names(content.onTime)}</dd><dt>逾期</dt><dd>${names(content.late)}</dd><dt>未报</dt><dd>${names(content.missing)}</dd></dl></section>
+</body>
+</html>
+`;
+}
