@@ -23,6 +23,9 @@ export const CONFIG_KEYS = [
   'alarmEmail',
   'logLevel',
   'tokenLifetimeDays',
+  'channelsSecretName',
+  'sesFromAddress',
+  'webAppUrl',
 ] as const;
 
 // `-c key=value` always arrives as a string, cdk.json values arrive typed: numbers and lists accept both.
@@ -94,6 +97,27 @@ export const ConfigSchema = z.object({
       z.number().int().min(1).max(MAX_TOKEN_LIFETIME_DAYS, `must be at most ${MAX_TOKEN_LIFETIME_DAYS} days`),
     )
     .default(DEFAULTS.tokenLifetimeDays),
+  /**
+   * Name of the Secrets Manager secret holding the notification channels (webhook URLs and secrets,
+   * README "Notifications"); empty means no channels, so reminders send nothing.
+   */
+  channelsSecretName: z
+    .union([
+      z.literal(''),
+      z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name'),
+    ])
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  /** The verified SES identity reminder e-mails come from; empty means e-mail deliveries fail with that reason. */
+  sesFromAddress: z
+    .union([z.literal(''), z.email('must be an e-mail address or empty')])
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  /** The web app's base URL, which every message links to (its page for the period). */
+  webAppUrl: z
+    .union([z.literal(''), z.url({ protocol: /^https$/ })])
+    .optional()
+    .transform((value) => (value ? value : undefined)),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

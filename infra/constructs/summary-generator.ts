@@ -34,6 +34,24 @@ export const SUMMARY_SCHEDULES = [
     expression: 'cron(30 0 1 1,7 ? *)',
     kind: 'ended',
   },
+  {
+    id: 'WeeklyShowcase',
+    // Monday 12:30, just after the default 12:00 deadline: the 周晒 of the week that ended.
+    expression: 'cron(30 12 ? * MON *)',
+    kind: 'week-ended',
+  },
+  {
+    id: 'Quarter',
+    // The first day after a quarter: its summary, once (no "to date" runs for quarters).
+    expression: 'cron(30 0 1 1,4,7,10 ? *)',
+    kind: 'quarter-ended',
+  },
+  {
+    id: 'Year',
+    // 1 January: the year just ended, once.
+    expression: 'cron(45 0 1 1 ? *)',
+    kind: 'year-ended',
+  },
 ] as const;
 
 export interface SummaryGeneratorProps {
@@ -96,7 +114,7 @@ export class SummaryGenerator extends Construct {
       });
       deadLetterQueues.push(undelivered);
       return new scheduler.Schedule(this, `${scheduleId}Schedule`, {
-        description: `Generate the ${kind} half-year summary`,
+        description: `Generate the summary of kind ${kind}`,
         schedule: scheduler.ScheduleExpression.expression(expression, TimeZone.of(props.timeZone)),
         target: new targets.LambdaInvoke(this.generator.function, {
           input: scheduler.ScheduleTargetInput.fromObject({

@@ -4,6 +4,8 @@
  * what each function may do with them is decided in FUNCTION_ACCESS below and nowhere else.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -19,6 +21,7 @@ import { ShowcaseAlarms } from '../constructs/alarms';
 import { ShowcaseHttpApi } from '../constructs/http-api';
 import { type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
 import { SummaryGenerator } from '../constructs/summary-generator';
+import { Reminders } from '../constructs/reminders';
 
 export interface StatelessStackProps extends StackProps {
   /** Validated configuration of the stage. */
@@ -48,6 +51,8 @@ interface Access {
    * writes them; both under the documents prefix only.
    */
   readonly bucket?: 'read' | 'put';
+  /** Reads the notification channels' secret and sends e-mail through SES. */
+  readonly notify?: true;
 }
 
 /**
@@ -63,19 +68,24 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'list-departments': { table: { read: ['department'] } },
   'create-token': { table: { read: ['department'], write: ['token', 'tokenListing'] } },
   'revoke-token': { table: { write: ['token', 'tokenListing'] } },
-  'submit-report': { table: { read: ['department'], write: ['report'] } },
+  'submit-report': { table: { read: ['department'], write: ['report'] }, events: true },
   'get-report': { table: { read: ['department', 'report'] } },
   'list-reports': { table: { read: ['department', 'report'] } },
   'request-summary': { table: { write: ['summary'] } },
   'get-summary': { table: { read: ['summary'] } },
   'download-document': { table: { read: ['summary'] }, bucket: 'read' },
-  'generate-summary': { table: { read: ['department', 'report'], write: ['summary'] }, bucket: 'put' },
+  'generate-summary': {
+    table: { read: ['department', 'report'], write: ['summary', 'delivery'] },
+    bucket: 'put',
+    events: true,
+    notify: 'groups',
+  },
   'get-report-template': { table: { read: ['department'] } },
   'get-me': { table: { read: ['token', 'department'] } },
   'get-coverage': { table: { read: ['department', 'report'] } },
   'list-tokens': { table: { read: ['tokenListing'] } },
-  'send-reminder': { table: { read: ['department', 'report'], write: ['delivery'] } },
-  'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] } },
+  'send-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
+  'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
 };
 
 /**
@@ -123,6 +133,15 @@ export class StatelessStack extends Stack {
     const resourceEnvironment = (name: FunctionName): Record<string, string> => ({
       ...(FUNCTION_ACCESS[name].table ? { [ENV.tableName]: table.tableName } : {}),
       ...(FUNCTION_ACCESS[name].bucket ? { [ENV.bucketName]: bucket.bucketName } : {}),
+      // The secret's name only: its values (webhook URLs, signing secrets) never reach an environment
+      // variable or the template.
+      ...(FUNCTION_ACCESS[name].notify && config.channelsSecretName
+        ? { [ENV.channelsSecretName]: config.channelsSecretName }
+        : {}),
+      ...(FUNCTION_ACCESS[name].notify && config.sesFromAddress
+        ? { [ENV.sesFromAddress]: config.sesFromAddress }
+        : {}),
+      ...(FUNCTION_ACCESS[name].notify && config.webAppUrl ? { [ENV.webAppUrl]: config.webAppUrl } : {}),
     });
 
     const summaries = new SummaryGenerator(this, 'Summaries', {
@@ -131,11 +150,20 @@ export class StatelessStack extends Stack {
       timeZone: config.timeZone,
     });
     const generator = summaries.generator.function;
+    const reminders = new Reminders(this, 'Reminders', {
+      defaults,
+      environment: resourceEnvironment('scheduled-reminder'),
+      timeZone: config.timeZone,
+    });
 
     const functions = {} as Record<FunctionName, lambda.IFunction>;
     for (const name of FUNCTION_NAMES) {
       if (name === 'generate-summary') {
         functions[name] = generator;
+        continue;
+      }
+      if (name === 'scheduled-reminder') {
+        functions[name] = reminders.reminder.function;
         continue;
       }
       functions[name] = new ShowcaseFunction(this, pascalCase(name), {
@@ -172,6 +200,7 @@ export class StatelessStack extends Stack {
         );
       }
     }
+    this.grantNotifications(functions, config);
     generator.grantInvoke(functions['request-summary']);
     this.acknowledgeGrantWildcards(functions, bucket);
 
@@ -186,12 +215,43 @@ export class StatelessStack extends Stack {
 
     new ShowcaseAlarms(this, 'Alarms', {
       functions,
-      deadLetterQueues: summaries.deadLetterQueues,
+      deadLetterQueues: [...summaries.deadLetterQueues, ...reminders.deadLetterQueues],
       httpApi: this.api.httpApi,
       alarmEmail: config.alarmEmail,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+  }
+
+  /**
+   * The channels' secret may be read by exactly the functions that notify, and they may send e-mail
+   * from the configured identity only.
+   */
+  private grantNotifications(functions: Readonly<Record<FunctionName, lambda.IFunction>>, config: Config) {
+    const notifying = FUNCTION_NAMES.filter((name) => FUNCTION_ACCESS[name].notify);
+    if (config.channelsSecretName) {
+      const secret = secretsmanager.Secret.fromSecretNameV2(
+        this,
+        'ChannelsSecret',
+        config.channelsSecretName,
+      );
+      for (const name of notifying) secret.grantRead(functions[name]);
+    }
+    if (config.sesFromAddress) {
+      const domain = config.sesFromAddress.split('@')[1]!;
+      for (const name of notifying) {
+        functions[name].addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [
+              this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesFromAddress }),
+              this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain }),
+            ],
+            conditions: { StringEquals: { 'ses:FromAddress': config.sesFromAddress } },
+          }),
+        );
+      }
+    }
   }
 
   /**

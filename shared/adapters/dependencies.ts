@@ -95,7 +95,10 @@ export function notifyDependencies(config: Config = processConfig()) {
     email: new SesEmailSender(sesClient(), config.sesFromAddress),
     deliveries: new DynamoDeliveryRepository(documentClient(), config.tableName()),
     clock: systemClock,
-    webAppUrl: config.webAppUrl(),
+    // Read when a message is built, so a deployment without it fails that message, not the cold start.
+    get webAppUrl() {
+      return config.webAppUrl();
+    },
   };
 }
 

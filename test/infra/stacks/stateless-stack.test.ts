@@ -318,7 +318,12 @@ describe('StatelessStack', () => {
     });
 
     it('should send failed asynchronous generations to an encrypted, TLS-only dead-letter queue', () => {
-      const config = Object.values(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig'));
+      // The other asynchronous function, scheduled-reminder, is checked with the reminders below.
+      const config = Object.values(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig')).filter(
+        (resource) =>
+          JSON.stringify(resource.Properties?.FunctionName) ===
+          JSON.stringify({ Ref: ids['generate-summary'] }),
+      );
       expect(config).toHaveLength(1);
       expect(config[0]?.Properties).toMatchObject({
         FunctionName: { Ref: ids['generate-summary'] },
@@ -329,7 +334,8 @@ describe('StatelessStack', () => {
 
     it('should encrypt every dead-letter queue and refuse plain-HTTP access to it', () => {
       const queues = Object.keys(resourcesOfType(template, 'AWS::SQS::Queue'));
-      expect(queues).toHaveLength(3);
+      // Failed generations, one per summary schedule (5), failed reminders, the reminder schedule's.
+      expect(queues).toHaveLength(8);
       template.allResourcesProperties('AWS::SQS::Queue', {
         SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 14 * 24 * 3600,
@@ -349,6 +355,9 @@ describe('StatelessStack', () => {
     it.each([
       ['cron(0 6 ? * MON *)', 'running'],
       ['cron(30 0 1 1,7 ? *)', 'ended'],
+      ['cron(30 12 ? * MON *)', 'week-ended'],
+      ['cron(30 0 1 1,4,7,10 ? *)', 'quarter-ended'],
+      ['cron(45 0 1 1 ? *)', 'year-ended'],
     ])(
       'should schedule %s in the configured time zone for the %s summary, with retries and a DLQ',
       (expression, kind) => {
@@ -374,7 +383,34 @@ describe('StatelessStack', () => {
       const dlqs = Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule')).map((schedule) =>
         JSON.stringify((schedule.Properties?.Target as { DeadLetterConfig: unknown }).DeadLetterConfig),
       );
-      expect(new Set(dlqs).size).toBe(2);
+      expect(new Set(dlqs).size).toBe(dlqs.length);
+      expect(dlqs).toHaveLength(6);
+    });
+
+    it('should remind on Monday 09:00 in the configured time zone, with retries and a DLQ', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 9 ? * MON *)',
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        Target: {
+          Arn: { 'Fn::GetAtt': [ids['scheduled-reminder'], 'Arn'] },
+          Input: Match.serializedJson({
+            source: 'schedule',
+            scheduledTime: '<aws.scheduler.scheduled-time>',
+          }),
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 2 * 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ReminderUndelivered'), 'Arn'] } },
+        },
+      });
+    });
+
+    it('should send failed scheduled reminders to their own dead-letter queue after two retries', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: ids['scheduled-reminder'] },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FailedReminders'), 'Arn'] } },
+        },
+      });
     });
 
     it('should evaluate the schedules in the time zone from the context', () => {
@@ -387,7 +423,8 @@ describe('StatelessStack', () => {
 
   describe('alarms', () => {
     it('should alarm on errors and throttles of every function, every DLQ and the API 5xx rate', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 3 + 1);
+      // DLQs: failed generations, one per summary schedule (5), failed reminders, the reminder schedule's.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 1 + 5 + 2 + 1);
       for (const metric of ['Errors', 'Throttles']) {
         for (const name of FUNCTION_NAMES) {
           template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -488,5 +525,47 @@ describe('StatelessStack with optional settings', () => {
   it('should leave no AwsSolutions finding unacknowledged', () => {
     const report = new AwsSolutionsChecks(app.app).validateScope(app.app);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
+
+describe('StatelessStack notifications', () => {
+  it('should let exactly the reminder functions read the channels secret, named by context, never its value', () => {
+    const app = synthesize({
+      channelsSecretName: 'showcase/dev/channels',
+      sesFromAddress: 'noreply@example.gov.cn',
+    });
+    const template = app.statelessTemplate;
+    const ids = functionIds(template);
+    const readers = FUNCTION_NAMES.filter((name) =>
+      actionsOf(template, ids[name]).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(readers.sort()).toEqual(['scheduled-reminder', 'send-reminder']);
+    const senders = FUNCTION_NAMES.filter((name) => actionsOf(template, ids[name]).includes('ses:SendEmail'));
+    expect(senders.sort()).toEqual(['scheduled-reminder', 'send-reminder']);
+    for (const name of ['scheduled-reminder', 'send-reminder'] as const) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: `Showcase ${name}`,
+        Environment: {
+          Variables: Match.objectLike({
+            [ENV.channelsSecretName]: 'showcase/dev/channels',
+            [ENV.sesFromAddress]: 'noreply@example.gov.cn',
+          }),
+        },
+      });
+    }
+    // No other function learns the secret's name.
+    const withName = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter((fn) =>
+      JSON.stringify(fn.Properties?.Environment ?? {}).includes(ENV.channelsSecretName),
+    );
+    expect(withName).toHaveLength(2);
+  });
+
+  it('should grant nothing for notifications when no secret or sender is configured', () => {
+    const template = synthesize().statelessTemplate;
+    const ids = functionIds(template);
+    for (const name of FUNCTION_NAMES) {
+      expect(actionsOf(template, ids[name])).not.toContain('secretsmanager:GetSecretValue');
+      expect(actionsOf(template, ids[name])).not.toContain('ses:SendEmail');
+    }
   });
 });
