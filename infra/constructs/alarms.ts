@@ -31,6 +31,13 @@ export interface ShowcaseAlarmsProps {
    * @default - no topic: the alarms are visible in the console but notify nobody
    */
   readonly alarmEmail?: string;
+  /**
+   * Custom metrics that count failures, each alarmed on its first occurrence (such as integration
+   * events that could not be published).
+   *
+   * @default - none
+   */
+  readonly failureMetrics?: readonly { id: string; description: string; metric: cloudwatch.IMetric }[];
 }
 
 export class ShowcaseAlarms extends Construct {
@@ -76,6 +83,8 @@ export class ShowcaseAlarms extends Construct {
         }),
       );
     }
+    for (const failure of props.failureMetrics ?? [])
+      this.add(failure.id, failure.description, failure.metric);
     // A rate, not a count: a burst of traffic should not page anyone for one failed request in thousands,
     // while at today's volume a single 5xx among a few dozen requests still crosses 1 %.
     this.add(

@@ -3,17 +3,24 @@
  * its authorizer, the summary schedules and the alarms. The table and bucket come in through props;
  * what each function may do with them is decided in FUNCTION_ACCESS below and nowhere else.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/contracts';
 import { LEADING_KEYS, type ItemKind } from '../../shared/adapters/dynamodb/keys';
-import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
+import {
+  ENV,
+  EVENT_PUBLISH_FAILURES,
+  FUNCTION_NAMES,
+  METRICS_NAMESPACE,
+  type FunctionName,
+} from '../../shared/config/names';
 import { SUMMARIES_PREFIX } from '../../shared/domain/generation';
 import type { Config } from '../config';
 import { acknowledgeWildcards } from '../nag';
@@ -53,6 +60,8 @@ interface Access {
   readonly bucket?: 'read' | 'put';
   /** Reads the notification channels' secret and sends e-mail through SES. */
   readonly notify?: true;
+  /** Publishes integration events to the stack's bus. */
+  readonly events?: true;
 }
 
 /**
@@ -130,7 +139,10 @@ export class StatelessStack extends Stack {
         [ENV.orgName]: config.orgName,
       },
     };
+    // Integration events (ReportSubmitted, SummaryReady, SummaryFailed) for the district's own rules.
+    const bus = new events.EventBus(this, 'Events', { description: 'Showcase integration events' });
     const resourceEnvironment = (name: FunctionName): Record<string, string> => ({
+      ...(FUNCTION_ACCESS[name].events ? { [ENV.eventBusName]: bus.eventBusName } : {}),
       ...(FUNCTION_ACCESS[name].table ? { [ENV.tableName]: table.tableName } : {}),
       ...(FUNCTION_ACCESS[name].bucket ? { [ENV.bucketName]: bucket.bucketName } : {}),
       // The secret's name only: its values (webhook URLs, signing secrets) never reach an environment
@@ -199,6 +211,7 @@ export class StatelessStack extends Stack {
           }),
         );
       }
+      if (access.events) bus.grantPutEventsTo(fn);
     }
     this.grantNotifications(functions, config);
     generator.grantInvoke(functions['request-summary']);
@@ -218,7 +231,21 @@ export class StatelessStack extends Stack {
       deadLetterQueues: [...summaries.deadLetterQueues, ...reminders.deadLetterQueues],
       httpApi: this.api.httpApi,
       alarmEmail: config.alarmEmail,
+      failureMetrics: [
+        {
+          id: 'event-publish-failures',
+          description: 'An integration event could not be published to the event bus (after retries)',
+          metric: new cloudwatch.Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: EVENT_PUBLISH_FAILURES,
+            dimensionsMap: { service: 'showcase' },
+            statistic: cloudwatch.Stats.SUM,
+            period: Duration.minutes(5),
+          }),
+        },
+      ],
     });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName, description: 'Integration events bus' });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
   }

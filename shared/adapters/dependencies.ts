@@ -16,6 +16,7 @@ import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
 import { SesEmailSender, sesClient } from './notifications/ses-email-sender';
 import { FetchWebhookSender } from './notifications/webhook-sender';
+import { eventPublisher } from './events/publishers';
 
 export function repositories(config: Config = processConfig()) {
   const client = documentClient();
@@ -42,6 +43,7 @@ export function reportDependencies(config: Config = processConfig()) {
       return catalog;
     },
     deadline: config.deadline,
+    events: eventPublisher(config.events),
   };
 }
 
@@ -79,6 +81,7 @@ export function generateDependencies(config: Config = processConfig()) {
     deadline: config.deadline,
     orgName: config.orgName,
     heartbeat: config.heartbeat,
+    events: eventPublisher(config.events),
   };
 }
 

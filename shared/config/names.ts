@@ -83,6 +83,10 @@ export const HEARTBEATS_BEFORE_STALE = 4;
  */
 export const GENERATOR_TIMEOUT_SECONDS = 300;
 
+/** The CloudWatch namespace of the custom metrics, and the one counting events that did not get out. */
+export const METRICS_NAMESPACE = 'Showcase';
+export const EVENT_PUBLISH_FAILURES = 'EventPublishFailures';
+
 /** Every Lambda function, by folder name under functions/. */
 export const FUNCTION_NAMES = [
   'authorizer',

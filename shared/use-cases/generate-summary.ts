@@ -32,6 +32,8 @@ import type {
 } from '../ports/summaries';
 import { logger } from '../observability/logger';
 import type { Clock } from './clock';
+import type { EventPublisher } from '../ports/events';
+import { publishBestEffort } from './events';
 import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
 
 /** Parallel DynamoDB queries and S3 uploads per generation: enough to hide latency, few enough to stay lean. */
@@ -47,6 +49,8 @@ export interface GenerateDependencies {
   deadline: Deadline;
   orgName: string;
   heartbeat: Heartbeat;
+  /** Where SummaryReady and SummaryFailed go; none in tests that do not care. */
+  events?: EventPublisher;
 }
 
 export type GenerateEvent =
@@ -344,9 +348,39 @@ export async function generateSummary(
     });
     await deps.summaries.release(period, generationId);
     await cleanUp(deps, period, [generationId, before?.generationId]);
+    await publishBestEffort(
+      deps.events,
+      {
+        type: 'SummaryReady',
+        detail: {
+          period,
+          periodKind: periodKind(period),
+          generationId,
+          generatedAt: generatedAt.toISOString(),
+          toDate: result.district.toDate,
+          scopes: scopes.map((scope) => scope.scope),
+          href: `/v1/summaries/${period}`,
+        },
+      },
+      deps.clock(),
+    );
     return ready;
   } catch (error) {
-    await recordFailure(deps.summaries, generation, deps.clock(), failureReason(error));
+    const reason = failureReason(error);
+    await recordFailure(deps.summaries, generation, deps.clock(), reason);
+    await publishBestEffort(
+      deps.events,
+      {
+        type: 'SummaryFailed',
+        detail: {
+          period: generation.period,
+          periodKind: periodKind(generation.period),
+          generationId: generation.generationId,
+          reason,
+        },
+      },
+      deps.clock(),
+    );
     throw error;
   } finally {
     clearInterval(timer);

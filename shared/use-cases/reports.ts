@@ -31,6 +31,8 @@ import {
   type ReportRepository,
 } from '../ports/repositories';
 import type { Clock } from './clock';
+import type { EventPublisher } from '../ports/events';
+import { publishBestEffort } from './events';
 
 export interface ReportDependencies {
   reports: ReportRepository;
@@ -38,6 +40,8 @@ export interface ReportDependencies {
   catalog: CatalogIndex;
   deadline: Deadline;
   clock: Clock;
+  /** Where ReportSubmitted goes; none in tests that do not care. */
+  events?: EventPublisher;
 }
 
 /** Departments are never deleted, so a department once seen stays known for the life of the process. */
@@ -164,6 +168,22 @@ export async function submitReport(
     };
     try {
       await deps.reports.create(revision);
+      await publishBestEffort(
+        deps.events,
+        {
+          type: 'ReportSubmitted',
+          detail: {
+            departmentId: revision.departmentId,
+            week: revision.week,
+            period: revision.period,
+            revision: revision.revision,
+            submittedAt: revision.submittedAt,
+            late: revision.late,
+            onTime: !revision.firstLate,
+          },
+        },
+        deps.clock(),
+      );
       return { report: revision, created: true };
     } catch (error) {
       if (error instanceof RevisionTooLargeError) {

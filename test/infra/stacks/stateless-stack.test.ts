@@ -424,7 +424,8 @@ describe('StatelessStack', () => {
   describe('alarms', () => {
     it('should alarm on errors and throttles of every function, every DLQ and the API 5xx rate', () => {
       // DLQs: failed generations, one per summary schedule (5), failed reminders, the reminder schedule's.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 1 + 5 + 2 + 1);
+      // + the event publish failures alarm.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 1 + 5 + 2 + 1 + 1);
       for (const metric of ['Errors', 'Throttles']) {
         for (const name of FUNCTION_NAMES) {
           template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -567,5 +568,35 @@ describe('StatelessStack notifications', () => {
       expect(actionsOf(template, ids[name])).not.toContain('secretsmanager:GetSecretValue');
       expect(actionsOf(template, ids[name])).not.toContain('ses:SendEmail');
     }
+  });
+});
+
+describe('StatelessStack events', () => {
+  const template = () => synthesize().statelessTemplate;
+
+  it('should give the stack an event bus that exactly submit-report and generate-summary may put events on', () => {
+    const t = template();
+    t.resourceCountIs('AWS::Events::EventBus', 1);
+    const ids = functionIds(t);
+    const publishers = FUNCTION_NAMES.filter((name) => actionsOf(t, ids[name]).includes('events:PutEvents'));
+    expect(publishers.sort()).toEqual(['generate-summary', 'submit-report']);
+    for (const name of publishers) {
+      t.hasResourceProperties('AWS::Lambda::Function', {
+        Description: `Showcase ${name}`,
+        Environment: {
+          Variables: Match.objectLike({ [ENV.eventBusName]: { Ref: Match.stringLikeRegexp('Events') } }),
+        },
+      });
+    }
+  });
+
+  it('should alarm on the first event that could not be published', () => {
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Showcase',
+      MetricName: 'EventPublishFailures',
+      Dimensions: [{ Name: 'service', Value: 'showcase' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 });

@@ -7,6 +7,8 @@
  * Weeks used (Thursday in brackets): 2022-W52 (29 Dec 2022: 2022-Q4), 2023-W01 (5 Jan), 2023-W05,
  * 2023-W13 (30 Mar: Q1), 2023-W14 (6 Apr: Q2), 2023-W52 (28 Dec 2023: the last week of ISO year 2023).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../support/stack';
 import { createDepartment, download, generate, onTime, submit, summaryJson, type Item } from './support';
 
@@ -171,6 +173,35 @@ describe('periods of every kind', () => {
     ]);
     const week = await api.request('GET', '/v1/departments/qwb/reports?period=2022-W52');
     expect(week.body.reports).toHaveLength(1);
+  });
+
+  it('writes ReportSubmitted and SummaryReady events to DATA_DIR/events.ndjson', () => {
+    const events = readFileSync(join(api.dataDir, 'events.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const submitted = events.filter((event) => event['detail-type'] === 'ReportSubmitted');
+    expect(submitted).toHaveLength(8); // one per report submitted above
+    expect(submitted[0]).toMatchObject({
+      source: 'showcase',
+      detail: {
+        departmentId: 'qwb',
+        week: '2022-W52',
+        period: '2022-H2',
+        revision: 1,
+        late: false,
+        onTime: true,
+      },
+    });
+    const quarter = events.find(
+      (event) => event['detail-type'] === 'SummaryReady' && event.detail.period === '2023-Q1',
+    );
+    expect(quarter.detail).toMatchObject({
+      periodKind: 'quarter',
+      toDate: false,
+      scopes: ['district', 'qwb', 'zzb'],
+      href: '/v1/summaries/2023-Q1',
+    });
   });
 
   it('refuses a period that does not exist, naming the field', async () => {
