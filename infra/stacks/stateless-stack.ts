@@ -58,8 +58,8 @@ interface Access {
    * writes them; both under the documents prefix only.
    */
   readonly bucket?: 'read' | 'put';
-  /** Reads the notification channels' secret and sends e-mail through SES. */
-  readonly notify?: true;
+  /** Reads the notification channels' secret (`groups`), and also sends e-mail through SES (`email`). */
+  readonly notify?: 'groups' | 'email';
   /** Publishes integration events to the stack's bus. */
   readonly events?: true;
 }
@@ -150,7 +150,7 @@ export class StatelessStack extends Stack {
       ...(FUNCTION_ACCESS[name].notify && config.channelsSecretName
         ? { [ENV.channelsSecretName]: config.channelsSecretName }
         : {}),
-      ...(FUNCTION_ACCESS[name].notify && config.sesFromAddress
+      ...(FUNCTION_ACCESS[name].notify === 'email' && config.sesFromAddress
         ? { [ENV.sesFromAddress]: config.sesFromAddress }
         : {}),
       ...(FUNCTION_ACCESS[name].notify && config.webAppUrl ? { [ENV.webAppUrl]: config.webAppUrl } : {}),
@@ -266,7 +266,7 @@ export class StatelessStack extends Stack {
     }
     if (config.sesFromAddress) {
       const domain = config.sesFromAddress.split('@')[1]!;
-      for (const name of notifying) {
+      for (const name of notifying.filter((candidate) => FUNCTION_ACCESS[candidate].notify === 'email')) {
         functions[name].addToRolePolicy(
           new iam.PolicyStatement({
             actions: ['ses:SendEmail'],

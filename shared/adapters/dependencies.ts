@@ -82,6 +82,7 @@ export function generateDependencies(config: Config = processConfig()) {
     orgName: config.orgName,
     heartbeat: config.heartbeat,
     events: eventPublisher(config.events),
+    notify: notifyDependencies(config),
   };
 }
 
@@ -98,10 +99,7 @@ export function notifyDependencies(config: Config = processConfig()) {
     email: new SesEmailSender(sesClient(), config.sesFromAddress),
     deliveries: new DynamoDeliveryRepository(documentClient(), config.tableName()),
     clock: systemClock,
-    // Read when a message is built, so a deployment without it fails that message, not the cold start.
-    get webAppUrl() {
-      return config.webAppUrl();
-    },
+    webAppUrl: () => config.webAppUrl(),
   };
 }
 

@@ -34,6 +34,7 @@ import { logger } from '../observability/logger';
 import type { Clock } from './clock';
 import type { EventPublisher } from '../ports/events';
 import { publishBestEffort } from './events';
+import { periodPageUrl, postToGroups, type NotifyDependencies, type RetryPolicy } from './notifications';
 import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
 
 /** Parallel DynamoDB queries and S3 uploads per generation: enough to hide latency, few enough to stay lean. */
@@ -51,6 +52,32 @@ export interface GenerateDependencies {
   heartbeat: Heartbeat;
   /** Where SummaryReady and SummaryFailed go; none in tests that do not care. */
   events?: EventPublisher;
+  /** The group channels a scheduled week's showcase is posted to; none in tests that do not care. */
+  notify?: NotifyDependencies;
+}
+
+/** A scheduled showcase post may take longer than an API request's deliveries. */
+const SHOWCASE_RETRY: RetryPolicy = { budgetMs: 20_000, attempts: 4, backoffMs: 1_000 };
+
+/**
+ * Posts the week's showcase to every group channel, with a link to its page in the web app. Each
+ * channel's outcome is recorded (kind "showcase"), so a repeated run does not post twice; a channel
+ * that still fails is logged and recorded failed, and does not fail the generation, which is done.
+ */
+async function announceShowcase(notify: NotifyDependencies, district: SummaryDocument): Promise<void> {
+  const channels = await notify.channels.list();
+  const notice = {
+    title: `周晒：${district.periodTitle}`,
+    markdown: renderShowcaseMarkdown(district),
+    link: { text: '查看本周周晒', url: periodPageUrl(notify.webAppUrl(), district.period) },
+  };
+  const outcomes = await Promise.all(
+    postToGroups(notify, channels, { period: district.period, kind: 'showcase' }, notice, {
+      resend: false,
+      policy: SHOWCASE_RETRY,
+    }),
+  );
+  logger.info('Weekly showcase posted', { period: district.period, deliveries: outcomes });
 }
 
 export type GenerateEvent =
@@ -364,6 +391,14 @@ export async function generateSummary(
       },
       deps.clock(),
     );
+    // The Monday run after the deadline posts the week it summarised; an API request only publishes.
+    if (deps.notify && event.source === 'schedule' && periodKind(period) === 'week') {
+      try {
+        await announceShowcase(deps.notify, result.district);
+      } catch (error) {
+        logger.error('The weekly showcase could not be posted', { period, error });
+      }
+    }
     return ready;
   } catch (error) {
     const reason = failureReason(error);

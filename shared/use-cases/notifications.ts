@@ -23,8 +23,11 @@ export interface NotifyDependencies {
   email: EmailSender;
   deliveries: DeliveryRepository;
   clock: Clock;
-  /** The web app's base URL; messages link to its page for the period. */
-  webAppUrl: string;
+  /**
+   * The web app's base URL; messages link to its page for the period. Read when a message is built,
+   * so a deployment without it fails that message rather than every cold start.
+   */
+  webAppUrl(): string;
   /** Waits between attempts; tests pass one that does not. */
   sleep?: (ms: number) => Promise<void>;
 }

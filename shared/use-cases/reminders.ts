@@ -71,7 +71,7 @@ export async function sendReminder(
   if (missing.length === 0) return { week, departments: [], deliveries: [] };
 
   const channels = await deps.channels.list();
-  const link = periodPageUrl(deps.webAppUrl, week);
+  const link = periodPageUrl(deps.webAppUrl(), week);
   const options = { resend: input.resend, policy: input.policy };
   const notice = reminderNotice({ orgName: deps.orgName, week, deadline: deps.deadline, missing, link });
   const group = postToGroups(deps, channels, { period: week, kind: 'reminder' }, notice, options);

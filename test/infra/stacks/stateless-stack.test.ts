@@ -540,7 +540,8 @@ describe('StatelessStack notifications', () => {
     const readers = FUNCTION_NAMES.filter((name) =>
       actionsOf(template, ids[name]).includes('secretsmanager:GetSecretValue'),
     );
-    expect(readers.sort()).toEqual(['scheduled-reminder', 'send-reminder']);
+    // generate-summary posts the scheduled weekly showcase to the group channels.
+    expect(readers.sort()).toEqual(['generate-summary', 'scheduled-reminder', 'send-reminder']);
     const senders = FUNCTION_NAMES.filter((name) => actionsOf(template, ids[name]).includes('ses:SendEmail'));
     expect(senders.sort()).toEqual(['scheduled-reminder', 'send-reminder']);
     for (const name of ['scheduled-reminder', 'send-reminder'] as const) {
@@ -558,7 +559,7 @@ describe('StatelessStack notifications', () => {
     const withName = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter((fn) =>
       JSON.stringify(fn.Properties?.Environment ?? {}).includes(ENV.channelsSecretName),
     );
-    expect(withName).toHaveLength(2);
+    expect(withName).toHaveLength(3);
   });
 
   it('should grant nothing for notifications when no secret or sender is configured', () => {
