@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { generateSecret, MIN_SECRET_LENGTH } from '../../shared/use-cases/tokens';
 import { periodTitle } from '../../shared/domain/calendar';
-import { DEMO_PERIOD, type DemoTokens } from './demo/load-demo';
+import type { DemoTokens } from './demo/load-demo';
+import { DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK } from './demo/periods';
 import { startLocalStack } from './local-stack';
 import { ensureWebBuild } from './web-build';
 
@@ -106,6 +107,13 @@ ${district
   .join('\n')}
 Every department's documents:
   curl --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" ${url}/v1/summaries/${DEMO_PERIOD}
+
+The ${periodTitle(DEMO_QUARTER)} review and the ${periodTitle(DEMO_WEEK)} showcase (周晒), made for a phone:
+  curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${periodTitle(DEMO_QUARTER)}-汇总.docx' ${url}/v1/summaries/${DEMO_QUARTER}/documents/district/docx
+  curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${periodTitle(DEMO_WEEK)}-周晒.html' ${url}/v1/summaries/${DEMO_WEEK}/documents/district/html
+  curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" ${url}/v1/summaries/${DEMO_WEEK}/documents/district/md
+Remind the departments that missed ${DEMO_WEEK} (set CHANNELS_FILE to post to your robots; README "Notifications"):
+  curl -X POST -H "authorization: Bearer ${adminToken}" ${url}/v1/reminders/${DEMO_WEEK}
 `);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Loads the demo data set through the same use cases the HTTP API runs (an admin importing history
- * with submittedAt), then requests the 2023-H1 summary the way a reviewer would.
+ * with submittedAt), then requests the 2023-H1 and 2023-Q1 summaries and the 2023-W09 showcase the way a
+ * reviewer would.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ import { requestSummary } from '../../../shared/use-cases/summaries';
 import { createToken } from '../../../shared/use-cases/tokens';
 import { DEMO_DEPARTMENTS, demoReports } from './demo-data';
 
-export const DEMO_PERIOD = '2023-H1';
+import { DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK } from './periods';
+
+export { DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK };
 const DEMO_TOKENS_FILE = 'demo-tokens.json';
 
 export interface DemoTokens {
@@ -54,10 +57,12 @@ export async function loadDemo(dataDir: string): Promise<DemoTokens> {
   // Kept beside the data, so that a restart can print the same tokens again.
   writeFileSync(join(dataDir, DEMO_TOKENS_FILE), `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
 
-  await requestSummary(requestSummaryDependencies(), {
-    period: DEMO_PERIOD,
-    principal: { tokenId: reviewer.record.tokenId, role: 'reviewer' },
-  });
+  for (const period of [DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK]) {
+    await requestSummary(requestSummaryDependencies(), {
+      period,
+      principal: { tokenId: reviewer.record.tokenId, role: 'reviewer' },
+    });
+  }
   return tokens;
 }
 
