@@ -88,6 +88,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.sesFromAddress]: LOCAL_SES_FROM,
     ...(ses ? { AWS_ENDPOINT_URL_SESV2: ses.endpoint } : {}),
   });
+  // A stack started earlier in the same process may have left its SES endpoint behind.
+  if (!ses) delete process.env.AWS_ENDPOINT_URL_SESV2;
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   for (const [name, value] of Object.entries(options.environment ?? {})) {

@@ -25,6 +25,12 @@ export class DeliveryError extends Error {
   }
 }
 
+/** An abort or timeout of the caller's signal (a DOMException, which need not be an Error of this realm). */
+export function isAbort(error: unknown): boolean {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
 export interface WebhookSender {
   /** Posts the JSON body; throws DeliveryError when the robot did not accept it. */
   post(type: Exclude<Channel['type'], 'email'>, request: WebhookRequest, signal: AbortSignal): Promise<void>;

@@ -8,6 +8,7 @@ import { isGroupChannel, type Channel } from '../domain/notifications/channels';
 import { webhookRequest, type Notice } from '../domain/notifications/messages';
 import {
   DeliveryError,
+  isAbort,
   type ChannelDirectory,
   type DeliveryKind,
   type DeliveryRepository,
@@ -65,8 +66,7 @@ export function periodPageUrl(webAppUrl: string, period: Period): string {
 /** Words safe to show: a DeliveryError's own reason, otherwise only what kind of failure it was. */
 function failureReason(error: unknown): { reason: string; retryable: boolean } {
   if (error instanceof DeliveryError) return { reason: error.message, retryable: error.retryable };
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return { reason: 'no answer within the time allowed', retryable: true };
+  if (isAbort(error)) return { reason: 'no answer within the time allowed', retryable: true };
   return { reason: 'the message could not be sent', retryable: true };
 }
 

@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL_SESV2, so this code does not know where it runs.
  */
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DeliveryError, type EmailSender } from '../../ports/notifications';
+import { DeliveryError, isAbort, type EmailSender } from '../../ports/notifications';
 
 let shared: SESv2Client | undefined;
 
@@ -36,8 +36,7 @@ export class SesEmailSender implements EmailSender {
         { abortSignal: signal },
       );
     } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-        throw error;
+      if (isAbort(error)) throw error;
       const name = error instanceof Error ? error.name : 'Error';
       // SES refuses an unverified identity or a sandboxed recipient with MessageRejected: not worth a retry.
       const retryable = ![

@@ -4,7 +4,7 @@
  */
 import { vendorRefusal } from '../../domain/notifications/messages';
 import type { WebhookRequest } from '../../domain/notifications/messages';
-import { DeliveryError, type WebhookSender } from '../../ports/notifications';
+import { DeliveryError, isAbort, type WebhookSender } from '../../ports/notifications';
 import type { GroupChannel } from '../../domain/notifications/channels';
 
 export class FetchWebhookSender implements WebhookSender {
@@ -18,8 +18,7 @@ export class FetchWebhookSender implements WebhookSender {
         signal,
       });
     } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-        throw error;
+      if (isAbort(error)) throw error;
       // fetch's own error may name the host and path; only the kind of failure goes further.
       throw new DeliveryError('the robot could not be reached', true);
     }
