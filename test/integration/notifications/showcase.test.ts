@@ -1,10 +1,11 @@
 /**
  * The Monday showcase run: the aggregator invoked the way EventBridge Scheduler invokes it (through the
- * local gateway's Lambda Invoke API) generates the week and posts its 周晒 to every group channel, once.
+ * local stack's Lambda Invoke API, signed) generates the week and posts its 周晒 to every group channel, once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { startTestStack, type TestStack } from '../support/stack';
 import { createDepartment, onTime, submit } from '../summaries/support';
 import { channelsFor, startFakeRobots, type FakeRobots } from './support';
@@ -45,12 +46,21 @@ afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
+/** Invokes the aggregator as EventBridge Scheduler does, with a signed Lambda Invoke to the local stack. */
 async function scheduledRun(scheduledTime: string) {
-  const response = await fetch(`${api.url}/2015-03-31/functions/generate-summary/invocations`, {
-    method: 'POST',
-    body: JSON.stringify({ source: 'schedule', kind: 'week-ended', scheduledTime }),
-  });
-  return (await response.json()) as { period: string; status: string };
+  // The local stack has put its endpoint and credentials into the environment, as it does for its functions.
+  const lambda = new LambdaClient({});
+  try {
+    const result = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'generate-summary',
+        Payload: JSON.stringify({ source: 'schedule', kind: 'week-ended', scheduledTime }),
+      }),
+    );
+    return JSON.parse(Buffer.from(result.Payload!).toString('utf8')) as { period: string; status: string };
+  } finally {
+    lambda.destroy();
+  }
 }
 
 describe('the scheduled weekly showcase', () => {
