@@ -113,7 +113,7 @@ The ${periodTitle(DEMO_QUARTER)} review and the ${periodTitle(DEMO_WEEK)} showca
   curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${periodTitle(DEMO_WEEK)}-周晒.html' ${url}/v1/summaries/${DEMO_WEEK}/documents/district/html
   curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" ${url}/v1/summaries/${DEMO_WEEK}/documents/district/md
 Remind the departments that missed ${DEMO_WEEK} (set CHANNELS_FILE to post to your robots; README "Notifications"):
-  curl -X POST -H "authorization: Bearer ${adminToken}" ${url}/v1/reminders/${DEMO_WEEK}
+  curl -X POST --fail-with-body -H "authorization: Bearer ${adminToken}" ${url}/v1/reminders/${DEMO_WEEK}
 `);
 }
 

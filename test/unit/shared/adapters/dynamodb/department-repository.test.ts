@@ -56,7 +56,8 @@ test('It should create a department with one UpdateItem and report it as created
     TableName: 'departments-table',
     Key: { pk: 'DEPARTMENT', sk: 'qwb' },
     UpdateExpression:
-      'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), activeFrom = :activeFrom',
+      // A PUT replaces the department: the omitted email is cleared.
+      'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), activeFrom = :activeFrom REMOVE email',
     ExpressionAttributeNames: { '#name': 'name' },
     ExpressionAttributeValues: {
       ':name': '区委办',
@@ -82,7 +83,7 @@ test('It should update an existing department, keep its creation time and remove
   });
   const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
   expect(input.UpdateExpression).toBe(
-    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) REMOVE activeFrom',
+    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) REMOVE activeFrom, email',
   );
   expect(input.ExpressionAttributeValues).not.toHaveProperty(':activeFrom');
 });
@@ -103,4 +104,17 @@ test('It should list the department partition consistently across pages', async 
     ConsistentRead: true,
   });
   expect(calls[1]!.ExclusiveStartKey).toEqual({ pk: 'DEPARTMENT', sk: 'qwb' });
+});
+
+it('It should store an email and return it with the department', async () => {
+  ddb.on(UpdateCommand).resolves({});
+  const result = await repository.upsert(
+    { departmentId: 'zzb', name: '区委组织部', email: 'zzb@example.gov.cn' },
+    new Date('2023-03-01T00:00:00Z'),
+  );
+  expect(result.department.email).toBe('zzb@example.gov.cn');
+  const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+  expect(input.UpdateExpression).toContain('email = :email');
+  expect(input.UpdateExpression).toMatch(/REMOVE activeFrom$/);
+  expect(input.ExpressionAttributeValues).toMatchObject({ ':email': 'zzb@example.gov.cn' });
 });
