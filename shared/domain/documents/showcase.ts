@@ -8,17 +8,32 @@ import { periodTitle, weekDates } from '../calendar';
 import type { SummaryDocument } from '../summary';
 import { byDepartmentName } from './display-order';
 import { escapeHtml as html, escapeMarkdown as md } from './escape';
-import { formatChange, formatQuantity, isZero } from './number-format';
+import { formatChange, formatQuantity, isZero, type FormattedNumber } from './number-format';
 
 export interface ShowcaseContent {
   title: string;
   subtitle: string;
   themes: { title: string; highlights: { title: string; departmentName: string }[] }[];
   /** Numbers are generated text (digits, 万/亿, 约, 持平); the label and the unit come from the catalog. */
-  figures: { label: string; unit: string; value: string; previous: string; change: string }[];
+  figures: {
+    label: string;
+    unit: string;
+    value: FormattedNumber;
+    previous: FormattedNumber | null;
+    change: string;
+  }[];
   onTime: string[];
   late: string[];
   missing: string[];
+}
+
+/**
+ * A figure as documents show it, with its unit (escaped by the caller for its format): rounded to 万/亿
+ * where that reads better, and then the exact value beside it.
+ */
+function figureText(value: FormattedNumber | null, unit: string): string {
+  if (value === null) return '—';
+  return value.approximate ? `${value.text}${unit}（${value.exact}${unit}）` : `${value.text}${unit}`;
 }
 
 /** Everything the showcase shows, as text: both renderers only lay it out. */
@@ -47,8 +62,8 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
         return {
           label: metric.label,
           unit,
-          value: formatQuantity(metric.value, unit).number.text,
-          previous: metric.previous === null ? '—' : formatQuantity(metric.previous, unit).number.text,
+          value: formatQuantity(metric.value, unit).number,
+          previous: metric.previous === null ? null : formatQuantity(metric.previous, unit).number,
           change: formatChange(metric.change).text,
         };
       }),
@@ -73,7 +88,7 @@ export function renderShowcaseMarkdown(doc: SummaryDocument): string {
   if (content.figures.length === 0) lines.push('本周没有报送数据。', '');
   for (const figure of content.figures)
     lines.push(
-      `- ${md(figure.label)}：**${figure.value}${md(figure.unit)}**（上周 ${figure.previous === '—' ? '—' : figure.previous + md(figure.unit)}，${figure.change}）`,
+      `- ${md(figure.label)}：**${figureText(figure.value, md(figure.unit))}**（上周 ${figureText(figure.previous, md(figure.unit))}，${figure.change}）`,
     );
   lines.push('', '## 报送情况', '');
   lines.push(`- 按时：${content.onTime.map(md).join('、') || '无'}`);
@@ -102,7 +117,7 @@ export function renderShowcaseHtml(doc: SummaryDocument): string {
     ? `<table><thead><tr><th>指标</th><th>本周</th><th>上周</th><th>环比</th></tr></thead><tbody>${content.figures
         .map(
           (f) =>
-            `<tr><td>${html(f.label)}</td><td>${html(f.value + f.unit)}</td><td>${html(f.previous === '—' ? '—' : f.previous + f.unit)}</td><td>${html(f.change)}</td></tr>`,
+            `<tr><td>${html(f.label)}</td><td>${html(figureText(f.value, f.unit))}</td><td>${html(figureText(f.previous, f.unit))}</td><td>${html(f.change)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p>本周没有报送数据。</p>';

@@ -1,0 +1,60 @@
+import {
+  renderShowcaseHtml,
+  renderShowcaseMarkdown,
+  showcaseContent,
+} from '../../../../../shared/domain/documents/showcase';
+import type { SummaryDocument } from '../../../../../shared/domain/summary';
+import {
+  HOSTILE_DEPARTMENT_NAME,
+  HOSTILE_SCRIPT,
+  summaryDocumentFixture,
+} from '../../../../fixtures/summary-document';
+
+/** The fixture's content, relabelled as one week: the renderers only read the document. */
+function weekDocument(): SummaryDocument {
+  return { ...summaryDocumentFixture(), period: '2023-W10', periodTitle: '2023年第10周' };
+}
+
+const metric = (id: string, value: string, previous: string | null) => ({
+  metric: id,
+  theme: 'talent',
+  label: '人才奖励资金',
+  unit: '元',
+  aggregate: 'sum' as const,
+  value,
+  previous,
+  change: previous === null ? null : '1',
+  byDepartment: [],
+  weekly: [],
+  sources: [],
+});
+
+describe('the weekly showcase', () => {
+  it('should show a rounded figure with its exact value beside it, and — without a previous week', () => {
+    const doc = { ...weekDocument(), metrics: [metric('award-money', '126700.5', null)] };
+    const markdown = renderShowcaseMarkdown(doc);
+    expect(markdown).toContain('**约12.67万元（126,700.5元）**（上周 —，—）');
+    expect(renderShowcaseHtml(doc)).toContain('<td>约12.67万元（126,700.5元）</td><td>—</td><td>—</td>');
+  });
+
+  it('should leave out figures that are zero this week and the week before', () => {
+    const doc = { ...weekDocument(), metrics: [metric('award-money', '0', '0'), metric('x', '0', null)] };
+    expect(showcaseContent(doc).figures).toEqual([]);
+    expect(renderShowcaseMarkdown(doc)).toContain('本周没有报送数据。');
+  });
+
+  it('should escape report text and department names in both formats', () => {
+    const doc = weekDocument();
+    const html = renderShowcaseHtml(doc);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain(HOSTILE_SCRIPT);
+    expect(html).not.toContain('<b>"数据"</b>');
+    expect(renderShowcaseMarkdown(doc)).not.toContain(HOSTILE_DEPARTMENT_NAME);
+  });
+
+  it('should title the week with its dates and fit a phone screen', () => {
+    const html = renderShowcaseHtml(weekDocument());
+    expect(html).toContain('2023年第10周（3月6日—3月12日）');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+});
