@@ -64,7 +64,7 @@ export interface paths {
         get?: never;
         /**
          * Create or update a department
-         * @description Replaces the name and activeFrom of the department; omitting activeFrom clears it. Weeks before activeFrom are not expected of the department in coverage figures.
+         * @description Replaces the name, activeFrom and email of the department; omitting activeFrom or email clears it. Weeks before activeFrom are not expected of the department in coverage figures.
          */
         put: operations["putDepartment"];
         post?: never;
@@ -82,7 +82,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest revision of each of a department's weeks in a period, a page at a time
+         * The latest revision of each of a department's weeks in a period (week, quarter, half-year or year), a page at a time
          * @description Reports in week order, at most `limit` weeks per page (default 26, at most 100) and at most 5 MB of reports per page, so that a page of large reports fits a Lambda response; a page holds at least one report. When more weeks follow, the response carries `nextToken`: pass it back unchanged (with the same period) for the next page. A department token may only list its own department's reports (403 for any other); reviewers and admins list every department's.
          */
         get: operations["listReports"];
@@ -172,6 +172,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reminders/{week}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind the departments that have not reported a week
+         * @description Posts the names of the departments expected to report the week that have not (a department whose activeFrom is after the week is not expected) to every group channel, and e-mails each of them that has an email address. Each delivery is recorded: a repeated request answers `skipped` for what was sent already, unless `resend=true`. Channels are tried in parallel, each within a short retry budget; a failing channel is answered `failed` with its reason and never holds up the others. When every expected department has reported, nothing is sent.
+         */
+        post: operations["sendReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/summaries/{period}": {
         parameters: {
             query?: never;
@@ -180,14 +200,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest generation of a half-year and its documents
+         * The latest generation of a period and its documents
          * @description While a generation runs or after one failed, `documents` still lists the latest ready generation, which stays downloadable. A department token sees its own department and the district.
          */
         get: operations["getSummary"];
         put?: never;
         /**
-         * Start generating the summary documents of a half-year
-         * @description Starts one asynchronous generation and answers at once. While one is running for the period, a second request returns the running one. A half-year still in progress is summarised "to date".
+         * Start generating the summary documents of a period (week, quarter, half-year or year)
+         * @description Starts one asynchronous generation and answers at once. While one is running for the period, a second request returns the running one. A period still in progress is summarised "to date"; a week generates the district and the departments that reported it.
          */
         post: operations["requestSummary"];
         delete?: never;
@@ -348,11 +368,25 @@ export interface components {
                 week: string;
             }[];
         };
+        Delivery: {
+            /** @description The channel id from the deployment’s channel configuration */
+            channel: string;
+            /** @description Why it failed; never holds a URL or secret */
+            error?: string;
+            /** @description The e-mail address, for an e-mail delivery */
+            recipient?: string;
+            /**
+             * @description skipped: this reminder was delivered on this channel (to this recipient) already
+             * @enum {string}
+             */
+            status: "sent" | "skipped" | "failed";
+        };
         Department: {
             activeFrom?: string;
             /** Format: date-time */
             createdAt: string;
             departmentId: string;
+            email?: string;
             name: string;
             /** Format: date-time */
             updatedAt: string;
@@ -432,6 +466,10 @@ export interface components {
             late: boolean;
             /** @description Revision 1 made the deadline */
             onTime: boolean;
+            /**
+             * @description The half-year that holds the week’s Thursday, whatever period the report was listed by (the quarter and year follow from `week` by the same rule)
+             * @example 2023-H1
+             */
             period: string;
             revision: number;
             /** Format: date-time */
@@ -598,7 +636,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Half-year period of one of the years 2000 to 2099 */
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
                 period: string;
             };
             cookie?: never;
@@ -746,6 +784,12 @@ export interface operations {
                      * @example 2023-W23
                      */
                     activeFrom?: string;
+                    /**
+                     * Format: email
+                     * @description Where reminders to the department are e-mailed (when an e-mail channel is configured)
+                     * @example qwb@example.gov.cn
+                     */
+                    email?: string;
                     /** @description At most 100 characters (code points after NFC normalisation); spaces and invisible characters alone count as blank and are refused; no control characters other than tab and line breaks (CR and CRLF are stored as LF), no unpaired surrogates. */
                     name: string;
                 };
@@ -850,7 +894,7 @@ export interface operations {
                 limit?: string;
                 /** @description The `nextToken` of the previous page */
                 nextToken?: string;
-                /** @description Half-year period of one of the years 2000 to 2099 */
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
                 period: string;
             };
             header?: never;
@@ -1311,12 +1355,93 @@ export interface operations {
             };
         };
     };
+    sendReminder: {
+        parameters: {
+            query?: {
+                /** @description Send again on channels that had it already */
+                resend?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description ISO week; its ISO week-year is one of 2000 to 2099 */
+                week: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was sent where */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: components["schemas"]["Delivery"][];
+                        /** @description Ids of the departments reminded */
+                        departments: string[];
+                        week: string;
+                    };
+                };
+            };
+            /** @description Bad input; `details` names each field at fault */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The token may not do this (role or department) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; the body never shows internals */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSummary: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Half-year period of one of the years 2000 to 2099 */
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
                 period: string;
             };
             cookie?: never;
@@ -1399,7 +1524,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Half-year period of one of the years 2000 to 2099 */
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
                 period: string;
             };
             cookie?: never;
@@ -1480,7 +1605,7 @@ export interface operations {
             header?: never;
             path: {
                 format: "json" | "html" | "docx" | "md" | "xlsx";
-                /** @description Half-year period of one of the years 2000 to 2099 */
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
                 period: string;
                 /** @description "district" or a department id */
                 scope: string;
