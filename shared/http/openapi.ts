@@ -51,7 +51,8 @@ const TAGS = [
   { name: 'departments', description: 'The roster of reporting departments' },
   { name: 'tokens', description: 'API tokens: issue, list, revoke' },
   { name: 'reports', description: 'Weekly reports and their revisions' },
-  { name: 'summaries', description: 'Half-year summaries and their documents' },
+  { name: 'summaries', description: 'Summaries of a week, quarter, half-year or year, and their documents' },
+  { name: 'reminders', description: 'Reminders to the departments that have not reported a week' },
 ];
 
 const GatewayMessage = z
