@@ -19,13 +19,17 @@
 import { compareWeeks, hasEnded, periodTitle, previousPeriod, weekStart, weeksOfPeriod } from './calendar';
 import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
+import { DateTime } from 'luxon';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
 import { supersedes, type Department, type ReportItem, type ReportRevision } from './report';
-import { DISTRICT_SCOPE } from './summary';
+import { compareRoster } from './roster-order';
+import { DISTRICT_SCOPE, SUMMARY_SCHEMA_VERSION } from './summary';
 import type {
+  Comparison,
   Coverage,
   DepartmentCoverage,
   DepartmentRef,
+  EditorialText,
   Highlight,
   MetricSummary,
   Rankings,
@@ -48,6 +52,8 @@ export interface AggregationInput {
   reports: ReportRevision[];
   /** Revisions of the previous half-year, same shape. */
   previousReports: ReportRevision[];
+  /** The reviewer's editorial, which only the district document carries. */
+  editorial?: EditorialText;
 }
 
 export interface AggregationResult {
@@ -90,6 +96,8 @@ interface DepartmentFigures {
   latest: LatestByWeek;
   metrics: MetricFigures[];
   previous: MetricFigures[];
+  /** Expected and submitted reports of the previous period (all its weeks have ended). */
+  previousCoverage: { expected: number; submitted: number };
   coverage: DepartmentCoverage;
   grid: Coverage['grid'][number];
   missingWeeks: IsoWeek[];
@@ -103,6 +111,7 @@ interface RunContext {
   periodTitle: string;
   orgName: string;
   generatedAt: string;
+  timeZone: string;
   toDate: boolean;
   weeks: IsoWeek[];
   weeksElapsed: IsoWeek[];
@@ -127,16 +136,25 @@ export function aggregate(input: AggregationInput): AggregationResult {
   const themeIndex = new Map(catalog.themes.map((theme, index) => [theme.id, index]));
 
   const elapsed = weeks.map((week) => hasEnded(week, generatedAt, timeZone));
+  // The previous period is over whenever this one is generated, so all its weeks count as expected.
+  const allEnded = previousWeeks.map(() => true);
   const latest = indexLatestRevisions(input.reports, departmentIndex, weeks);
   const previousLatest = indexLatestRevisions(input.previousReports, departmentIndex, previousWeeks);
 
   const figures = roster.map((department, d): DepartmentFigures => {
     const current = latest[d] ?? [];
+    const before = previousLatest[d] ?? [];
+    const previousCoverage = departmentCoverage(department, before, previousWeeks, allEnded).coverage;
     return {
-      ref: { departmentId: department.departmentId, name: department.name },
+      ref: {
+        departmentId: department.departmentId,
+        name: department.name,
+        ...(department.order === undefined ? {} : { order: department.order }),
+      },
       latest: current,
       metrics: metricFigures(current, weeks.length, catalog.metrics, metricIndex),
-      previous: metricFigures(previousLatest[d] ?? [], previousWeeks.length, catalog.metrics, metricIndex),
+      previous: metricFigures(before, previousWeeks.length, catalog.metrics, metricIndex),
+      previousCoverage: { expected: previousCoverage.expected, submitted: previousCoverage.submitted },
       ...departmentCoverage(department, current, weeks, elapsed),
       highlights: highlightEntries(current, themeIndex),
     };
@@ -147,6 +165,7 @@ export function aggregate(input: AggregationInput): AggregationResult {
     periodTitle: periodTitle(period),
     orgName: input.orgName,
     generatedAt: generatedAt.toISOString(),
+    timeZone,
     toDate: !hasEnded(lastWeek, generatedAt, timeZone),
     weeks,
     weeksElapsed: weeks.filter((_, w) => elapsed[w]),
@@ -158,9 +177,9 @@ export function aggregate(input: AggregationInput): AggregationResult {
   };
 
   return {
-    district: buildDocument(context, DISTRICT_SCOPE, input.orgName, figures),
+    district: buildDocument(context, DISTRICT_SCOPE, input.orgName, figures, input.editorial ?? null),
     departments: figures.map((department) =>
-      buildDocument(context, department.ref.departmentId, department.ref.name, [department]),
+      buildDocument(context, department.ref.departmentId, department.ref.name, [department], null),
     ),
   };
 }
@@ -395,29 +414,49 @@ function buildDocument(
   scope: string,
   scopeName: string,
   members: DepartmentFigures[],
+  editorial: EditorialText | null,
 ): SummaryDocument {
+  const revisions = scopeRevisions(context, members);
   return {
-    schemaVersion: 1,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     period: context.period,
     periodTitle: context.periodTitle,
     orgName: context.orgName,
     scope,
     scopeName,
     generatedAt: context.generatedAt,
+    timeZone: context.timeZone,
     toDate: context.toDate,
-    departments: members.map((member) => ({ departmentId: member.ref.departmentId, name: member.ref.name })),
+    departments: members.map((member) => ({ ...member.ref })),
     coverage: scopeCoverage(context, members),
+    previousCoverage: {
+      period: context.previousPeriod,
+      expectedReports: members.reduce((total, member) => total + member.previousCoverage.expected, 0),
+      submittedReports: members.reduce((total, member) => total + member.previousCoverage.submitted, 0),
+    },
     metrics: context.catalog.metrics.map((metric, m) => scopeMetric(context, metric, m, members)),
     themes: scopeThemes(context, members),
-    rankings: {
-      onTime: rankOnTime(members),
-      highlights: rankHighlights(members),
-    },
+    rankings: { onTime: rankOnTime(members) },
+    editorial: editorial === null ? null : { ...editorial },
     provenance: {
-      revisions: scopeRevisions(context, members),
+      revisions,
       previousPeriod: context.previousPeriod,
+      note: provenanceNote(context, revisions),
     },
   };
+}
+
+/** The machine's account of how the document was made: for the JSON and the files' metadata. */
+function provenanceNote(context: RunContext, revisions: SummaryDocument['provenance']['revisions']): string {
+  const departments = new Set(revisions.map((r) => r.departmentId)).size;
+  const weeks = new Set(revisions.map((r) => r.week)).size;
+  const at = DateTime.fromISO(context.generatedAt, { zone: 'utc' })
+    .setZone(context.timeZone)
+    .toFormat('yyyy年M月d日 HH:mm');
+  return (
+    `本文件由${revisions.length}份周报（${departments}个单位、${weeks}周，各取最新修订版本）自动汇总生成，` +
+    `生成时间${at}（${context.timeZone}）；与上期（${context.previousPeriod}）的比较只计两期均报送该项数据的单位。`
+  );
 }
 
 function scopeCoverage(context: RunContext, members: DepartmentFigures[]): Coverage {
@@ -450,8 +489,9 @@ function scopeCoverage(context: RunContext, members: DepartmentFigures[]): Cover
 
 /**
  * A metric over a scope: the sum of its departments' values (whatever the metric's aggregate, the scope
- * adds departments up), the same for each week, and the previous half-year's value. `previous` is null only
- * when no department of the scope reported the metric at all in that half-year; a reported zero is a value.
+ * adds departments up), the same for each week, and the like-for-like comparison with the previous period:
+ * both sides summed over only the departments that reported the metric in both periods (a reported zero
+ * counts as reported). Without such a department there is no comparison.
  */
 function scopeMetric(
   context: RunContext,
@@ -460,7 +500,9 @@ function scopeMetric(
   members: DepartmentFigures[],
 ): MetricSummary {
   let value: ExactDecimal = ZERO;
-  let previous: ExactDecimal | undefined;
+  let basisCurrent: ExactDecimal = ZERO;
+  let basisPrevious: ExactDecimal = ZERO;
+  const basis: string[] = [];
   const weekly: (ExactDecimal | undefined)[] = new Array(context.weeks.length);
   const byDepartment: MetricSummary['byDepartment'] = [];
   const sources: SourceRef[] = [];
@@ -479,7 +521,11 @@ function scopeMetric(
       }
     }
     const before = member.previous[m];
-    if (before?.reported) previous = previous === undefined ? before.value : previous.plus(before.value);
+    if (figures.reported && before?.reported) {
+      basis.push(departmentId);
+      basisCurrent = basisCurrent.plus(figures.value);
+      basisPrevious = basisPrevious.plus(before.value);
+    }
   }
   return {
     metric: metric.id,
@@ -488,11 +534,30 @@ function scopeMetric(
     unit: metric.unit,
     aggregate: metric.aggregate,
     value: toDecimalString(value),
-    previous: previous === undefined ? null : toDecimalString(previous),
-    change: previous === undefined ? null : toDecimalString(value.minus(previous)),
+    headline: metric.headline === true,
+    sentence: metric.sentence ?? null,
+    comparison: basis.length === 0 ? null : comparison(basis, basisCurrent, basisPrevious),
     byDepartment,
     weekly: context.weeks.map((week, w) => ({ week, value: toDecimalString(weekly[w] ?? ZERO) })),
     sources,
+  };
+}
+
+function comparison(basis: string[], current: ExactDecimal, previous: ExactDecimal): Comparison {
+  const change = current.minus(previous);
+  let changeRate: string | null = null;
+  // A rate against zero or a negative base says nothing a reader could use.
+  if (previous.greaterThan(0)) {
+    const magnitude = ratioToFourPlaces(change.abs(), previous);
+    changeRate = change.isNegative() && !change.isZero() ? `-${magnitude}` : magnitude;
+  }
+  return {
+    // Members are already in id order, and so is the basis.
+    basisDepartments: basis,
+    current: toDecimalString(current),
+    previous: toDecimalString(previous),
+    change: toDecimalString(change),
+    changeRate,
   };
 }
 
@@ -520,6 +585,7 @@ function scopeThemes(context: RunContext, members: DepartmentFigures[]): ThemeSu
   return context.catalog.themes.map((theme, t) => ({
     theme: theme.id,
     title: theme.title,
+    displayTitle: theme.displayTitle ?? null,
     metrics: [...(context.metricIdsByTheme[t] ?? [])],
     highlights: (buckets[t] ?? []).sort((a, b) => a.weekIndex - b.weekIndex).map((entry) => entry.highlight),
   }));
@@ -549,40 +615,22 @@ function compareRatesDescending(a: string | null, b: string | null): number {
   return compareText(b, a);
 }
 
+/** Equal rates share a rank; the roster order lists them, so no internal id ever decides a place. */
 function rankOnTime(members: DepartmentFigures[]): Rankings['onTime'] {
   const sorted = members
-    .map(({ coverage }) => coverage)
+    .map(({ coverage, ref }) => ({ coverage, ref }))
     .sort(
       (a, b) =>
-        compareRatesDescending(a.onTimeRate, b.onTimeRate) ||
-        b.onTime - a.onTime ||
-        compareText(a.departmentId, b.departmentId),
+        compareRatesDescending(a.coverage.onTimeRate, b.coverage.onTimeRate) || compareRoster(a.ref, b.ref),
     );
-  const ranks = competitionRanks(sorted, (a, b) => a.onTimeRate === b.onTimeRate && a.onTime === b.onTime);
-  return sorted.map((coverage, index) => ({
+  const ranks = competitionRanks(sorted, (a, b) => a.coverage.onTimeRate === b.coverage.onTimeRate);
+  return sorted.map(({ coverage }, index) => ({
     rank: ranks[index] ?? index + 1,
     departmentId: coverage.departmentId,
     name: coverage.name,
     onTimeRate: coverage.onTimeRate,
     onTime: coverage.onTime,
     expected: coverage.expected,
-  }));
-}
-
-function rankHighlights(members: DepartmentFigures[]): Rankings['highlights'] {
-  const sorted = members
-    .map((member) => ({
-      departmentId: member.ref.departmentId,
-      name: member.ref.name,
-      highlights: member.highlights.length,
-    }))
-    .sort((a, b) => b.highlights - a.highlights || compareText(a.departmentId, b.departmentId));
-  const ranks = competitionRanks(sorted, (a, b) => a.highlights === b.highlights);
-  return sorted.map((entry, index) => ({
-    rank: ranks[index] ?? index + 1,
-    departmentId: entry.departmentId,
-    name: entry.name,
-    highlights: entry.highlights,
   }));
 }
 

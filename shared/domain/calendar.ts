@@ -297,3 +297,24 @@ export function weekDates(week: IsoWeek): string {
   const day = (date: DateTime) => `${date.month}月${date.day}日`;
   return `${day(monday)}—${monday.year === sunday.year ? '' : `${sunday.year}年`}${day(sunday)}`;
 }
+
+/** A third of a month: 上旬 days 1–10, 中旬 11–20, 下旬 21 to the month's end. */
+export interface Dekad {
+  year: number;
+  month: number;
+  dekad: 1 | 2 | 3;
+}
+
+/**
+ * The month and 旬 a week is read as ("3月上旬"): the week's Thursday decides, as it decides the week's year,
+ * taken as a calendar date in the deployment's time zone.
+ */
+export function dekadOfWeek(week: IsoWeek, timeZone: string): Dekad {
+  const thursday = weekStart(week, timeZone).plus({ days: 3 });
+  if (!thursday.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  return {
+    year: thursday.year,
+    month: thursday.month,
+    dekad: thursday.day <= 10 ? 1 : thursday.day <= 20 ? 2 : 3,
+  };
+}

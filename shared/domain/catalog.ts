@@ -12,13 +12,35 @@ export const Id = z.string().regex(ID_PATTERN, 'must match ^[a-z0-9][a-z0-9-]{0,
 export const AGGREGATES = ['sum', 'latest', 'max'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
-export const ThemeSchema = z.strictObject({ id: Id, title: z.string().min(1).max(100) });
+/**
+ * A metric's sentence in the review's prose: a clause in which `{value}` stands for the figure with its unit
+ * ("分层分类举办专题轮训班，轮训干部{value}" → "…轮训干部1300人次"). Exactly one `{value}`, no other braces, and
+ * no closing full stop: the prose joins clauses and adds the comparison after them.
+ */
+export const SENTENCE_VALUE = '{value}';
+export const SentenceTemplate = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((text) => text.split(SENTENCE_VALUE).length === 2, 'must contain {value} exactly once')
+  .refine((text) => !/[{}]/.test(text.replace(SENTENCE_VALUE, '')), 'only {value} may appear in braces')
+  .refine((text) => !/[。；;.]$/.test(text), 'must not end with a full stop or semicolon');
+
+export const ThemeSchema = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(100),
+  /** The section heading in the review, paired like the seed's ("凝心铸魂赋能\u3000政治建设迈上新高度"). */
+  displayTitle: z.string().trim().min(1).max(60).optional(),
+});
 export const MetricDefinitionSchema = z.strictObject({
   id: Id,
   theme: Id,
   label: z.string().min(1).max(100),
   unit: z.string().min(1).max(20),
   aggregate: z.enum(AGGREGATES),
+  sentence: SentenceTemplate.optional(),
+  /** A headline figure opens the district overview; a theme without one contributes its first figure. */
+  headline: z.boolean().optional(),
 });
 
 export const CatalogSchema = z

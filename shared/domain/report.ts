@@ -8,6 +8,8 @@ export interface Department {
   name: string;
   /** The first week the department is expected to report; absent means "from the start of any period". */
   activeFrom?: IsoWeek;
+  /** Place in the roster order (protocol order); departments without one follow by pinyin of the name. */
+  order?: number;
   /** Where reminders to the department are e-mailed; none without it. */
   email?: string;
   createdAt: string;

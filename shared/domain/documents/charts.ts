@@ -1,43 +1,84 @@
 /**
- * The two inline SVG charts of the HTML document: the weekly trend of the leading figures and the
- * department × week coverage heat map. Plain SVG strings with no script, no external reference and every
+ * The two charts of the documents: 图1, the monthly trend of the leading figures, and 图2, the department ×
+ * week coverage heat map. Plain SVG strings with no script, no external reference and every
  * piece of report text escaped; geometry is computed with decimal.js like every other figure.
  */
 import { byDepartmentName } from './display-order';
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../decimal';
 import type { MetricSummary, SummaryDocument, WeekStatus } from '../summary';
 import { escapeHtml } from './escape';
+import { dekadOfWeek } from '../calendar';
+import { toDecimalString } from '../decimal';
 import { compareDecimal, formatQuantity, formatWeek, fractionOf, isZero } from './number-format';
 
-export const TREND_CHART_ID = 'chart-weekly-trend';
+export const TREND_CHART_ID = 'chart-monthly-trend';
 export const HEATMAP_CHART_ID = 'chart-coverage-heatmap';
 
-const TREND_METRIC_COUNT = 3;
+const TREND_METRIC_COUNT = 4;
 
 /**
- * The figures worth a trend line: the `sum` metrics with the largest values (weekly sums of a `latest` or
- * `max` figure mean nothing), in descending order, ties in catalog order.
+ * The figures worth a trend: `sum` metrics only (monthly sums of a `latest` or `max` figure mean nothing),
+ * headline ones first, then the largest; at most four, in catalog order so that the chart follows the text.
  */
 export function trendMetrics(doc: SummaryDocument, count = TREND_METRIC_COUNT): MetricSummary[] {
   return doc.metrics
     .map((metric, index) => ({ metric, index }))
     .filter(({ metric }) => metric.aggregate === 'sum' && !isZero(metric.value) && metric.weekly.length > 0)
-    .sort((a, b) => compareDecimal(b.metric.value, a.metric.value) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        Number(b.metric.headline) - Number(a.metric.headline) ||
+        compareDecimal(b.metric.value, a.metric.value) ||
+        a.index - b.index,
+    )
     .slice(0, count)
+    .sort((a, b) => a.index - b.index)
     .map(({ metric }) => metric);
 }
 
-/** The largest weekly value of a series and the week it fell in (the first such week). */
-export function weeklyPeak(metric: MetricSummary): { week: string; value: string } | undefined {
-  let peak: { week: string; value: string } | undefined;
-  for (const point of metric.weekly) {
-    if (peak === undefined || compareDecimal(point.value, peak.value) > 0) peak = point;
-  }
-  return peak;
+/** One month of a trend: "3月" and the sum of the weeks whose Thursday falls in it. */
+export interface MonthPoint {
+  label: string;
+  value: string;
 }
 
-function px(value: Decimal.Value): string {
-  return new Decimal(value).toDecimalPlaces(1).toFixed();
+/** A figure's weekly values summed by month (a week belongs to the month of its Thursday), in order. */
+export function monthlySeries(metric: MetricSummary, timeZone: string): MonthPoint[] {
+  const months: { label: string; total: ExactDecimal }[] = [];
+  for (const point of metric.weekly) {
+    let label: string;
+    try {
+      label = `${dekadOfWeek(point.week, timeZone).month}月`;
+    } catch {
+      label = point.week;
+    }
+    const last = months[months.length - 1];
+    const value = new ExactDecimal(point.value);
+    if (last && last.label === label) last.total = last.total.plus(value);
+    else months.push({ label, total: value });
+  }
+  return months.map(({ label, total }) => ({ label, value: toDecimalString(total) }));
+}
+
+/**
+ * The top of a value axis: the smallest 1, 2 or 5 × 10ⁿ at or above the peak, so the ticks (0, ½, top)
+ * are round numbers a reader can take in at a glance.
+ */
+export function axisTop(peak: string): string {
+  const value = new ExactDecimal(peak);
+  if (!value.greaterThan(0)) return '1';
+  let power = new ExactDecimal(10).toPower(Math.max(0, value.toFixed(0).length - 1));
+  while (power.greaterThan(value)) power = power.dividedBy(10);
+  for (;;) {
+    for (const step of [1, 2, 5]) {
+      const top = power.times(step);
+      if (top.greaterThanOrEqualTo(value)) return toDecimalString(top);
+    }
+    power = power.times(10);
+  }
+}
+
+function px(value: string | number | ExactDecimal): string {
+  return new ExactDecimal(value).toDecimalPlaces(1).toFixed();
 }
 
 /** Cuts a label to `max` characters (not UTF-16 units) so it fits its column; the full text goes in a tooltip. */
@@ -48,87 +89,105 @@ function truncate(text: string, max: number): string {
 
 const TREND = {
   width: 720,
-  left: 40,
-  right: 12,
-  top: 6,
-  panelHeight: 96,
-  titleHeight: 22,
-  barArea: 56,
-  axisHeight: 26,
-  colours: ['#1f5f99', '#b5522b', '#3a7d44'],
+  columns: 2,
+  panelWidth: 340,
+  gap: 40,
+  left: 52,
+  panelHeight: 170,
+  titleHeight: 24,
+  plotHeight: 100,
+  colours: ['#9b1c1c', '#1f5f99', '#3a7d44', '#b5522b'],
 };
 
+/** The trend panels' data, shared by the SVG and the Word chart so that 图1 is the same figure in both. */
+export interface TrendPanel {
+  metric: MetricSummary;
+  months: MonthPoint[];
+  /** The top of the value axis, shared by every panel in the same unit. */
+  top: string;
+}
+
+export function trendPanels(doc: SummaryDocument): TrendPanel[] {
+  const metrics = trendMetrics(doc);
+  const panels = metrics.map((metric) => ({ metric, months: monthlySeries(metric, doc.timeZone) }));
+  const peakByUnit = new Map<string, string>();
+  for (const { metric, months } of panels) {
+    for (const month of months) {
+      const current = peakByUnit.get(metric.unit);
+      if (current === undefined || compareDecimal(month.value, current) > 0)
+        peakByUnit.set(metric.unit, month.value);
+    }
+  }
+  return panels.map((panel) => ({ ...panel, top: axisTop(peakByUnit.get(panel.metric.unit) ?? '0') }));
+}
+
 /**
- * Small multiples, one panel per figure, each scaled to its own peak so a figure in 元 does not flatten one
- * in 人次; the panel title gives the total and the peak so the scale is never implied.
+ * Small multiples, one panel per figure: monthly columns with the value printed on each, a labelled value
+ * axis (0, half, top), and one scale for every panel in the same unit, so equal heights mean equal amounts.
  */
 export function renderTrendChart(doc: SummaryDocument): string {
-  const metrics = trendMetrics(doc);
-  const label = `周度趋势：${metrics.map((m) => m.label).join('、') || '暂无数据'}`;
-  const weeks = metrics[0]?.weekly.map((p) => p.week) ?? [];
-  const plotWidth = new Decimal(TREND.width - TREND.left - TREND.right);
-  const height = TREND.top + Math.max(1, metrics.length) * TREND.panelHeight + TREND.axisHeight;
-  const parts: string[] = [];
-  parts.push(
+  const panels = trendPanels(doc);
+  const label = `按月走势：${panels.map((p) => p.metric.label).join('、') || '暂无数据'}`;
+  const rows = Math.max(1, Math.ceil(panels.length / TREND.columns));
+  const height = rows * TREND.panelHeight;
+  const parts: string[] = [
     `<svg id="${TREND_CHART_ID}" class="chart" viewBox="0 0 ${TREND.width} ${height}" role="img" aria-label="${escapeHtml(label)}">`,
     `<title>${escapeHtml(label)}</title>`,
-  );
-  if (metrics.length === 0) {
+  ];
+  if (panels.length === 0) {
     parts.push(
-      `<text x="${TREND.width / 2}" y="50" text-anchor="middle" class="muted">本期暂无可绘制的周度数据</text>`,
+      `<text x="${TREND.width / 2}" y="50" text-anchor="middle" class="muted">本期暂无可绘制的数据</text>`,
     );
   }
-  const column = weeks.length === 0 ? plotWidth : plotWidth.dividedBy(weeks.length);
-  const barWidth = column.times(0.7);
-  metrics.forEach((metric, index) => {
-    const colour = TREND.colours[index % TREND.colours.length] ?? '#1f5f99';
-    const top = TREND.top + index * TREND.panelHeight;
-    const baseline = top + TREND.titleHeight + TREND.barArea;
-    const peak = weeklyPeak(metric);
-    const total = formatQuantity(metric.value, metric.unit);
-    const peakText = peak
-      ? `，单周最高 ${formatQuantity(peak.value, metric.unit).text}（${formatWeek(peak.week)}）`
-      : '';
+  panels.forEach((panel, index) => {
+    const colour = TREND.colours[index % TREND.colours.length] ?? '#9b1c1c';
+    const originX = (index % TREND.columns) * (TREND.panelWidth + TREND.gap);
+    const originY = Math.floor(index / TREND.columns) * TREND.panelHeight;
+    const plotLeft = originX + TREND.left;
+    const plotWidth = new ExactDecimal(TREND.panelWidth - TREND.left);
+    const baseline = originY + TREND.titleHeight + 12 + TREND.plotHeight;
+    const total = formatQuantity(panel.metric.value, panel.metric.unit, { grouping: false });
     parts.push(
       `<g class="panel">`,
-      `<text x="${TREND.left}" y="${top + 15}" class="panel-title"><tspan fill="${colour}" font-weight="bold">■ ${escapeHtml(metric.label)}</tspan><tspan class="muted"> 合计 ${escapeHtml(total.text)}${escapeHtml(peakText)}</tspan></text>`,
-      `<line x1="${TREND.left}" y1="${baseline}" x2="${TREND.width - TREND.right}" y2="${baseline}" stroke="#999" stroke-width="0.8"/>`,
-      `<line x1="${TREND.left}" y1="${baseline - TREND.barArea}" x2="${TREND.width - TREND.right}" y2="${baseline - TREND.barArea}" stroke="#ddd" stroke-width="0.6" stroke-dasharray="3 3"/>`,
-      `<text x="${TREND.left - 4}" y="${baseline - TREND.barArea + 4}" text-anchor="end" class="axis">峰值</text>`,
-      `<text x="${TREND.left - 4}" y="${baseline + 3}" text-anchor="end" class="axis">0</text>`,
+      `<text x="${originX}" y="${originY + 15}" class="panel-title"><tspan fill="${colour}" font-weight="bold">${escapeHtml(truncate(panel.metric.label, 14))}</tspan><tspan class="muted">（合计${escapeHtml(total.text)}）</tspan></text>`,
     );
-    metric.weekly.forEach((point, i) => {
-      if (isZero(point.value) || peak === undefined) return;
-      const barHeight = fractionOf(point.value, peak.value).times(TREND.barArea);
-      const x = column.times(i).plus(TREND.left).plus(column.minus(barWidth).dividedBy(2));
+    const top = new ExactDecimal(panel.top);
+    for (const fraction of [0, 0.5, 1]) {
+      const y = new ExactDecimal(baseline).minus(new ExactDecimal(TREND.plotHeight).times(fraction));
+      const tick = formatQuantity(toDecimalString(top.times(fraction)), '', { grouping: false }).text;
       parts.push(
-        `<rect x="${px(x)}" y="${px(new Decimal(baseline).minus(barHeight))}" width="${px(barWidth)}" height="${px(barHeight)}" fill="${colour}"><title>${escapeHtml(`${formatWeek(point.week)}:${formatQuantity(point.value, metric.unit).exact}`)}</title></rect>`,
+        `<line x1="${plotLeft}" y1="${px(y)}" x2="${originX + TREND.panelWidth}" y2="${px(y)}" stroke="${fraction === 0 ? '#999' : '#e2e2e2'}" stroke-width="0.8"/>`,
+        `<text x="${plotLeft - 5}" y="${px(y.plus(3))}" text-anchor="end" class="axis">${escapeHtml(tick)}</text>`,
+      );
+    }
+    parts.push(
+      `<text x="${plotLeft - 5}" y="${originY + TREND.titleHeight + 4}" text-anchor="end" class="axis">${escapeHtml(truncate(panel.metric.unit, 4))}</text>`,
+    );
+    const column = panel.months.length === 0 ? plotWidth : plotWidth.dividedBy(panel.months.length);
+    const barWidth = column.times(0.6);
+    panel.months.forEach((month, i) => {
+      const barHeight = fractionOf(month.value, panel.top).times(TREND.plotHeight);
+      const x = column.times(i).plus(plotLeft).plus(column.minus(barWidth).dividedBy(2));
+      const centre = column.times(i).plus(plotLeft).plus(column.dividedBy(2));
+      const shown = formatQuantity(month.value, '', { grouping: false }).text;
+      parts.push(
+        `<rect x="${px(x)}" y="${px(new ExactDecimal(baseline).minus(barHeight))}" width="${px(barWidth)}" height="${px(barHeight)}" fill="${colour}"><title>${escapeHtml(`${month.label}：${formatQuantity(month.value, panel.metric.unit).exact}`)}</title></rect>`,
+        `<text x="${px(centre)}" y="${px(new ExactDecimal(baseline).minus(barHeight).minus(3))}" text-anchor="middle" class="value">${escapeHtml(shown)}</text>`,
+        `<text x="${px(centre)}" y="${baseline + 13}" text-anchor="middle" class="axis">${escapeHtml(month.label)}</text>`,
       );
     });
     parts.push(`</g>`);
   });
-  const axisY = TREND.top + Math.max(1, metrics.length) * TREND.panelHeight + 4;
-  weeks.forEach((week, i) => {
-    const x = column.times(i).plus(TREND.left).plus(column.dividedBy(2));
-    parts.push(
-      `<text x="${px(x)}" y="${axisY + 8}" text-anchor="middle" class="axis">${escapeHtml(formatWeek(week).replace(/[第周]/g, ''))}</text>`,
-    );
-  });
-  if (weeks.length > 0) {
-    parts.push(
-      `<text x="${TREND.width - TREND.right}" y="${axisY + 21}" text-anchor="end" class="axis">周次（各图按自身峰值缩放）</text>`,
-    );
-  }
   parts.push(`</svg>`);
   return parts.join('\n');
 }
 
 export const STATUS_STYLE: Record<WeekStatus, { label: string; fill: string; mark: string }> = {
-  'on-time': { label: '按时报送', fill: '#4a9a6a', mark: '' },
-  late: { label: '逾期报送', fill: '#e3a33b', mark: '迟' },
-  missing: { label: '未报送', fill: '#c0392b', mark: '缺' },
+  'on-time': { label: '按时', fill: '#4a9a6a', mark: '' },
+  late: { label: '逾期', fill: '#e3a33b', mark: '迟' },
+  missing: { label: '未报', fill: '#c0392b', mark: '缺' },
   'not-expected': { label: '无需报送', fill: '#e4e4e4', mark: '' },
-  'not-due': { label: '尚未到期', fill: '#ffffff', mark: '' },
+  'not-due': { label: '未到期', fill: '#ffffff', mark: '' },
 };
 
 const STATUS_ORDER: WeekStatus[] = ['on-time', 'late', 'missing', 'not-expected', 'not-due'];

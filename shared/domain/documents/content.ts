@@ -1,30 +1,35 @@
 /**
- * What every rendered document says, decided once: titles, the overview, the figures of each theme with
- * their formatting, highlights, rankings, coverage and the notes. The HTML, Markdown and DOCX renderers only
- * lay this out, so the three formats cannot drift apart. All strings here are plain text, unescaped: each
- * renderer escapes for its own format.
+ * What every rendered document says, decided once: the title, the overview, each theme's lead paragraph
+ * and highlights, the closing 下一步 section, the issuer line and the appendix. The HTML, Markdown and DOCX
+ * renderers only lay this out, so the formats cannot drift apart. All strings here are plain text,
+ * unescaped: each renderer escapes for its own format.
+ *
+ * The district document reads like the review it stands in for: prose that carries the figures (the
+ * catalog's sentence templates), like-for-like comparisons worded the official way, highlights as
+ * paragraphs dated by month and 旬, and the reporting statistics moved to an appendix. A department's
+ * document says only what that department reported. The reviewer's editorial, when there is one, replaces
+ * the generated overview and theme leads and adds the 下一步 section.
  */
-import { byDepartmentName } from './display-order';
 import { DateTime } from 'luxon';
-import { periodTitle as titleOfPeriod } from '../calendar';
-import type { MetricSummary, SummaryDocument } from '../summary';
+import { dekadOfWeek, periodTitle as titleOfPeriod } from '../calendar';
+import { SENTENCE_VALUE } from '../catalog';
+import type { MetricSummary, SummaryDocument, ThemeSummary } from '../summary';
 import { DISTRICT_SCOPE } from '../summary';
+import { byDepartmentName } from './display-order';
 import {
   chineseOrdinal,
-  formatChange,
+  describeChange,
   formatExact,
   formatQuantity,
   formatRate,
   formatWeek,
-  isZero,
   ratio,
-  type FormattedChange,
   type FormattedQuantity,
 } from './number-format';
 
-/** Times are shown as the district reads its clock; the documents are for one Chinese district. */
-export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
-const HEADLINE_FIGURE_COUNT = 6;
+/** Units named one by one in a lead paragraph before it says "等N个单位" instead. */
+const NAMED_UNITS = 5;
+const DEKAD_NAMES = ['上旬', '中旬', '下旬'] as const;
 
 export interface FigureRow {
   metric: string;
@@ -32,21 +37,28 @@ export interface FigureRow {
   /** "期末数" for a latest figure, "单周峰值" for a max figure (unless the label says so), else null. */
   note: string | null;
   value: FormattedQuantity;
+  /** The previous period's value over the comparison basis; null without a comparison. */
   previous: FormattedQuantity | null;
-  change: FormattedChange;
+  /** "增加250人次，增长23.8%", "与上期持平"; "—" without a comparison. */
+  change: string;
+  /** "同口径3个单位" when the comparison does not cover every unit that reported the figure; else null. */
+  basis: string | null;
 }
 
 export interface HighlightItem {
   title: string;
   detail: string | null;
-  departmentName: string;
-  weekLabel: string;
+  /** "区委办，3月上旬" in the district document; "3月上旬" in a department's own. */
+  source: string;
 }
 
 export interface ThemeContent {
   id: string;
   heading: string;
+  /** The catalog's short title ("政治建设"), for table captions. */
   title: string;
+  /** The lead paragraphs: the editorial's text when there is one, else generated from the figures. */
+  lead: string[];
   figures: FigureRow[];
   highlights: HighlightItem[];
 }
@@ -61,34 +73,61 @@ export interface CoverageRow {
   onTimeRate: string;
 }
 
+export interface Appendix {
+  heading: string;
+  coverageSentence: string;
+  coverageRows: CoverageRow[];
+  coverageTotal: CoverageRow;
+  rankingHeading: string;
+  onTimeRanking: { rank: string; name: string; rate: string; onTime: string; expected: string }[];
+  heatmapCaption: string;
+}
+
 export interface DocumentContent {
-  /** "张湾区委组织部 2023年上半年 工作成效汇总". */
+  isDistrict: boolean;
+  /** "张湾区委组织部2023年上半年工作成效汇总". */
   title: string;
   /** The organisation above the title of a department's document; null for the district's own. */
   orgLine: string | null;
-  /** "数据截至第24周…" while the period is running; null once it is complete. */
+  /** "数据截至…" while the period is running; null once it is complete. */
   subtitle: string | null;
-  previousPeriodTitle: string;
-  overview: string;
-  headlineFigures: FigureRow[];
-  coverageSentence: string;
+  overviewHeading: string;
+  overview: string[];
+  /** The one statement of how comparisons are made and how complete the previous period is; or null. */
+  comparisonNote: string | null;
+  /** Caption of the trend chart (图1), or null when there is nothing to chart. */
+  trendCaption: string | null;
   themes: ThemeContent[];
-  rankingHeading: string;
-  onTimeRanking: { rank: string; name: string; rate: string; onTime: string; expected: string }[];
-  highlightRanking: { rank: string; name: string; highlights: string }[];
-  coverageHeading: string;
-  coverageRows: CoverageRow[];
-  coverageTotal: CoverageRow;
-  trendHeading: string;
-  provenance: string;
+  nextSteps: { heading: string; paragraphs: string[] } | null;
+  /** The issuer and date line at the end. */
+  signature: { issuer: string; date: string };
+  appendix: Appendix | null;
   roundingNote: string;
-  generatedAtText: string;
+  /** How the document was made (from the JSON), for the files' metadata, not the page. */
+  provenance: string;
+  previousPeriodTitle: string;
 }
 
-/** "2023年6月21日 10:30" in the display time zone; the raw string if it is not an ISO instant. */
-export function formatInstant(iso: string): string {
+/** "2023年6月21日 10:30" in the given time zone; the raw string if it is not an ISO instant. */
+export function formatInstant(iso: string, timeZone: string): string {
   const instant = DateTime.fromISO(iso, { zone: 'utc' });
-  return instant.isValid ? instant.setZone(DISPLAY_TIME_ZONE).toFormat('yyyy年M月d日 HH:mm') : iso;
+  return instant.isValid ? instant.setZone(timeZone).toFormat('yyyy年M月d日 HH:mm') : iso;
+}
+
+/** "2023年6月21日", the date line of an official document. */
+export function formatDate(iso: string, timeZone: string): string {
+  const instant = DateTime.fromISO(iso, { zone: 'utc' });
+  return instant.isValid ? instant.setZone(timeZone).toFormat('yyyy年M月d日') : iso;
+}
+
+/** "3月上旬" for a week (its Thursday decides); the week itself if it cannot be read. */
+export function formatDekad(week: string, timeZone: string): string {
+  try {
+    const { month, dekad } = dekadOfWeek(week, timeZone);
+    return `${month}月${DEKAD_NAMES[dekad - 1]}`;
+  } catch {
+    return formatWeek(week);
+  }
 }
 
 function safePeriodTitle(period: string): string {
@@ -99,84 +138,200 @@ function safePeriodTitle(period: string): string {
   }
 }
 
-function figureRow(metric: MetricSummary): FigureRow {
-  const note =
-    metric.aggregate === 'latest'
-      ? '期末数'
-      : metric.aggregate === 'max' && !metric.label.includes('峰值')
-        ? '单周峰值'
-        : null;
-  return {
-    metric: metric.metric,
-    label: metric.label,
-    note,
-    value: formatQuantity(metric.value, metric.unit),
-    previous: metric.previous === null ? null : formatQuantity(metric.previous, metric.unit),
-    change: formatChange(metric.change),
-  };
+/** Paragraphs of a plain text: a blank line separates them; single line breaks stay inside. */
+export function paragraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u3000]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
 }
 
 function count(n: number): string {
   return formatExact(String(n));
 }
 
+/** A number in prose: no thousands separators. */
+function prose(n: number): string {
+  return String(n);
+}
+
+/** The departments that reported the figure at all (a reported zero counts), from its sources. */
+function reporters(metric: MetricSummary): Set<string> {
+  return new Set(metric.sources.map((source) => source.departmentId));
+}
+
+function isReported(metric: MetricSummary): boolean {
+  return metric.sources.length > 0;
+}
+
+function noteOf(metric: MetricSummary): string | null {
+  if (metric.aggregate === 'latest') return '期末数';
+  if (metric.aggregate === 'max' && !metric.label.includes('峰值')) return '单周峰值';
+  return null;
+}
+
+function basisOf(metric: MetricSummary): string | null {
+  const comparison = metric.comparison;
+  if (!comparison) return null;
+  const all = reporters(metric);
+  return comparison.basisDepartments.length < all.size
+    ? `同口径${prose(comparison.basisDepartments.length)}个单位`
+    : null;
+}
+
+function figureRow(metric: MetricSummary): FigureRow {
+  const comparison = metric.comparison;
+  return {
+    metric: metric.metric,
+    label: metric.label,
+    note: noteOf(metric),
+    value: formatQuantity(metric.value, metric.unit),
+    previous: comparison ? formatQuantity(comparison.previous, metric.unit) : null,
+    change: comparison ? describeChange(comparison.change, comparison.changeRate, metric.unit) : '—',
+    basis: basisOf(metric),
+  };
+}
+
+/** The metric's clause: its sentence template with the figure put in, or label and figure. */
+function clause(metric: MetricSummary): string {
+  const value = formatQuantity(metric.value, metric.unit, { grouping: false }).text;
+  if (metric.sentence) return metric.sentence.replace(SENTENCE_VALUE, value);
+  const note = noteOf(metric);
+  return `${metric.label}${note ? `（${note}）` : ''}${value}`;
+}
+
+/** The clause with its comparison: "…1300人次，较上期增加250人次，增长23.8%". */
+function clauseWithComparison(metric: MetricSummary): string {
+  const comparison = metric.comparison;
+  if (!comparison) return clause(metric);
+  const basis = basisOf(metric);
+  const change = describeChange(comparison.change, comparison.changeRate, metric.unit);
+  const against = change === '与上期持平' ? change : `较上期${change}`;
+  return `${clause(metric)}，${basis ? `其中${basis}` : ''}${against}`;
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= NAMED_UNITS) return names.join('、');
+  return `${names.slice(0, NAMED_UNITS).join('、')}等${prose(names.length)}个单位`;
+}
+
+function endSentence(text: string): string {
+  return /[。！？；：…」”]$/.test(text) ? text : `${text}。`;
+}
+
+/** Each theme's reported figures; a theme's headline figures, else its first reported one, lead the overview. */
+function headlineMetrics(themes: ThemeSummary[], metrics: Map<string, MetricSummary>): MetricSummary[] {
+  return themes.flatMap((theme) => {
+    const reported = theme.metrics.flatMap((id) => {
+      const metric = metrics.get(id);
+      return metric && isReported(metric) ? [metric] : [];
+    });
+    const headline = reported.filter((metric) => metric.headline);
+    return headline.length > 0 ? headline : reported.slice(0, 1);
+  });
+}
+
 export function buildContent(doc: SummaryDocument): DocumentContent {
   const isDistrict = doc.scope === DISTRICT_SCOPE;
+  const timeZone = doc.timeZone;
   const previousPeriodTitle = safePeriodTitle(doc.provenance.previousPeriod);
   const metricsById = new Map(doc.metrics.map((m) => [m.metric, m]));
+  const names = new Map(doc.departments.map((d) => [d.departmentId, d.name]));
   const coverage = doc.coverage;
-  const missingCount = coverage.missing.length;
-  const overallRate = formatRate(ratio(coverage.onTimeReports, coverage.expectedReports));
   const lastWeek = coverage.weeksElapsed[coverage.weeksElapsed.length - 1];
-  const generatedAtText = formatInstant(doc.generatedAt);
+  const editorial = isDistrict ? doc.editorial : null;
 
   const subtitle = doc.toDate
-    ? `数据截至${doc.periodTitle}${lastWeek ? formatWeek(lastWeek) : '开始'}（${generatedAtText}生成），本期尚未结束，数据将随后续周报更新`
+    ? `数据截至${lastWeek ? formatDekad(lastWeek, timeZone) : '本期开始'}（${formatInstant(doc.generatedAt, timeZone)}生成），本期尚未结束，数据将随后续周报更新`
     : null;
 
-  const themeTitles = doc.themes.map((t) => t.title).join('、');
-  const reporters = isDistrict ? `全区${count(doc.departments.length)}个单位` : doc.scopeName;
-  const overview =
-    `本汇总依据${reporters}逐周报送的工作周报，按${themeTitles || '各项工作'}等方面，` +
-    `归纳${doc.periodTitle}组织工作的主要数据和工作亮点。`;
-  const coverageSentence =
-    `期内应报周报${count(coverage.expectedReports)}份，实报${count(coverage.submittedReports)}份，` +
-    `其中按时${count(coverage.onTimeReports)}份、逾期${count(coverage.lateReports)}份，` +
-    `未报${count(missingCount)}份，按时报送率${overallRate}。`;
-
-  // The overview leads with every theme, as a review does: each theme's first reported figure, then
-  // each theme's second, and so on, in catalog order.
-  const reportedByTheme = doc.themes.map((theme) =>
-    theme.metrics.flatMap((id) => {
-      const metric = metricsById.get(id);
-      return metric && !isZero(metric.value) ? [metric] : [];
-    }),
+  // A theme is shown when something in it was reported; a department's document shows only its own.
+  const shownThemes = doc.themes.filter(
+    (theme) =>
+      theme.highlights.length > 0 ||
+      theme.metrics.some((id) => {
+        const metric = metricsById.get(id);
+        return metric !== undefined && isReported(metric);
+      }) ||
+      (editorial?.themes?.[theme.theme] ?? '') !== '',
   );
-  const headlineMetrics: MetricSummary[] = [];
-  for (let round = 0; headlineMetrics.length < HEADLINE_FIGURE_COUNT; round++) {
-    const picked = reportedByTheme.flatMap((metrics) => (metrics[round] ? [metrics[round]!] : []));
-    if (picked.length === 0) break;
-    headlineMetrics.push(...picked.slice(0, HEADLINE_FIGURE_COUNT - headlineMetrics.length));
+  const themeNames = shownThemes.map((t) => t.title);
+
+  const onTimeRate = formatRate(ratio(coverage.onTimeReports, coverage.expectedReports));
+  const missingCount = coverage.missing.length;
+  const coverageSentence =
+    `${isDistrict ? `全区${prose(doc.departments.length)}个单位` : '本单位'}本期应报周报${prose(coverage.expectedReports)}份，` +
+    `实报${prose(coverage.submittedReports)}份，其中按时${prose(coverage.onTimeReports)}份、逾期${prose(coverage.lateReports)}份，` +
+    `未报${prose(missingCount)}份，按时报送率${onTimeRate}。`;
+
+  const headline = headlineMetrics(shownThemes, metricsById).map(clause);
+  const focus = themeNames.length > 0 ? `围绕${themeNames.join('、')}等方面扎实开展工作` : '';
+  let generatedOverview: string[];
+  if (isDistrict) {
+    generatedOverview = [
+      headline.length > 0 || focus
+        ? endSentence(`${doc.periodTitle}，全区各单位${[focus, ...headline].filter(Boolean).join('，')}`)
+        : `${doc.periodTitle}，全区各单位尚未报送可汇总的工作数据。`,
+    ];
+  } else {
+    generatedOverview = [
+      headline.length > 0 || focus
+        ? endSentence(
+            `${doc.periodTitle}，${doc.scopeName}${[focus, ...headline].filter(Boolean).join('，')}`,
+          )
+        : `${doc.periodTitle}，${doc.scopeName}尚未报送可汇总的工作数据。`,
+      coverageSentence,
+    ];
   }
-  const headlineFigures = headlineMetrics.map(figureRow);
+  const overview = editorial?.overview ? paragraphs(editorial.overview) : generatedOverview;
 
-  const themes = doc.themes.map((theme, index) => ({
-    id: theme.theme,
-    heading: `${chineseOrdinal(index + 1)}、${theme.title}`,
-    title: theme.title,
-    figures: theme.metrics.flatMap((id) => {
+  const compared = doc.metrics.some((metric) => metric.comparison !== null && isReported(metric));
+  const previous = doc.previousCoverage;
+  const comparisonNote = compared
+    ? `文中“较上期”均与${previousPeriodTitle}同口径比较，只计两期均报送该项数据的单位；` +
+      `${previousPeriodTitle}应报周报${prose(previous.expectedReports)}份，实报${prose(previous.submittedReports)}份` +
+      `${previous.submittedReports < previous.expectedReports ? '，上期数据不完整，比较仅供参考' : ''}。`
+    : null;
+
+  const themes: ThemeContent[] = shownThemes.map((theme, index) => {
+    const reported = theme.metrics.flatMap((id) => {
       const metric = metricsById.get(id);
-      return metric ? [figureRow(metric)] : [];
-    }),
-    highlights: theme.highlights.map((h) => ({
-      title: h.title,
-      detail: h.detail?.trim() ? h.detail : null,
-      departmentName: h.departmentName,
-      weekLabel: formatWeek(h.week),
-    })),
-  }));
+      return metric && isReported(metric) ? [metric] : [];
+    });
+    const units = byDepartmentName(
+      doc,
+      [...new Set(theme.highlights.map((h) => h.departmentId))].map((departmentId) => ({ departmentId })),
+    ).map((d) => names.get(d.departmentId) ?? d.departmentId);
+    const generated: string[] = [];
+    const figures = reported.map(clauseWithComparison);
+    const unitsSentence = isDistrict && units.length > 0 ? `${joinNames(units)}报送了这方面的工作亮点。` : '';
+    if (figures.length > 0) generated.push(`${doc.periodTitle}，${figures.join('；')}。${unitsSentence}`);
+    else if (unitsSentence) generated.push(unitsSentence);
+    const editorialLead = editorial?.themes?.[theme.theme];
+    return {
+      id: theme.theme,
+      heading: `${chineseOrdinal(index + 2)}、${theme.displayTitle ?? theme.title}`,
+      title: theme.title,
+      lead: editorialLead ? paragraphs(editorialLead) : generated,
+      figures: reported.map(figureRow),
+      highlights: theme.highlights.map((h) => ({
+        title: h.title.trim(),
+        detail: h.detail?.trim() ? h.detail.trim() : null,
+        source: isDistrict
+          ? `${h.departmentName}，${formatDekad(h.week, timeZone)}`
+          : formatDekad(h.week, timeZone),
+      })),
+    };
+  });
 
-  const next = (offset: number): string => chineseOrdinal(doc.themes.length + offset);
+  const nextSteps = editorial?.nextSteps
+    ? {
+        heading: `${chineseOrdinal(themes.length + 2)}、下一步工作打算`,
+        paragraphs: paragraphs(editorial.nextSteps),
+      }
+    : null;
+
   const coverageRow = (c: SummaryDocument['coverage']['byDepartment'][number]): CoverageRow => ({
     name: c.name,
     expected: count(c.expected),
@@ -187,51 +342,53 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
     onTimeRate: formatRate(c.onTimeRate),
   });
 
-  const revisions = doc.provenance.revisions.length;
-  const weeksWithReports = new Set(doc.provenance.revisions.map((r) => r.week)).size;
-  const departmentsWithReports = new Set(doc.provenance.revisions.map((r) => r.departmentId)).size;
+  const appendix: Appendix | null = isDistrict
+    ? {
+        heading: '附件：各单位周报报送情况',
+        coverageSentence,
+        coverageRows: byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
+        coverageTotal: {
+          name: '合计',
+          expected: count(coverage.expectedReports),
+          submitted: count(coverage.submittedReports),
+          onTime: count(coverage.onTimeReports),
+          late: count(coverage.lateReports),
+          missing: count(missingCount),
+          onTimeRate,
+        },
+        rankingHeading: '周报按时报送排名',
+        onTimeRanking: doc.rankings.onTime.map((r) => ({
+          rank: count(r.rank),
+          name: r.name,
+          rate: formatRate(r.onTimeRate),
+          onTime: count(r.onTime),
+          expected: count(r.expected),
+        })),
+        heatmapCaption: '图2\u3000各单位逐周报送情况',
+      }
+    : null;
+
+  const charted = doc.metrics.some((m) => m.aggregate === 'sum' && isReported(m));
 
   return {
-    title: `${doc.scopeName} ${doc.periodTitle} 工作成效汇总`,
+    isDistrict,
+    title: `${doc.scopeName}${doc.periodTitle}工作成效${isDistrict ? '汇总' : ''}`,
     orgLine: isDistrict ? null : doc.orgName,
     subtitle,
-    previousPeriodTitle,
+    overviewHeading: '一、总体情况',
     overview,
-    headlineFigures,
-    coverageSentence,
+    comparisonNote,
+    trendCaption: charted ? '图1\u3000主要数据按月走势' : null,
     themes,
-    rankingHeading: `${next(1)}、周报按时报送排名`,
-    onTimeRanking: doc.rankings.onTime.map((r) => ({
-      rank: count(r.rank),
-      name: r.name,
-      rate: formatRate(r.onTimeRate),
-      onTime: count(r.onTime),
-      expected: count(r.expected),
-    })),
-    highlightRanking: doc.rankings.highlights.map((r) => ({
-      rank: count(r.rank),
-      name: r.name,
-      highlights: count(r.highlights),
-    })),
-    coverageHeading: `${next(2)}、各单位周报报送情况`,
-    coverageRows: byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
-    coverageTotal: {
-      name: '合计',
-      expected: count(coverage.expectedReports),
-      submitted: count(coverage.submittedReports),
-      onTime: count(coverage.onTimeReports),
-      late: count(coverage.lateReports),
-      missing: count(missingCount),
-      onTimeRate: overallRate,
+    nextSteps,
+    signature: {
+      issuer: isDistrict ? doc.orgName : doc.scopeName,
+      date: formatDate(doc.generatedAt, timeZone),
     },
-    trendHeading: '主要数据周度走势',
-    provenance:
-      `本文件由${count(revisions)}份周报（${count(departmentsWithReports)}个单位、${count(weeksWithReports)}周，` +
-      `各取最新修订版本）自动汇总生成，生成时间${generatedAtText}（北京时间）。` +
-      `“较上期”与${previousPeriodTitle}相比。`,
+    appendix,
     roundingNote:
-      '注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；' +
-      '标“约”的数值经四舍五入，括号内为精确值。“—”表示上期没有可比数据。',
-    generatedAtText,
+      '注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；标“约”的数值经四舍五入，表中括号内为精确值。',
+    provenance: doc.provenance.note,
+    previousPeriodTitle,
   };
 }

@@ -1,23 +1,18 @@
 /**
- * The order departments are listed in the rendered documents. The JSON keeps them by id (stable for
- * machines); a reader looks a unit up by its name, so tables and the heat map list them by the pinyin
- * of their names, ties broken by id so the order never depends on the input's.
+ * The order departments are listed in the rendered documents: the roster order (see roster-order.ts),
+ * explicit `order` first, then the pinyin of the names. The JSON keeps its arrays by id (stable for
+ * machines) and carries each department's `order`, so every format can list them the same way.
  */
+import { compareRoster, type RosterEntry } from '../roster-order';
 import type { SummaryDocument } from '../summary';
-
-const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
 export function byDepartmentName<T extends { departmentId: string }>(
   doc: SummaryDocument,
   rows: readonly T[],
 ): T[] {
-  const names = new Map(doc.coverage.byDepartment.map((d) => [d.departmentId, d.name]));
-  for (const d of doc.departments) if (!names.has(d.departmentId)) names.set(d.departmentId, d.name);
-  return [...rows].sort(
-    (a, b) =>
-      PINYIN.compare(
-        names.get(a.departmentId) ?? a.departmentId,
-        names.get(b.departmentId) ?? b.departmentId,
-      ) || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0),
-  );
+  const roster = new Map<string, RosterEntry>();
+  for (const c of doc.coverage.byDepartment) roster.set(c.departmentId, c);
+  for (const d of doc.departments) roster.set(d.departmentId, d);
+  const entry = (row: T): RosterEntry => roster.get(row.departmentId) ?? { ...row, name: row.departmentId };
+  return [...rows].sort((a, b) => compareRoster(entry(a), entry(b)));
 }

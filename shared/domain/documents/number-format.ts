@@ -1,5 +1,6 @@
 /**
- * Numbers as Chinese official documents print them: thousands grouping below ten thousand, 万 and 亿 above.
+ * Numbers as Chinese official documents print them: 万 and 亿 from ten thousand up; below that the exact
+ * figure, with thousands grouping in tables and without it in prose ("1300人次", as official prose writes it).
  *
  * Every figure in a summary is an exact decimal string, and all arithmetic here is decimal.js, so no figure
  * ever passes through a binary float. Scaling to 万/亿 keeps at most two decimals; when that rounding changes
@@ -7,10 +8,10 @@
  * to it (HTML: a `title` attribute and a small note; Markdown and DOCX: the exact value in parentheses). A
  * rounded figure is therefore never shown without saying so.
  */
-import Decimal from 'decimal.js';
+import { ExactDecimal, ratioToFourPlaces } from '../decimal';
 
-const WAN = new Decimal(10_000);
-const YI = new Decimal(100_000_000);
+const WAN = new ExactDecimal(10_000);
+const YI = new ExactDecimal(100_000_000);
 const SCALED_DECIMALS = 2;
 /** The minus sign of typeset text (U+2212), not the hyphen. */
 export const MINUS = '−';
@@ -30,20 +31,21 @@ function groupInteger(digits: string): string {
 }
 
 /** Groups a non-negative plain decimal string, keeping its decimals as given ("12345.50" → "12,345.50"). */
-function groupDecimal(plain: string): string {
+function groupDecimal(plain: string, grouping = true): string {
+  if (!grouping) return plain;
   const [integer = '0', fraction] = plain.split('.');
   return fraction === undefined ? groupInteger(integer) : `${groupInteger(integer)}.${fraction}`;
 }
 
 /** The magnitude of a decimal string as plain digits, as given when it is plain ("12.50" stays "12.50"). */
-function plainMagnitude(value: string, decimal: Decimal): string {
+function plainMagnitude(value: string, decimal: ExactDecimal): string {
   if (PLAIN_DECIMAL.test(value)) return value.startsWith('-') ? value.slice(1) : value;
   return decimal.abs().toFixed();
 }
 
-function parse(value: string): Decimal {
+function parse(value: string): ExactDecimal {
   try {
-    return new Decimal(value);
+    return new ExactDecimal(value);
   } catch (cause) {
     throw new RangeError(`Not a decimal number: ${value}`, { cause });
   }
@@ -61,22 +63,23 @@ export function formatExact(value: string): string {
  * most two decimals (trailing zeros trimmed) and "约" when that rounds. 68000 → "6.8万", 250000000 → "2.5亿",
  * 136686 → "约13.67万".
  */
-export function formatNumber(value: string): FormattedNumber {
+export function formatNumber(value: string, options: { grouping?: boolean } = {}): FormattedNumber {
+  const grouping = options.grouping ?? true;
   const decimal = parse(value);
   const magnitude = decimal.abs();
   const sign = decimal.isNegative() && !decimal.isZero() ? MINUS : '';
-  const exact = sign + groupDecimal(plainMagnitude(value, decimal));
+  const exact = sign + groupDecimal(plainMagnitude(value, decimal), grouping);
   if (magnitude.lessThan(WAN)) return { text: exact, exact, approximate: false };
 
   let unit = '万';
-  let scaled = magnitude.dividedBy(WAN).toDecimalPlaces(SCALED_DECIMALS, Decimal.ROUND_HALF_UP);
+  let scaled = magnitude.dividedBy(WAN).toDecimalPlaces(SCALED_DECIMALS, ExactDecimal.ROUND_HALF_UP);
   // 99,999,999 rounds to 10000万, which reads better as 1亿.
   if (magnitude.greaterThanOrEqualTo(YI) || scaled.greaterThanOrEqualTo(WAN)) {
     unit = '亿';
-    scaled = magnitude.dividedBy(YI).toDecimalPlaces(SCALED_DECIMALS, Decimal.ROUND_HALF_UP);
+    scaled = magnitude.dividedBy(YI).toDecimalPlaces(SCALED_DECIMALS, ExactDecimal.ROUND_HALF_UP);
   }
   const approximate = !scaled.times(unit === '亿' ? YI : WAN).equals(magnitude);
-  const text = `${approximate ? '约' : ''}${sign}${groupDecimal(scaled.toFixed())}${unit}`;
+  const text = `${approximate ? '约' : ''}${sign}${groupDecimal(scaled.toFixed(), grouping)}${unit}`;
   return { text, exact, approximate };
 }
 
@@ -87,8 +90,12 @@ export interface FormattedQuantity extends FormattedNumber {
 }
 
 /** A figure with its unit: "6.8万人", "1,300人次", "2.5亿元". */
-export function formatQuantity(value: string, unit: string): FormattedQuantity {
-  const number = formatNumber(value);
+export function formatQuantity(
+  value: string,
+  unit: string,
+  options: { grouping?: boolean } = {},
+): FormattedQuantity {
+  const number = formatNumber(value, options);
   return {
     text: number.text + unit,
     exact: number.exact + unit,
@@ -128,14 +135,32 @@ export function formatChange(change: string | null): FormattedChange {
 /** A ratio such as onTimeRate "0.9615" as a percentage with one decimal: "96.2%"; null → "—". */
 export function formatRate(rate: string | null): string {
   if (rate === null) return '—';
-  return `${parse(rate).times(100).toFixed(1, Decimal.ROUND_HALF_UP)}%`;
+  return `${parse(rate).times(100).toFixed(1, ExactDecimal.ROUND_HALF_UP)}%`;
 }
 
 /** part / whole as a rate string with four places ("0.9615"), null when the whole is zero. */
 export function ratio(part: number | string, whole: number | string): string | null {
-  const denominator = new Decimal(whole);
-  if (denominator.isZero()) return null;
-  return new Decimal(part).dividedBy(denominator).toFixed(4, Decimal.ROUND_HALF_UP);
+  if (new ExactDecimal(whole).isZero()) return null;
+  return ratioToFourPlaces(part, whole);
+}
+
+/**
+ * A like-for-like change the way official prose words it: "增加250人次，增长23.8%", "减少130人次，下降11%",
+ * "与上期持平"; without a rate (a zero base) only the amount. `change` and `changeRate` as in Comparison.
+ */
+export function describeChange(change: string, changeRate: string | null, unit: string): string {
+  const decimal = parse(change);
+  if (decimal.isZero()) return '与上期持平';
+  const amount = formatQuantity(decimal.abs().toFixed(), unit, { grouping: false }).text;
+  const up = !decimal.isNegative();
+  const rate = changeRate === null ? '' : `，${up ? '增长' : '下降'}${formatPercent(changeRate)}`;
+  return `${up ? '增加' : '减少'}${amount}${rate}`;
+}
+
+/** The magnitude of a four-place fraction as a percentage with at most one decimal: "0.2381" → "23.8%". */
+function formatPercent(rate: string): string {
+  const percent = parse(rate).abs().times(100).toDecimalPlaces(1, ExactDecimal.ROUND_HALF_UP);
+  return `${percent.toFixed()}%`;
 }
 
 /** Whether a decimal string is zero ("0", "0.00"). */
@@ -149,10 +174,10 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 /** value / max as a fraction in [0, 1] with four places, for chart geometry; 0 when max is zero. */
-export function fractionOf(value: string, max: string): Decimal {
+export function fractionOf(value: string, max: string): ExactDecimal {
   const denominator = parse(max);
-  if (denominator.isZero()) return new Decimal(0);
-  return Decimal.max(0, Decimal.min(1, parse(value).dividedBy(denominator))).toDecimalPlaces(4);
+  if (denominator.isZero()) return new ExactDecimal(0);
+  return ExactDecimal.max(0, ExactDecimal.min(1, parse(value).dividedBy(denominator))).toDecimalPlaces(4);
 }
 
 /** "2023-W23" → "第23周". */

@@ -1,12 +1,16 @@
 /**
- * The summary as a Word document, built with the `docx` package (never by concatenating XML: docx writes
- * every text node through its serializer, which escapes it). Real Heading1/Heading2 styles for Word's
- * navigation pane, native tables, "第 X 页 共 Y 页" in the footer, A4 with the margins of GB/T 9704.
+ * The summary as a Word document in the form of an official document (GB/T 9704 where it applies), built
+ * with the `docx` package (never by concatenating XML: docx writes every text node through its serializer,
+ * which escapes it). A4 with the standard's margins; title in a 小标宋 face, 二号; body 仿宋 三号 on a
+ * fixed 28-point line; level-one headings 黑体, level-two 楷体; page numbers "— 1 —" in 宋体 四号; the
+ * issuer and date at the end; the appendix on a page of its own. Real Heading styles for Word's navigation
+ * pane, native tables, and 图1 as native Word column charts (docx/charts), so it is the same figure as the
+ * HTML's without rasterising anything.
  *
- * Fonts: body 仿宋, tables 宋体, headings 黑体, set as the East Asian font of each style (w:rFonts
- * w:eastAsia) with Times New Roman for Latin text, as Chinese Word installs have them. LibreOffice on
- * Linux has none of these and substitutes through fontconfig (Noto CJK when installed); the runs also
- * carry lang eastAsia="zh-CN" so it picks a Chinese, not a Japanese, face for the substitution.
+ * Fonts: each style names its East Asian face (w:rFonts w:eastAsia) with Times New Roman for Latin text, as
+ * Chinese Word installs have them, and the font table names each face's fallbacks (w:altName), so that
+ * LibreOffice, which has none of these on Linux, substitutes a serif (Noto Serif CJK) rather than one sans
+ * face for everything. The runs carry lang eastAsia="zh-CN" so the substitution picks a Chinese face.
  */
 import {
   AlignmentType,
@@ -14,8 +18,9 @@ import {
   Document,
   Footer,
   HeadingLevel,
-  LevelFormat,
+  LineRuleType,
   Packer,
+  PageBreak,
   PageNumber,
   PageOrientation,
   Paragraph,
@@ -29,26 +34,70 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import { ChartRun } from 'docx/charts';
 import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
-import { STATUS_STYLE, trendMetrics, weeklyPeak } from './charts';
+import { STATUS_STYLE, trendPanels } from './charts';
 import { byDepartmentName } from './display-order';
 import { buildContent, type CoverageRow, type DocumentContent, type FigureRow } from './content';
-import { formatQuantity, formatWeek, isZero, type FormattedNumber } from './number-format';
+import { formatWeek, type FormattedNumber } from './number-format';
+import { stabiliseRelationshipIds } from './stable-package';
 
 const LATIN_FONT = 'Times New Roman';
-const BODY_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: '仿宋' };
-const TABLE_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: '宋体' };
-const HEADING_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: '黑体' };
-const TITLE_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: '宋体' };
+const face = (eastAsia: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia });
+const TITLE_FONT = face('方正小标宋简体');
+const BODY_FONT = face('仿宋');
+const HEI_FONT = face('黑体');
+const KAI_FONT = face('楷体');
+const TABLE_FONT = face('宋体');
 const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' };
+
+/**
+ * The font table: each East Asian face with the names it goes by elsewhere, in the order a substitute should
+ * be tried (w:altName holds one name; LibreOffice and Word read it when the face itself is missing).
+ */
+const FONT_TABLE: { name: string; altName: string; family: 'roman' | 'modern' | 'swiss'; pitch: string }[] = [
+  { name: 'Times New Roman', altName: 'Liberation Serif', family: 'roman', pitch: 'variable' },
+  { name: '方正小标宋简体', altName: 'Noto Serif CJK SC', family: 'roman', pitch: 'variable' },
+  { name: '仿宋', altName: 'FangSong', family: 'modern', pitch: 'fixed' },
+  { name: '楷体', altName: 'KaiTi', family: 'modern', pitch: 'fixed' },
+  { name: '黑体', altName: 'SimHei', family: 'modern', pitch: 'fixed' },
+  { name: '宋体', altName: 'SimSun', family: 'roman', pitch: 'variable' },
+  { name: 'FangSong', altName: 'Noto Serif CJK SC', family: 'modern', pitch: 'fixed' },
+  { name: 'KaiTi', altName: 'Noto Serif CJK SC', family: 'modern', pitch: 'fixed' },
+  { name: 'SimHei', altName: 'Noto Sans CJK SC', family: 'swiss', pitch: 'variable' },
+  { name: 'SimSun', altName: 'Noto Serif CJK SC', family: 'roman', pitch: 'variable' },
+  { name: 'Noto Serif CJK SC', altName: 'Source Han Serif SC', family: 'roman', pitch: 'variable' },
+  { name: 'Noto Sans CJK SC', altName: 'Source Han Sans SC', family: 'swiss', pitch: 'variable' },
+];
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    (font) =>
+      `<w:font w:name="${font.name}"><w:altName w:val="${font.altName}"/>` +
+      `<w:charset w:val="${font.name === 'Times New Roman' ? '00' : '86'}"/><w:family w:val="${font.family}"/>` +
+      `<w:pitch w:val="${font.pitch}"/></w:font>`,
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    fonts.join('') +
+    '</w:fonts>'
+  );
+}
+
+/** Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt. */
+const SIZE = { title: 44, body: 32, page: 28, table: 21, small: 18 };
+/** The fixed line of GB/T 9704 body text: 22 lines on a page of 225 mm text height is about 28.9 pt. */
+const BODY_LINE = 578;
 
 /** A4 in twips, and the margins of GB/T 9704 (37/35/28/26 mm). */
 const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587, right: 1474 };
 const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 const TABLE_STYLE_ID = 'TableText';
-const BULLET_REFERENCE = 'highlights';
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8C8279' };
+const HEADER_FILL = 'F2F2F2';
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '555555' };
 const TABLE_BORDERS = {
   top: BORDER,
   bottom: BORDER,
@@ -57,7 +106,6 @@ const TABLE_BORDERS = {
   insideHorizontal: BORDER,
   insideVertical: BORDER,
 };
-const HEADER_FILL = 'EFE9E4';
 
 type Align = 'left' | 'right' | 'center';
 
@@ -145,43 +193,59 @@ function heading1(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_1, children: textRuns(text) });
 }
 
-function heading2(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: textRuns(text) });
-}
-
 function body(text: string): Paragraph {
-  return new Paragraph({ indent: { firstLine: 560 }, children: textRuns(text) });
-}
-
-/** The small print at the end: provenance and the rounding note. */
-function note(text: string): Paragraph {
   return new Paragraph({
-    spacing: { line: 320, after: 60 },
-    children: textRuns(text, { size: 20, color: '555555', font: TABLE_FONT }),
+    indent: { firstLine: 640 },
+    alignment: AlignmentType.JUSTIFIED,
+    children: textRuns(text),
   });
 }
 
-function spacer(): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: 200 }, children: [] });
+/** A highlight as a paragraph: its title in 楷体 as a run-in heading, the detail, the source in brackets. */
+function highlight(hl: DocumentContent['themes'][number]['highlights'][number]): Paragraph {
+  const title = /[。！？；：]$/.test(hl.title) ? hl.title : `${hl.title}。`;
+  return new Paragraph({
+    indent: { firstLine: 640 },
+    alignment: AlignmentType.JUSTIFIED,
+    children: [
+      ...textRuns(title, { font: KAI_FONT }),
+      ...(hl.detail ? textRuns(hl.detail) : []),
+      ...textRuns(`（${hl.source}）`, { font: KAI_FONT }),
+    ],
+  });
 }
 
-const ARROWS = { up: '↑ ', down: '↓ ', flat: '', none: '' } as const;
-const CHANGE_COLOURS = { up: 'A3251D', down: '1F5F99', flat: '666666', none: '666666' } as const;
+/** "表1\u3000…" or "图1\u3000…": centred 黑体, kept with what it names. */
+function caption(text: string, keepNext: boolean): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext,
+    spacing: { before: 120, after: 60, line: 360, lineRule: LineRuleType.AUTO },
+    children: textRuns(text, { font: HEI_FONT, size: 24 }),
+  });
+}
+
+function note(text: string): Paragraph {
+  return new Paragraph({
+    spacing: { before: 240, line: 360, lineRule: LineRuleType.AUTO },
+    children: textRuns(text, { size: SIZE.small, font: TABLE_FONT }),
+  });
+}
 
 function figuresTable(figures: FigureRow[], previousPeriodTitle: string): Table {
   return table(
-    [34, 20, 28, 18],
-    [{ text: '指标' }, { text: '本期' }, { text: `上期（${previousPeriodTitle}）` }, { text: '较上期' }],
+    [36, 17, 19, 28],
+    [
+      { text: '指标' },
+      { text: '本期' },
+      { text: `上期（${previousPeriodTitle}）` },
+      { text: '较上期（同口径）' },
+    ],
     figures.map((f) => [
       { text: f.note ? `${f.label}（${f.note}）` : f.label },
       quantityCell(f.value),
       f.previous ? quantityCell(f.previous) : { text: '—', align: 'right' },
-      {
-        text: `${ARROWS[f.change.direction]}${f.change.text}`,
-        ...(f.change.approximate ? { sub: `（${f.change.exact}）` } : {}),
-        align: 'right',
-        colour: CHANGE_COLOURS[f.change.direction],
-      },
+      { text: f.basis ? `${f.change}（${f.basis}）` : f.change },
     ]),
   );
 }
@@ -191,63 +255,53 @@ function quantityCell(q: FormattedNumber): CellSpec {
   return { text: q.text, align: 'right', ...(q.approximate ? { sub: `（${q.exact}）` } : {}) };
 }
 
-/** The headline figures as a grid of three "cards": a large number over its label. */
-function headlineGrid(figures: FigureRow[]): Table {
-  const perRow = 3;
-  const width = Math.floor(CONTENT_WIDTH / perRow);
-  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const rows: TableRow[] = [];
-  for (let i = 0; i < figures.length; i += perRow) {
-    const slice = figures.slice(i, i + perRow);
-    while (slice.length < perRow) slice.push(undefined as unknown as FigureRow);
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: slice.map(
-          (f) =>
-            new TableCell({
-              width: { size: width, type: WidthType.DXA },
-              margins: { top: 80, bottom: 80, left: 120, right: 120 },
-              shading: f ? { type: ShadingType.CLEAR, color: 'auto', fill: 'FBF5F1' } : undefined,
-              children: f
-                ? [
-                    new Paragraph({
-                      style: TABLE_STYLE_ID,
-                      children: [
-                        new TextRun({
-                          text: f.value.text,
-                          bold: true,
-                          size: 32,
-                          color: '9B1C1C',
-                          font: HEADING_FONT,
-                        }),
-                      ],
-                    }),
-                    new Paragraph({
-                      style: TABLE_STYLE_ID,
-                      children: textRuns(f.label, { color: '444444' }),
-                    }),
-                  ]
-                : [new Paragraph({ children: [] })],
-            }),
-        ),
+/** Width and height of one trend panel in pixels (docx converts them to EMU): two panels side by side. */
+const CHART_SIZE = { width: 300, height: 190 };
+
+/**
+ * 图1 as native Word column charts, one per figure, two to a line: the same panels, months, values and
+ * shared axis tops as the HTML's SVG (trendPanels), each bar labelled with its value.
+ */
+function trendCharts(doc: SummaryDocument): Paragraph[] {
+  const panels = trendPanels(doc);
+  const paragraphs: Paragraph[] = [];
+  for (let i = 0; i < panels.length; i += 2) {
+    const runs = panels.slice(i, i + 2).map(
+      (panel) =>
+        new ChartRun({
+          type: 'column',
+          title: {
+            text: `${panel.metric.label}（${panel.metric.unit}）`,
+            font: { name: '黑体', size: 10, bold: false },
+          },
+          categories: panel.months.map((month) => month.label),
+          // Chart geometry only: the exact figures are in the text and the tables.
+          series: [
+            {
+              name: panel.metric.label,
+              values: panel.months.map((month) => Number(month.value)),
+              color: '9B1C1C',
+            },
+          ],
+          legend: false,
+          valueAxis: { minimum: 0, maximum: Number(panel.top), gridlines: true },
+          dataLabels: { value: true, position: 'outsideEnd', font: { size: 8 } },
+          font: { name: '黑体' },
+          gapWidth: 80,
+          transformation: CHART_SIZE,
+          altText: { name: `图1 ${panel.metric.label}`, description: `${panel.metric.label}按月走势` },
+        }),
+    );
+    paragraphs.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
+        children: runs,
       }),
     );
   }
-  return new Table({
-    width: { size: width * perRow, type: WidthType.DXA },
-    columnWidths: Array.from({ length: perRow }, () => width),
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: none,
-      bottom: none,
-      left: none,
-      right: none,
-      insideHorizontal: BORDER,
-      insideVertical: BORDER,
-    },
-    rows,
-  });
+  return paragraphs;
 }
 
 function coverageCells(row: CoverageRow, bold = false): CellSpec[] {
@@ -313,37 +367,15 @@ function legend(): Paragraph {
   return new Paragraph({ style: TABLE_STYLE_ID, spacing: { before: 80 }, children: runs });
 }
 
-function trendTable(doc: SummaryDocument): Table | undefined {
-  const metrics = trendMetrics(doc);
-  if (metrics.length === 0) return undefined;
-  return table(
-    [40, 20, 30, 10],
-    [{ text: '指标' }, { text: '合计' }, { text: '单周最高' }, { text: '周数' }],
-    metrics.map((m) => {
-      const peak = weeklyPeak(m);
-      const reported = m.weekly.filter((p) => !isZero(p.value)).length;
-      return [
-        { text: m.label },
-        quantityCell(formatQuantity(m.value, m.unit)),
-        peak
-          ? {
-              ...quantityCell(formatQuantity(peak.value, m.unit)),
-              text: `${formatWeek(peak.week)}：${formatQuantity(peak.value, m.unit).text}`,
-            }
-          : { text: '—', align: 'right' },
-        { text: String(reported), align: 'right' },
-      ];
-    }),
-  );
-}
-
 function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)[] {
+  let tableNumber = 0;
+  const tableCaption = (text: string) => caption(`表${++tableNumber}\u3000${text}`, true);
   const out: (Paragraph | Table)[] = [];
   if (c.orgLine) {
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: textRuns(c.orgLine, { bold: true, color: 'B71C1C', font: HEADING_FONT, size: 28 }),
+        children: textRuns(c.orgLine, { font: HEI_FONT }),
       }),
     );
   }
@@ -352,83 +384,77 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        spacing: { after: 240 },
-        children: textRuns(c.subtitle, { size: 22, color: '555555', font: TABLE_FONT }),
+        spacing: { after: 240, line: 400, lineRule: LineRuleType.AUTO },
+        children: textRuns(`（${c.subtitle}）`, { font: KAI_FONT, size: SIZE.page }),
       }),
     );
   }
 
-  out.push(heading1('总体情况'), body(c.overview));
-  if (c.headlineFigures.length > 0) out.push(headlineGrid(c.headlineFigures), spacer());
-  out.push(body(c.coverageSentence));
+  out.push(heading1(c.overviewHeading), ...c.overview.map(body));
+  if (c.comparisonNote) out.push(body(c.comparisonNote));
+  if (c.trendCaption) out.push(...trendCharts(doc), caption(c.trendCaption, false));
 
   for (const theme of c.themes) {
-    out.push(heading1(theme.heading), heading2('主要数据'));
-    if (theme.figures.length === 0) out.push(body('本期暂无该方面的统计数据。'));
-    else out.push(figuresTable(theme.figures, c.previousPeriodTitle), spacer());
-    out.push(heading2('工作亮点'));
-    if (theme.highlights.length === 0) out.push(body('本期暂无报送的工作亮点。'));
-    for (const hl of theme.highlights) {
-      out.push(
-        new Paragraph({
-          numbering: { reference: BULLET_REFERENCE, level: 0 },
-          children: [
-            ...textRuns(hl.title, { bold: true }),
-            ...(hl.detail ? textRuns(`：${hl.detail}`) : []),
-            ...textRuns(` ——${hl.departmentName}，${hl.weekLabel}`, { color: '666666', size: 24 }),
-          ],
-        }),
-      );
+    out.push(heading1(theme.heading), ...theme.lead.map(body), ...theme.highlights.map(highlight));
+    if (theme.figures.length > 0) {
+      out.push(tableCaption(`${theme.title}主要数据`), figuresTable(theme.figures, c.previousPeriodTitle));
     }
   }
 
-  out.push(
-    heading1(c.rankingHeading),
-    heading2('按时报送率'),
-    table(
-      [10, 50, 20, 20],
-      [{ text: '名次' }, { text: '单位' }, { text: '按时率' }, { text: '按时/应报' }],
-      c.onTimeRanking.map((r) => [
-        { text: r.rank, align: 'center' },
-        { text: r.name },
-        { text: r.rate, align: 'right' },
-        { text: `${r.onTime}/${r.expected}`, align: 'right' },
-      ]),
-    ),
-    heading2('工作亮点报送数量'),
-    table(
-      [10, 70, 20],
-      [{ text: '名次' }, { text: '单位' }, { text: '亮点数' }],
-      c.highlightRanking.map((r) => [
-        { text: r.rank, align: 'center' },
-        { text: r.name },
-        { text: r.highlights, align: 'right' },
-      ]),
-    ),
-  );
+  if (c.nextSteps) out.push(heading1(c.nextSteps.heading), ...c.nextSteps.paragraphs.map(body));
 
+  // The issuer and date line: right-aligned, four characters in from the right margin, after a blank line.
   out.push(
-    heading1(c.coverageHeading),
-    table(
-      [34, 11, 11, 11, 11, 11, 11],
-      ['单位', '应报', '已报', '按时', '逾期', '未报', '按时率'].map((text) => ({ text })),
-      [...c.coverageRows.map((r) => coverageCells(r)), coverageCells(c.coverageTotal, true)],
-    ),
-  );
-  const grid = coverageGrid(doc);
-  if (grid) out.push(heading2('逐周报送情况'), grid, legend());
-  const trend = trendTable(doc);
-  if (trend) out.push(heading2(c.trendHeading), trend);
-
-  out.push(
+    new Paragraph({ children: [] }),
     new Paragraph({
-      spacing: { before: 240, line: 200 },
-      border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'AAAAAA', space: 4 } },
-      children: [],
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 1280 },
+      keepNext: true,
+      children: textRuns(c.signature.issuer),
     }),
-    note(c.provenance),
-    note(c.roundingNote),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 1280 },
+      children: textRuns(c.signature.date),
+    }),
   );
+
+  if (c.appendix) {
+    const a = c.appendix;
+    out.push(
+      new Paragraph({ children: [new PageBreak()] }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        indent: { firstLine: 0 },
+        children: textRuns(a.heading),
+      }),
+      body(a.coverageSentence),
+      tableCaption('各单位周报报送情况'),
+      table(
+        [34, 11, 11, 11, 11, 11, 11],
+        ['单位', '应报', '已报', '按时', '逾期', '未报', '按时率'].map((text) => ({ text })),
+        [
+          ...a.coverageRows.map((r) => coverageCells(r)),
+          ...(a.coverageRows.length > 1 ? [coverageCells(a.coverageTotal, true)] : []),
+        ],
+      ),
+      tableCaption(a.rankingHeading),
+      table(
+        [12, 52, 18, 18],
+        [{ text: '名次' }, { text: '单位' }, { text: '按时报送率' }, { text: '按时/应报' }],
+        a.onTimeRanking.map((r) => [
+          { text: r.rank, align: 'center' },
+          { text: r.name },
+          { text: r.rate, align: 'right' },
+          { text: `${r.onTime}/${r.expected}`, align: 'right' },
+        ]),
+      ),
+    );
+    const grid = coverageGrid(doc);
+    if (grid) out.push(grid, legend(), caption(a.heatmapCaption, false));
+  }
+
+  out.push(note(c.roundingNote));
   return out;
 }
 
@@ -462,28 +488,43 @@ function corePropertiesXml(title: string, creator: string, generatedAt: string):
 
 export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
   const c = buildContent(doc);
+  const exactLine = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
   const document = new Document({
     title: c.title,
     creator: doc.orgName,
     lastModifiedBy: doc.orgName,
-    description: `${doc.scopeName} ${doc.periodTitle}`,
+    // The machine's account of how the file was made lives in its metadata, not on the page.
+    description: c.provenance,
     styles: {
       default: {
         document: {
-          run: { font: BODY_FONT, size: 28, language: LANGUAGE },
-          paragraph: { spacing: { line: 440, before: 0, after: 60 } },
+          run: { font: BODY_FONT, size: SIZE.body, language: LANGUAGE },
+          paragraph: { spacing: { ...exactLine(BODY_LINE), before: 0, after: 0 } },
         },
         title: {
-          run: { font: TITLE_FONT, size: 40, bold: true, color: '000000' },
-          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120, line: 560 } },
+          run: { font: TITLE_FONT, size: SIZE.title, bold: false, color: '000000' },
+          paragraph: {
+            alignment: AlignmentType.CENTER,
+            spacing: { before: 0, after: 578, line: 700, lineRule: LineRuleType.EXACT },
+          },
         },
         heading1: {
-          run: { font: HEADING_FONT, size: 32, bold: false, color: '000000' },
-          paragraph: { spacing: { before: 360, after: 120, line: 440 }, keepNext: true, keepLines: true },
+          run: { font: HEI_FONT, size: SIZE.body, bold: false, color: '000000' },
+          paragraph: {
+            indent: { firstLine: 640 },
+            spacing: { ...exactLine(BODY_LINE), before: 0, after: 0 },
+            keepNext: true,
+            keepLines: true,
+          },
         },
         heading2: {
-          run: { font: HEADING_FONT, size: 28, bold: false, color: '333333' },
-          paragraph: { spacing: { before: 200, after: 80, line: 400 }, keepNext: true, keepLines: true },
+          run: { font: KAI_FONT, size: SIZE.body, bold: false, color: '000000' },
+          paragraph: {
+            indent: { firstLine: 640 },
+            spacing: { ...exactLine(BODY_LINE), before: 0, after: 0 },
+            keepNext: true,
+            keepLines: true,
+          },
         },
       },
       paragraphStyles: [
@@ -492,27 +533,8 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
           name: 'Table Text',
           basedOn: 'Normal',
           quickFormat: true,
-          run: { font: TABLE_FONT, size: 21 },
-          paragraph: { spacing: { line: 300, before: 0, after: 0 } },
-        },
-      ],
-    },
-    numbering: {
-      config: [
-        {
-          reference: BULLET_REFERENCE,
-          levels: [
-            {
-              level: 0,
-              format: LevelFormat.BULLET,
-              text: '●',
-              alignment: AlignmentType.LEFT,
-              style: {
-                paragraph: { indent: { left: 440, hanging: 300 } },
-                run: { size: 16, color: '9B1C1C' },
-              },
-            },
-          ],
+          run: { font: TABLE_FONT, size: SIZE.table },
+          paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
         },
       ],
     },
@@ -521,7 +543,7 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1134 },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1247 },
             pageNumbers: { start: 1 },
           },
         },
@@ -533,8 +555,8 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
                 children: [
                   new TextRun({
                     font: TABLE_FONT,
-                    size: 21,
-                    children: ['第 ', PageNumber.CURRENT, ' 页  共 ', PageNumber.TOTAL_PAGES, ' 页'],
+                    size: SIZE.page,
+                    children: ['— ', PageNumber.CURRENT, ' —'],
                   }),
                 ],
               }),
@@ -545,7 +567,13 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return Packer.pack(document, 'uint8array', false, [
+  const packed = await Packer.pack(document, 'uint8array', false, [
     { path: 'docProps/core.xml', data: corePropertiesXml(c.title, doc.orgName, doc.generatedAt) },
+    { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);
+  const generatedAt = DateTime.fromISO(doc.generatedAt, { zone: 'utc' });
+  // zip stores DOS times, which start in 1980.
+  const modified =
+    generatedAt.isValid && generatedAt.year >= 1980 ? generatedAt.toJSDate() : new Date(Date.UTC(1980, 0, 1));
+  return stabiliseRelationshipIds(packed, modified);
 }

@@ -13,7 +13,8 @@
  *       0.0314亿元; registered-volunteers 0.5万; property-issues-resolved 644. Week 6 late.
  *   xcb 宣传部, active from 2023-W24: a report for week 20 (before it was active: counted in the figures, not
  *       in coverage), week 24 on time, week 25 late with a reported 0, week 26 missing.
- *   2022-H2: qwb cadres-trained 100, zzb award-money 2.5万元, so `previous` and `change` are set.
+ *   2022-H2: qwb cadres-trained 100, zzb award-money 2.5万元, so those two have a like-for-like comparison
+ *       over the department that reported them in both half-years (not over every department).
  */
 import type { MetricSummary } from '../../../shared/domain/summary';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -205,7 +206,7 @@ describe('the district document of 2023-H1', () => {
   test('It should be the ready generation’s document, for the whole roster, not "to date"', () => {
     expect(status.status).toBe('ready');
     expect(district).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       period: '2023-H1',
       periodTitle: '2023年上半年',
       orgName: ORG_NAME,
@@ -221,15 +222,21 @@ describe('the district document of 2023-H1', () => {
     });
   });
 
-  test('It should add up a sum metric exactly, from the latest revisions only, with previous and change', () => {
+  test('It should add up a sum metric exactly, from the latest revisions only, compared like for like', () => {
     expect(metric(district, 'cadres-trained')).toMatchObject({
       theme: 'political',
       label: '专题轮训干部',
       unit: '人次',
       aggregate: 'sum',
       value: '16.9',
-      previous: '100',
-      change: '-83.1',
+      // Only qwb reported it in both half-years: 6.6 against 100, not 16.9.
+      comparison: {
+        basisDepartments: ['qwb'],
+        current: '6.6',
+        previous: '100',
+        change: '-93.4',
+        changeRate: '-0.9340',
+      },
       byDepartment: [
         { departmentId: 'qwb', value: '6.6' },
         { departmentId: 'xcb', value: '10' },
@@ -257,8 +264,13 @@ describe('the district document of 2023-H1', () => {
     expect(metric(district, 'award-money')).toMatchObject({
       unit: '元',
       value: '3140001',
-      previous: '25000',
-      change: '3115001',
+      comparison: {
+        basisDepartments: ['zzb'],
+        current: '3140000',
+        previous: '25000',
+        change: '3115000',
+        changeRate: '124.6000',
+      },
       byDepartment: [
         { departmentId: 'qwb', value: '1' },
         { departmentId: 'xcb', value: '0' },
@@ -273,8 +285,7 @@ describe('the district document of 2023-H1', () => {
       aggregate: 'latest',
       unit: '人',
       value: '86000',
-      previous: null,
-      change: null,
+      comparison: null,
       byDepartment: [
         { departmentId: 'qwb', value: '71000' },
         { departmentId: 'xcb', value: '10000' },
@@ -292,7 +303,7 @@ describe('the district document of 2023-H1', () => {
     expect(metric(district, 'cadres-stationed')).toMatchObject({
       aggregate: 'max',
       value: '95',
-      previous: null,
+      comparison: null,
       byDepartment: [
         { departmentId: 'qwb', value: '45' },
         { departmentId: 'xcb', value: '0' },
@@ -316,8 +327,7 @@ describe('the district document of 2023-H1', () => {
     expect(metric(district, 'property-issues-resolved').value).toBe('644');
     expect(metric(district, 'visitors-received')).toMatchObject({
       value: '0',
-      previous: null,
-      change: null,
+      comparison: null,
       sources: [],
     });
   });
@@ -433,17 +443,12 @@ describe('the district document of 2023-H1', () => {
     ]);
   });
 
-  test('It should rank departments by on-time rate and by highlights, sharing a rank on a tie', () => {
+  test('It should rank departments by on-time rate only', () => {
     expect(district.rankings).toEqual({
       onTime: [
         { rank: 1, departmentId: 'xcb', name: '宣传部', onTimeRate: '0.3333', onTime: 1, expected: 3 },
         { rank: 2, departmentId: 'qwb', name: '区委办', onTimeRate: '0.3077', onTime: 8, expected: 26 },
         { rank: 3, departmentId: 'zzb', name: '组织部', onTimeRate: '0.0769', onTime: 2, expected: 26 },
-      ],
-      highlights: [
-        { rank: 1, departmentId: 'qwb', name: '区委办', highlights: 2 },
-        { rank: 1, departmentId: 'zzb', name: '组织部', highlights: 2 },
-        { rank: 3, departmentId: 'xcb', name: '宣传部', highlights: 1 },
       ],
     });
   });
@@ -456,7 +461,12 @@ describe('the district document of 2023-H1', () => {
       submittedAt,
       late: wasLate,
     });
-    expect(district.provenance).toEqual({
+    expect(district.previousCoverage).toEqual({
+      period: '2022-H2',
+      expectedReports: 26 * 2,
+      submittedReports: 2,
+    });
+    expect(district.provenance).toMatchObject({
       previousPeriod: '2022-H2',
       revisions: [
         qwb(1, 1, onTime(1), false),
@@ -491,7 +501,6 @@ describe('a department document of 2023-H1', () => {
       coverage: { expectedReports: 26, submittedReports: 10, lateReports: 2 },
       rankings: {
         onTime: [{ rank: 1, departmentId: 'qwb', onTimeRate: '0.3077' }],
-        highlights: [{ rank: 1, departmentId: 'qwb', highlights: 2 }],
       },
     });
     expect(qwbDocument.coverage.missing).toEqual(
@@ -499,11 +508,10 @@ describe('a department document of 2023-H1', () => {
     );
     expect(metric(qwbDocument, 'cadres-trained')).toMatchObject({
       value: '6.6',
-      previous: '100',
-      change: '-93.4',
+      comparison: { basisDepartments: ['qwb'], previous: '100', change: '-93.4' },
       byDepartment: [{ departmentId: 'qwb', value: '6.6' }],
     });
-    expect(metric(qwbDocument, 'award-money')).toMatchObject({ value: '1', previous: null, change: null });
+    expect(metric(qwbDocument, 'award-money')).toMatchObject({ value: '1', comparison: null });
     expect(metric(qwbDocument, 'registered-volunteers').value).toBe('71000');
     expect(metric(qwbDocument, 'cadres-stationed').value).toBe('45');
     expect(qwbDocument.themes.flatMap((theme: { highlights: unknown[] }) => theme.highlights)).toHaveLength(

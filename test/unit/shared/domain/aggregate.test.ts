@@ -465,56 +465,96 @@ describe('coverage', () => {
   });
 });
 
-describe('previous period', () => {
+describe('like-for-like comparison with the previous period', () => {
   const previousReports = [
     report('alpha', '2022-W30', [item({ 'cadres-trained': '4' })]),
     report('alpha', '2022-W31', [item({ 'cadres-trained': '100' })], { revision: 1 }),
     report('alpha', '2022-W31', [item({ 'cadres-trained': '6' })], { revision: 2 }),
     report('beta', '2022-W40', [item({ 'enterprises-served': '0' })]),
+    report('gamma', '2022-W40', [item({ 'award-money': '40' })]),
     // Outside the previous half-year: ignored.
     report('beta', '2022-W10', [item({ 'award-money': '5' })]),
   ];
-  const reports = [report('alpha', '2023-W01', [item({ 'cadres-trained': '3.5' })])];
+  const reports = [
+    report('alpha', '2023-W01', [item({ 'cadres-trained': '3.5' })]),
+    // beta only began reporting cadres-trained this period: not part of the comparison.
+    report('beta', '2023-W02', [item({ 'cadres-trained': '1000', 'enterprises-served': '7' })]),
+    report('gamma', '2023-W04', [item({ 'award-money': '50' })]),
+  ];
   const result = run({ reports, previousReports });
 
-  it('gives the previous half-year value from its latest revisions and the change', () => {
-    expect(metricOf(result.district, 'cadres-trained')).toMatchObject({
-      value: '3.5',
+  it('compares only the departments that reported the metric in both periods', () => {
+    const metric = metricOf(result.district, 'cadres-trained');
+    expect(metric.value).toBe('1003.5');
+    expect(metric.comparison).toEqual({
+      basisDepartments: ['alpha'],
+      current: '3.5',
       previous: '10',
+      change: '-6.5',
+      changeRate: '-0.6500',
+    });
+  });
+
+  it('gives a positive change rate with four places', () => {
+    expect(metricOf(result.district, 'award-money').comparison).toEqual({
+      basisDepartments: ['gamma'],
+      current: '50',
+      previous: '40',
+      change: '10',
+      changeRate: '0.2500',
+    });
+  });
+
+  it('treats a reported zero as reported, with no change rate against a zero base', () => {
+    expect(metricOf(result.district, 'enterprises-served').comparison).toEqual({
+      basisDepartments: ['beta'],
+      current: '7',
+      previous: '0',
+      change: '7',
+      changeRate: null,
+    });
+  });
+
+  it('has no comparison where no department reported the metric in both periods', () => {
+    expect(metricOf(result.district, 'cadres-stationed').comparison).toBeNull();
+    expect(metricOf(departmentDoc(result, 'beta'), 'cadres-trained').comparison).toBeNull();
+  });
+
+  it('gives a department its own comparison', () => {
+    expect(metricOf(departmentDoc(result, 'alpha'), 'cadres-trained').comparison).toMatchObject({
+      basisDepartments: ['alpha'],
       change: '-6.5',
     });
   });
 
-  it('treats a reported zero as a previous value', () => {
-    expect(metricOf(result.district, 'enterprises-served')).toMatchObject({
-      value: '0',
-      previous: '0',
-      change: '0',
-    });
+  it('rounds the change rate half-up once', () => {
+    const doc = run({
+      reports: [report('alpha', '2023-W01', [item({ 'cadres-trained': '1300' })])],
+      previousReports: [report('alpha', '2022-W30', [item({ 'cadres-trained': '1050' })])],
+    }).district;
+    // 250 / 1050 = 0.238095…
+    expect(metricOf(doc, 'cadres-trained').comparison?.changeRate).toBe('0.2381');
   });
 
-  it('gives null when nobody in scope reported the metric in the previous half-year', () => {
-    expect(metricOf(result.district, 'award-money')).toMatchObject({ previous: null, change: null });
-    expect(metricOf(result.district, 'cadres-stationed')).toMatchObject({ previous: null, change: null });
-  });
-
-  it('restricts the previous value to the scope', () => {
-    expect(metricOf(departmentDoc(result, 'beta'), 'cadres-trained')).toMatchObject({
-      previous: null,
-      change: null,
-    });
-    expect(metricOf(departmentDoc(result, 'alpha'), 'cadres-trained')).toMatchObject({ previous: '10' });
-  });
-
-  it('names the previous period in the provenance', () => {
+  it('states the previous period and how complete its reports are', () => {
     expect(result.district.provenance.previousPeriod).toBe('2022-H2');
+    // 26 weeks of 2022-H2 for each of three departments (gamma has activeFrom in 2023), four weeks reported.
+    expect(result.district.previousCoverage).toEqual({
+      period: '2022-H2',
+      expectedReports: 26 * 2,
+      submittedReports: 3,
+    });
+    expect(departmentDoc(result, 'alpha').previousCoverage).toMatchObject({
+      expectedReports: 26,
+      submittedReports: 2,
+    });
   });
 });
 
 describe('rankings', () => {
   const departments = ['d1', 'd2', 'd3', 'd4', 'd5'].map((id) => department(id, id.toUpperCase()));
 
-  it('ranks by on-time rate, then reports on time, sharing ranks for equal keys (1, 2, 2, 4)', () => {
+  it('ranks by on-time rate, sharing ranks for equal rates (1, 2, 2, 2, 5)', () => {
     const weeks = ['2023-W01', '2023-W02', '2023-W03', '2023-W04'];
     const onTime = (id: string, count: number) =>
       weeks.slice(0, count).map((week) => report(id, week, [item({})]));
@@ -536,7 +576,7 @@ describe('rankings', () => {
     ]);
   });
 
-  it('breaks equal rates by reports on time and puts departments without a rate last', () => {
+  it('shares the rank of equal rates whatever the counts, and puts departments without a rate last', () => {
     const reports = [
       ...WEEKS.slice(2, 4).map((week) => report('d1', week, [item({})])),
       ...WEEKS.slice(0, 4).map((week) => report('d2', week, [item({})])),
@@ -554,35 +594,36 @@ describe('rankings', () => {
     expect(
       doc.rankings.onTime.map((entry) => [entry.rank, entry.departmentId, entry.onTimeRate, entry.onTime]),
     ).toEqual([
+      [1, 'd1', '1.0000', 2],
       [1, 'd2', '1.0000', 4],
-      [2, 'd1', '1.0000', 2],
       [3, 'd3', null, 0],
       [3, 'd4', null, 0],
     ]);
   });
 
-  it('ranks by number of highlights, ties by department id with shared ranks', () => {
-    const highlighted = (id: string, week: string, count: number) =>
-      report(
-        id,
-        week,
-        Array.from({ length: count }, (_, index) => item({}, { highlight: true, title: `${id}-${index}` })),
-      );
-    const reports = [
-      highlighted('d3', '2023-W01', 2),
-      highlighted('d1', '2023-W01', 1),
-      highlighted('d1', '2023-W02', 1),
-      highlighted('d5', '2023-W01', 3),
-      report('d2', '2023-W01', [item({}, { highlight: false })]),
+  it('lists equal rates in roster order: explicit order first, then pinyin of the name', () => {
+    const weeks = ['2023-W01', '2023-W02', '2023-W03', '2023-W04'];
+    const roster = [
+      department('a', '组织部'),
+      department('b', '办公室'),
+      { ...department('c', '宣传部'), order: 2 },
+      { ...department('d', '统战部'), order: 1 },
     ];
-    const doc = run({ departments, reports }).district;
-    expect(doc.rankings.highlights).toEqual([
-      { rank: 1, departmentId: 'd5', name: 'D5', highlights: 3 },
-      { rank: 2, departmentId: 'd1', name: 'D1', highlights: 2 },
-      { rank: 2, departmentId: 'd3', name: 'D3', highlights: 2 },
-      { rank: 4, departmentId: 'd2', name: 'D2', highlights: 0 },
-      { rank: 4, departmentId: 'd4', name: 'D4', highlights: 0 },
+    const reports = roster.flatMap(({ departmentId }) =>
+      weeks.map((week) => report(departmentId, week, [item({})])),
+    );
+    const doc = run({ departments: roster, reports, generatedAt: MID_PERIOD }).district;
+    expect(doc.rankings.onTime.map((entry) => [entry.rank, entry.departmentId])).toEqual([
+      [1, 'd'],
+      [1, 'c'],
+      [1, 'b'],
+      [1, 'a'],
     ]);
+    expect(doc.departments.find((entry) => entry.departmentId === 'c')).toEqual({
+      departmentId: 'c',
+      name: '宣传部',
+      order: 2,
+    });
   });
 });
 
@@ -637,9 +678,6 @@ describe('highlights', () => {
     const titles = result.district.themes.flatMap((theme) => theme.highlights.map((entry) => entry.title));
     expect(titles).not.toContain('lost');
     expect(titles).not.toContain('old');
-    expect(
-      result.district.rankings.highlights.find((entry) => entry.departmentId === 'gamma')?.highlights,
-    ).toBe(0);
   });
 });
 
@@ -684,15 +722,18 @@ describe('provenance and document fields', () => {
   it('fills the header fields of the district document', () => {
     const doc = run({ reports, generatedAt: MID_PERIOD }).district;
     expect(doc).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       period: '2023-H1',
       periodTitle: '2023年上半年',
       orgName: '某区',
       scope: 'district',
       scopeName: '某区',
       generatedAt: '2023-02-01T04:00:00.000Z',
+      timeZone: 'Asia/Shanghai',
       toDate: true,
+      editorial: null,
     });
+    expect(doc.provenance.note).toContain('与上期（2022-H2）的比较只计两期均报送该项数据的单位');
     expect(doc.departments).toEqual([
       { departmentId: 'alpha', name: '甲部门' },
       { departmentId: 'beta', name: '乙部门' },
@@ -744,9 +785,6 @@ describe('department scopes', () => {
     expect(doc.themes[0]?.highlights.map((entry) => entry.title)).toEqual(['a']);
     expect(doc.rankings.onTime).toEqual([
       { rank: 1, departmentId: 'alpha', name: '甲部门', onTimeRate: '0.2500', onTime: 1, expected: 4 },
-    ]);
-    expect(doc.rankings.highlights).toEqual([
-      { rank: 1, departmentId: 'alpha', name: '甲部门', highlights: 1 },
     ]);
     expect(doc.provenance.revisions.map((entry) => entry.week)).toEqual(['2023-W01', '2023-W02']);
   });
@@ -832,12 +870,15 @@ describe('determinism', () => {
       'scope',
       'scopeName',
       'generatedAt',
+      'timeZone',
       'toDate',
       'departments',
       'coverage',
+      'previousCoverage',
       'metrics',
       'themes',
       'rankings',
+      'editorial',
       'provenance',
     ]);
     expect(Object.keys(doc.coverage)).toEqual([
@@ -867,13 +908,20 @@ describe('determinism', () => {
       'unit',
       'aggregate',
       'value',
-      'previous',
-      'change',
+      'headline',
+      'sentence',
+      'comparison',
       'byDepartment',
       'weekly',
       'sources',
     ]);
-    expect(Object.keys(doc.themes[1] ?? {})).toEqual(['theme', 'title', 'metrics', 'highlights']);
+    expect(Object.keys(doc.themes[1] ?? {})).toEqual([
+      'theme',
+      'title',
+      'displayTitle',
+      'metrics',
+      'highlights',
+    ]);
     expect(Object.keys(doc.themes[1]?.highlights[0] ?? {})).toEqual([
       'departmentId',
       'departmentName',
@@ -881,7 +929,7 @@ describe('determinism', () => {
       'revision',
       'title',
     ]);
-    expect(Object.keys(doc.rankings)).toEqual(['onTime', 'highlights']);
+    expect(Object.keys(doc.rankings)).toEqual(['onTime']);
     expect(Object.keys(doc.rankings.onTime[0] ?? {})).toEqual([
       'rank',
       'departmentId',
@@ -890,7 +938,7 @@ describe('determinism', () => {
       'onTime',
       'expected',
     ]);
-    expect(Object.keys(doc.provenance)).toEqual(['revisions', 'previousPeriod']);
+    expect(Object.keys(doc.provenance)).toEqual(['revisions', 'previousPeriod', 'note']);
     expect(Object.keys(doc.provenance.revisions[0] ?? {})).toEqual([
       'departmentId',
       'week',
@@ -904,7 +952,7 @@ describe('determinism', () => {
     const doc = run(input).district;
     const text = serializeSummary(doc);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "period": "2023-H1",')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "period": "2023-H1",')).toBe(true);
     expect(JSON.parse(text)).toEqual(doc);
   });
 });
@@ -952,6 +1000,6 @@ describe('scale', () => {
     const result = run({ departments, reports, previousReports: [] });
     expect(result.departments).toHaveLength(500);
     expect(result.district.provenance.revisions).toHaveLength(13000);
-    expect(result.district.rankings.highlights[0]?.highlights).toBe(26);
+    expect(result.district.themes[0]?.highlights).toHaveLength(13000);
   });
 });

@@ -1,5 +1,6 @@
 import {
   comparePeriods,
+  dekadOfWeek,
   compareWeeks,
   deadlineOf,
   formatWeek,
@@ -369,5 +370,33 @@ describe('periods of every kind', () => {
     expect(periodTitle('2023-W10')).toBe('2023年第10周');
     expect(weekDates('2023-W10')).toBe('3月6日—3月12日');
     expect(weekDates('2026-W01')).toBe('12月29日—2026年1月4日');
+  });
+});
+
+describe('dekadOfWeek', () => {
+  it('reads a week as the month and 旬 of its Thursday', () => {
+    // 2023-W09: Monday 27 February, Thursday 2 March.
+    expect(dekadOfWeek('2023-W09', 'Asia/Shanghai')).toEqual({ year: 2023, month: 3, dekad: 1 });
+    // 2023-W02: Thursday 12 January; 2023-W04: Thursday 26 January.
+    expect(dekadOfWeek('2023-W02', 'Asia/Shanghai')).toEqual({ year: 2023, month: 1, dekad: 2 });
+    expect(dekadOfWeek('2023-W04', 'Asia/Shanghai')).toEqual({ year: 2023, month: 1, dekad: 3 });
+  });
+
+  it('puts the 10th in 上旬, the 11th in 中旬 and the 21st in 下旬', () => {
+    // Thursdays: 2023-W32 → 10 August, W19 → 11 May; 2023-W38 → 21 September, W12 → 23 March.
+    expect(dekadOfWeek('2023-W32', 'UTC')).toEqual({ year: 2023, month: 8, dekad: 1 });
+    expect(dekadOfWeek('2023-W19', 'UTC')).toEqual({ year: 2023, month: 5, dekad: 2 });
+    expect(dekadOfWeek('2023-W38', 'UTC')).toEqual({ year: 2023, month: 9, dekad: 3 });
+  });
+
+  it('takes the year of the Thursday across a year boundary', () => {
+    // 2020-W53: Thursday 31 December 2020.
+    expect(dekadOfWeek('2020-W53', 'Asia/Shanghai')).toEqual({ year: 2020, month: 12, dekad: 3 });
+    // 2021-W52 ends on 2 January 2022 but its Thursday is 30 December 2021.
+    expect(dekadOfWeek('2021-W52', 'Asia/Shanghai')).toEqual({ year: 2021, month: 12, dekad: 3 });
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => dekadOfWeek('2023-W09', 'Mars/Olympus')).toThrow(RangeError);
   });
 });

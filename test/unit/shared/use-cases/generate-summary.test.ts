@@ -134,7 +134,14 @@ describe('generateSummary from an API request', () => {
     );
     expect(district.metrics.find((m: { metric: string }) => m.metric === 'cadres-trained')).toMatchObject({
       value: '6.6',
-      previous: '100',
+      // Like for like: qwb did not report in 2022-H2, so only zzb is compared.
+      comparison: {
+        basisDepartments: ['zzb'],
+        current: '3.3',
+        previous: '100',
+        change: '-96.7',
+        changeRate: '-0.9670',
+      },
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   chineseOrdinal,
+  describeChange,
   formatChange,
   formatExact,
   formatNumber,
@@ -94,5 +95,35 @@ describe('small helpers', () => {
     expect(formatWeek('2023-W04')).toBe('第4周');
     expect(formatWeek('2023-W23')).toBe('第23周');
     expect([1, 4, 10, 12, 20, 23].map(chineseOrdinal)).toEqual(['一', '四', '十', '十二', '二十', '二十三']);
+  });
+});
+
+describe('describeChange', () => {
+  it('words a change the official way, without thousands separators', () => {
+    expect(describeChange('250', '0.2381', '人次')).toBe('增加250人次，增长23.8%');
+    expect(describeChange('-1300', '-0.1100', '人次')).toBe('减少1300人次，下降11%');
+    expect(describeChange('0', '0.0000', '名')).toBe('与上期持平');
+  });
+
+  it('gives the amount alone when there is no rate, and 万 for large amounts', () => {
+    expect(describeChange('7', null, '个')).toBe('增加7个');
+    expect(describeChange('3115000', '124.6000', '元')).toBe('增加311.5万元，增长12460%');
+  });
+});
+
+describe('ratio', () => {
+  it('rounds half-up once, from the exact quotient', () => {
+    // 1/8 = 0.125 exactly → 0.1250; 2/3 → 0.6667; 0/5 → 0.0000.
+    expect(ratio(1, 8)).toBe('0.1250');
+    expect(ratio(2, 3)).toBe('0.6667');
+    expect(ratio(0, 5)).toBe('0.0000');
+    expect(ratio(3, 0)).toBeNull();
+  });
+});
+
+describe('formatQuantity without grouping', () => {
+  it('writes prose figures without thousands separators, keeping 万/亿', () => {
+    expect(formatQuantity('1300', '人次', { grouping: false }).text).toBe('1300人次');
+    expect(formatQuantity('68000', '人', { grouping: false }).text).toBe('6.8万人');
   });
 });

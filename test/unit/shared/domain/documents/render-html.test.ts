@@ -24,23 +24,24 @@ describe('renderHtml', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('<meta charset="utf-8">');
-    expect(html).toContain('<title>张湾区委组织部 2023年上半年 工作成效汇总</title>');
-    expect(html).toMatch(/<h1>张湾区委组织部 2023年上半年 工作成效汇总<\/h1>/);
-    expect(html).toContain('数据截至2023年上半年第24周');
+    expect(html).toContain('<title>张湾区委组织部2023年上半年工作成效汇总</title>');
+    expect(html).toMatch(/<h1>张湾区委组织部2023年上半年工作成效汇总<\/h1>/);
+    expect(html).toContain('数据截至6月中旬');
   });
 
   it('should leave out the 截至 note once the period is complete', () => {
     expect(renderHtml({ ...doc, toDate: false })).not.toContain('数据截至');
   });
 
-  it('renders one section per theme, in order, with its heading', () => {
+  it('renders one section per theme, in order, with its display title, and the appendix last', () => {
     const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
-    expect(headings.slice(0, 5)).toEqual([
-      '总体情况',
-      '一、政治建设',
-      '二、服务大局',
-      '三、基层治理',
-      '四、人才工作',
+    expect(headings).toEqual([
+      '一、总体情况',
+      '二、凝心铸魂赋能\u3000政治建设迈上新高度',
+      '三、服务大局',
+      '四、基层治理',
+      '五、人才工作',
+      '附件：各单位周报报送情况',
     ]);
     for (const id of ['political', 'development', 'governance', 'talent']) {
       expect(html).toContain(`<section class="theme" id="theme-${id}">`);
@@ -59,16 +60,25 @@ describe('renderHtml', () => {
     expect(html).toContain('title="136,686平方米"');
   });
 
-  it('should show changes with arrows, 持平 and an em dash when there is no previous value', () => {
-    expect(html).toContain('↑ +200');
-    expect(html).toContain('↓ −15');
-    expect(html).toContain('持平');
+  it('should word changes the official way, with the basis where it is not every unit', () => {
+    expect(html).toContain('较上期减少15名，下降20%');
+    expect(html).toContain('与上期持平');
+    expect(html).toContain('其中同口径1个单位较上期减少80人次，下降13.3%');
+    expect(html).not.toMatch(/[↑↓]/);
     expect(html).toMatch(/<td class="num">—<\/td>/);
   });
 
-  it('should attribute highlights to their department and week', () => {
-    expect(html).toContain('分层分类举办专题轮训班');
-    expect(html).toContain('——区委办，第4周');
+  it('should carry figures in prose without thousands separators', () => {
+    expect(html).toContain('轮训干部1300人次');
+    expect(html).not.toContain('余');
+  });
+
+  it('should give highlights as paragraphs dated by month and 旬', () => {
+    expect(html).toContain(
+      '<p class="highlight"><strong>分层分类举办专题轮训班。</strong>副科级以上干部和村（社区）“两委”干部轮训一遍，做到应训尽训。<span class="who">（区委办，1月下旬）</span></p>',
+    );
+    // Week numbers are left to the appendix's heat map, whose columns are weeks.
+    expect(html.slice(0, html.indexOf('<section class="appendix"'))).not.toMatch(/第\d+周/);
   });
 
   it.each([
@@ -101,23 +111,41 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/http/i);
   });
 
-  it('should print on A4 with tables and figures kept whole and CJK fonts', () => {
-    expect(html).toMatch(/@page \{ size: A4; margin: [^}]+\}/);
-    expect(html).toMatch(/table \{[^}]*page-break-inside: avoid/);
+  it('should print on A4 with page numbers, figures kept whole and the official faces with fallbacks', () => {
+    expect(html).toMatch(
+      /@page \{ size: A4; margin: [^{]+@bottom-center \{ content: "— " counter\(page\) " —"/,
+    );
     expect(html).toMatch(/figure \{[^}]*page-break-inside: avoid/);
-    expect(html).toMatch(/h2, h3 \{[^}]*page-break-after: avoid/);
-    expect(html).toContain('"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", serif');
+    expect(html).toMatch(/h2 \{[^}]*page-break-after: avoid/);
+    expect(html).toMatch(/\.appendix \{[^}]*page-break-before: always/);
+    expect(html).toContain('"FangSong", "仿宋"');
+    expect(html).toContain('"STZhongsong", "华文中宋", "Noto Serif CJK SC"');
+    expect(html).toContain('"KaiTi", "楷体"');
   });
 
-  it('should draw the weekly trend and the coverage heat map as inline SVG', () => {
-    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
-    expect(html).toMatch(
-      /<svg id="chart-weekly-trend"[^>]*role="img"[^>]*aria-label="周度趋势：重点项目完成投资、人才奖励资金、志愿服务时长"/,
-    );
+  it('should draw the monthly trend (图1) and the coverage heat map (图2) as inline SVG', () => {
+    expect((html.match(/<svg/g) ?? []).length).toBe(2);
+    expect(html).toMatch(/<svg id="chart-monthly-trend"[^>]*role="img"[^>]*aria-label="按月走势：/);
+    expect(html).toContain('<figcaption>图1\u3000主要数据按月走势</figcaption>');
     expect(html).toMatch(/<svg id="chart-coverage-heatmap"[^>]*aria-label="各单位逐周报送情况热力图"/);
-    for (const label of ['按时报送', '逾期报送', '未报送', '无需报送', '尚未到期']) {
+    expect(html).toContain('<figcaption>图2\u3000各单位逐周报送情况</figcaption>');
+    for (const label of ['按时', '逾期', '未报', '无需报送', '未到期']) {
       expect(html).toContain(`class="legend">${label}</text>`);
     }
+    // Month columns with their values printed on them.
+    for (const month of ['1月', '6月']) expect(html).toContain(`class="axis">${month}</text>`);
+    expect(html).toMatch(/class="value">\d/);
+  });
+
+  it('should keep the ranking, the coverage table and the heat map in the appendix, after the issuer line', () => {
+    const signature = html.indexOf('<div class="signature">');
+    const appendix = html.indexOf('<section class="appendix"');
+    expect(signature).toBeGreaterThan(0);
+    expect(appendix).toBeGreaterThan(signature);
+    expect(html.indexOf('周报按时报送排名')).toBeGreaterThan(appendix);
+    expect(html.indexOf('<table class="coverage">')).toBeGreaterThan(appendix);
+    expect(html).toContain('<p>张湾区委组织部</p>\n<p>2023年6月21日</p>');
+    expect(html).not.toContain('亮点数');
   });
 
   it('should draw one heat-map cell per department and week', () => {
@@ -133,17 +161,25 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<tr class="total"><td class="name">合计<\/td>.*89\.2%/);
   });
 
-  it('should note the provenance and the rounding rule', () => {
-    expect(html).toContain('本文件由160份周报');
-    expect(html).toContain('2023年6月21日 10:30');
+  it('should keep the provenance in the metadata and note the rounding rule on the page', () => {
+    expect(html).toMatch(/<meta name="description" content="本文件由160份周报[^"]*">/);
+    expect(html.slice(html.indexOf('<body>'))).not.toContain('本文件由');
     expect(html).toContain('标“约”的数值经四舍五入');
+  });
+
+  it('should state the previous period and its completeness once', () => {
+    expect(html.match(/2022年下半年应报周报182份，实报60份，上期数据不完整/g)).toHaveLength(1);
   });
 
   it('should title a department document with the department and name the organisation above it', () => {
     const department = renderHtml(departmentScopeFixture('hrss'));
-    expect(department).toContain('<h1>区人社局 2023年上半年 工作成效汇总</h1>');
+    expect(department).toContain('<h1>区人社局2023年上半年工作成效</h1>');
     expect(department).toContain('<p class="org">张湾区委组织部</p>');
     expect(department).toContain('5,700名');
+    expect(department).toContain('本单位本期应报周报24份');
+    expect(department).not.toContain('附件');
+    expect(department).not.toContain('合计</td>');
+    expect(department).not.toContain('暂无');
   });
 
   it('should give the same bytes for the same input', () => {

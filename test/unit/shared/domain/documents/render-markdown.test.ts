@@ -33,26 +33,26 @@ describe('renderMarkdown', () => {
   const lines = md.split('\n');
 
   it('should open with the title and the 截至 note', () => {
-    expect(lines[0]).toBe('# 张湾区委组织部 2023年上半年 工作成效汇总');
-    expect(md).toContain('> 数据截至2023年上半年第24周');
+    expect(lines[0]).toBe('# 张湾区委组织部2023年上半年工作成效汇总');
+    expect(md).toContain('> 数据截至6月中旬');
   });
 
   it('renders a heading per theme, in order', () => {
     const headings = lines.filter((l) => l.startsWith('## '));
-    expect(headings.slice(0, 5)).toEqual([
-      '## 总体情况',
-      '## 一、政治建设',
-      '## 二、服务大局',
-      '## 三、基层治理',
-      '## 四、人才工作',
+    expect(headings).toEqual([
+      '## 一、总体情况',
+      '## 二、凝心铸魂赋能\u3000政治建设迈上新高度',
+      '## 三、服务大局',
+      '## 四、基层治理',
+      '## 五、人才工作',
+      '## 附件：各单位周报报送情况',
     ]);
   });
 
   it('should put figures in GFM tables in 万/亿 form', () => {
-    expect(md).toContain('| 专题轮训干部 | 1,300人次 | 1,100人次 | ↑ +200 |');
-    expect(md).toContain('| 实名注册志愿者（期末数） | 6.8万人 | 6.15万人 | ↑ +6,500 |');
-    expect(md).toContain('| 人才奖励资金 | 314.2万元 | 265万元 | ↑ +49.2万 |');
-    expect(md).toContain('| 重点项目完成投资 | 2.5亿元 | 1.98亿元 | ↑ +5,200万 |');
+    expect(md).toContain('| 专题轮训干部 | 1,300人次 | 600人次 | 减少80人次，下降13.3%（同口径1个单位） |');
+    expect(md).toContain('| 实名注册志愿者（期末数） | 6.8万人 | 6.15万人 | 增加6500人，增长10.6% |');
+    expect(md).toContain('| 人才奖励资金 | 314.2万元 | 265万元 | 增加49.2万元，增长18.6% |');
     expect(md).toContain('| 外出考察实践党员干部 | 400人次 | — | — |');
   });
 
@@ -65,7 +65,7 @@ describe('renderMarkdown', () => {
     ['an image with an event handler', HOSTILE_IMG],
     ['Markdown emphasis, a pipe and a line break', HOSTILE_MARKDOWN],
   ])('should show %s in a highlight as literal text', (_, hostile) => {
-    const item = lines.find((l) => l.startsWith('- ') && shown(l).includes(hostile));
+    const item = lines.find((l) => l.startsWith('**') && shown(l).includes(hostile));
     expect(item).toBeDefined();
   });
 
@@ -99,16 +99,20 @@ describe('renderMarkdown', () => {
   });
 
   it('should have ranking and coverage tables, and the heat map as one line per department', () => {
-    expect(md).toContain('| 1 | 区委办 | 100.0% | 24/24 |');
+    const appendix = md.indexOf('## 附件：各单位周报报送情况');
+    expect(md.indexOf('| 2 | 区委办 | 100.0% | 24/24 |')).toBeGreaterThan(appendix);
     expect(md).toContain('| **合计** | **166** | **160** | **148** | **12** | **6** | **89.2%** |');
     expect(md).toContain('| 红卫街道 | `··●●●●●●●●●●●●●●●●●●●●●●○○` |');
-    expect(md).toContain('图例：● 按时报送');
+    expect(md).toContain('图例：● 按时 ◐ 逾期 ✕ 未报 · 无需报送 ○ 未到期');
+    expect(md).not.toContain('亮点数');
   });
 
   it('should title a department document with the department', () => {
     const department = renderMarkdown(departmentScopeFixture('hrss'));
-    expect(department).toContain('# 区人社局 2023年上半年 工作成效汇总');
+    expect(department).toContain('# 区人社局2023年上半年工作成效');
     expect(department).toContain('**张湾区委组织部**');
+    expect(department).not.toContain('附件');
+    expect(department).not.toContain('**合计**');
   });
 
   it('should give the same text for the same input', () => {

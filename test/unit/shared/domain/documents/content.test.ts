@@ -1,0 +1,168 @@
+import { buildContent, formatDekad, paragraphs } from '../../../../../shared/domain/documents/content';
+import type { SummaryDocument } from '../../../../../shared/domain/summary';
+import { departmentScopeFixture, summaryDocumentFixture } from '../../../../fixtures/summary-document';
+
+function withMetric(doc: SummaryDocument, id: string, change: Partial<SummaryDocument['metrics'][number]>) {
+  return { ...doc, metrics: doc.metrics.map((m) => (m.metric === id ? { ...m, ...change } : m)) };
+}
+
+describe('the prose of the district document', () => {
+  const doc = summaryDocumentFixture();
+  const content = buildContent(doc);
+
+  it('opens with an overview built from the headline figures of every theme', () => {
+    expect(content.overview).toHaveLength(1);
+    const overview = content.overview[0] ?? '';
+    expect(
+      overview.startsWith(
+        '2023年上半年，全区各单位围绕政治建设、服务大局、基层治理、人才工作等方面扎实开展工作，',
+      ),
+    ).toBe(true);
+    // political has a headline figure with a sentence template; the other themes contribute their first figure.
+    expect(overview).toContain('分层分类举办专题轮训班，轮训干部1300人次');
+    expect(overview).not.toContain('外出考察实践党员干部');
+    expect(overview.endsWith('。')).toBe(true);
+  });
+
+  it('puts every reported figure of a theme into its lead, with like-for-like comparisons', () => {
+    const lead = content.themes[0]?.lead.join('') ?? '';
+    expect(lead).toContain('轮训干部1300人次，其中同口径1个单位较上期减少80人次，下降13.3%');
+    expect(lead).toContain('外出考察实践党员干部400人次；');
+    expect(lead).toContain('表扬能力作风建设标兵82名，与上期持平');
+    expect(lead).toContain('新党员集中宣誓60名，较上期减少15名，下降20%');
+  });
+
+  it('names the units that contributed highlights, in roster order', () => {
+    const lead = content.themes[2]?.lead.join('') ?? '';
+    // Pinyin: hong, qu tong, qu zhu.
+    expect(lead).toMatch(/。红卫街道、区统计局 .*、区住建局报送了这方面的工作亮点。$/);
+  });
+
+  it('dates highlights by month and 旬 and names their unit', () => {
+    expect(content.themes[0]?.highlights[0]).toEqual({
+      title: '分层分类举办专题轮训班',
+      detail: '副科级以上干部和村（社区）“两委”干部轮训一遍，做到应训尽训。',
+      source: '区委办，1月下旬',
+    });
+  });
+
+  it('falls back to label and value without a template, and marks a latest figure', () => {
+    const lead = content.themes[1]?.lead.join('') ?? '';
+    expect(lead).toContain('领导包联亿元以上重点项目（期末数）151个');
+  });
+
+  it('states the previous period and its completeness once', () => {
+    expect(content.comparisonNote).toBe(
+      '文中“较上期”均与2022年下半年同口径比较，只计两期均报送该项数据的单位；2022年下半年应报周报182份，实报60份，上期数据不完整，比较仅供参考。',
+    );
+  });
+
+  it('uses the time zone of the document, not a fixed one', () => {
+    const utc = buildContent({ ...doc, timeZone: 'America/Los_Angeles' });
+    expect(utc.signature.date).toBe('2023年6月20日');
+    expect(content.signature).toEqual({ issuer: '张湾区委组织部', date: '2023年6月21日' });
+  });
+
+  it('has no 下一步 section without an editorial', () => {
+    expect(content.nextSteps).toBeNull();
+  });
+});
+
+describe('the editorial in the district document', () => {
+  const doc: SummaryDocument = {
+    ...summaryDocumentFixture(),
+    editorial: {
+      revision: 3,
+      updatedAt: '2023-07-01T00:00:00.000Z',
+      overview: '第一段。\n\n  第二段，\n同段换行。\n\n',
+      themes: { development: '服务大局的导语。' },
+      nextSteps: '一是继续抓好轮训。\n\n二是抓好人才工作。',
+    },
+  };
+  const content = buildContent(doc);
+
+  it('replaces the generated overview, split into paragraphs at blank lines', () => {
+    expect(content.overview).toEqual(['第一段。', '第二段，\n同段换行。']);
+  });
+
+  it('replaces the lead of the theme it gives text for, and only that one', () => {
+    expect(content.themes[1]?.lead).toEqual(['服务大局的导语。']);
+    expect(content.themes[0]?.lead[0]).toContain('轮训干部1300人次');
+  });
+
+  it('adds the 下一步工作打算 section after the themes', () => {
+    expect(content.nextSteps).toEqual({
+      heading: '六、下一步工作打算',
+      paragraphs: ['一是继续抓好轮训。', '二是抓好人才工作。'],
+    });
+  });
+
+  it('is ignored in a department document', () => {
+    const department = buildContent({ ...departmentScopeFixture('hrss'), editorial: doc.editorial });
+    expect(department.overview.join('')).not.toContain('第一段');
+    expect(department.nextSteps).toBeNull();
+  });
+});
+
+describe('a department document', () => {
+  const content = buildContent(departmentScopeFixture('hrss'));
+
+  it('shows only the themes and figures the department reported', () => {
+    expect(content.themes.map((theme) => theme.id)).toEqual(['political', 'talent']);
+    expect(content.themes[0]?.figures.map((figure) => figure.metric)).toEqual(['cadres-trained']);
+    expect(
+      content.themes.flatMap((theme) => theme.figures).every((figure) => figure.value.text !== '0'),
+    ).toBe(true);
+  });
+
+  it('has its own overview and coverage line, and no appendix, ranking or 合计', () => {
+    expect(content.overview[0]).toContain('区人社局围绕政治建设、人才工作等方面扎实开展工作');
+    expect(content.overview[1]).toBe(
+      '本单位本期应报周报24份，实报23份，其中按时21份、逾期2份，未报1份，按时报送率87.5%。',
+    );
+    expect(content.appendix).toBeNull();
+    expect(content.signature.issuer).toBe('区人社局');
+  });
+
+  it('dates its highlights without repeating its own name', () => {
+    expect(content.themes[1]?.highlights.map((h) => h.source)).toEqual(['3月中旬', '6月上旬']);
+  });
+
+  it('says so plainly when nothing was reported', () => {
+    const empty = departmentScopeFixture('hrss');
+    const none = buildContent({
+      ...empty,
+      metrics: empty.metrics.map((m) => ({ ...m, sources: [] })),
+      themes: empty.themes.map((t) => ({ ...t, highlights: [] })),
+    });
+    expect(none.themes).toEqual([]);
+    expect(none.overview[0]).toBe('2023年上半年，区人社局尚未报送可汇总的工作数据。');
+  });
+});
+
+describe('comparison wording', () => {
+  it('leaves out the basis when every reporting unit is in it', () => {
+    const doc = withMetric(summaryDocumentFixture(), 'exemplars-commended', {
+      comparison: {
+        basisDepartments: ['party-office'],
+        current: '82',
+        previous: '80',
+        change: '2',
+        changeRate: '0.0250',
+      },
+    });
+    const lead = buildContent(doc).themes[0]?.lead.join('') ?? '';
+    expect(lead).toContain('表扬能力作风建设标兵82名，较上期增加2名，增长2.5%');
+  });
+});
+
+describe('formatDekad and paragraphs', () => {
+  it('reads a week as month and 旬 by its Thursday', () => {
+    expect(formatDekad('2023-W09', 'Asia/Shanghai')).toBe('3月上旬');
+    expect(formatDekad('not a week', 'Asia/Shanghai')).toBe('not a week');
+  });
+
+  it('splits at blank lines, including lines of spaces, and drops empty paragraphs', () => {
+    expect(paragraphs('a\n \nb\r\n\r\nc\n\n\n')).toEqual(['a', 'b', 'c']);
+  });
+});
