@@ -101,6 +101,7 @@ export const DepartmentDto = z
     name: z.string(),
     activeFrom: z.string().optional(),
     email: z.string().optional(),
+    order: z.number().int().optional(),
     createdAt: z.string().meta({ format: 'date-time' }),
     updatedAt: z.string().meta({ format: 'date-time' }),
   })

@@ -11,6 +11,7 @@ export interface DepartmentInput {
   name: string;
   activeFrom?: IsoWeek;
   email?: string;
+  order?: number;
 }
 
 export interface DepartmentRepository {

@@ -13,6 +13,7 @@ export function putDepartment(deps: DepartmentDependencies, input: DepartmentInp
       name: input.name.normalize('NFC'),
       activeFrom: input.activeFrom,
       email: input.email,
+      order: input.order,
     },
     deps.clock(),
   );

@@ -19,21 +19,23 @@ export interface DemoDepartment {
   departmentId: string;
   name: string;
   activeFrom?: string;
+  order?: number;
 }
 
+/** In protocol order (the party committee's offices, then the government's units, then the streets). */
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
-  { departmentId: 'qwb', name: '区委办' },
-  { departmentId: 'zzb', name: '区委组织部' },
-  { departmentId: 'xcjkq', name: '西城经济开发区' },
-  { departmentId: 'rmtzx', name: '区融媒体中心' },
-  { departmentId: 'wmb', name: '区文明办' },
-  { departmentId: 'zsfwzx', name: '区招商服务中心' },
-  { departmentId: 'xczxj', name: '区乡村振兴局' },
-  { departmentId: 'zjj', name: '区住建局' },
+  { departmentId: 'qwb', name: '区委办', order: 1 },
+  { departmentId: 'zzb', name: '区委组织部', order: 2 },
+  { departmentId: 'wmb', name: '区文明办', order: 3 },
+  { departmentId: 'rcb', name: '区委人才办', order: 4 },
+  { departmentId: 'rmtzx', name: '区融媒体中心', order: 5 },
+  { departmentId: 'zsfwzx', name: '区招商服务中心', order: 6 },
+  { departmentId: 'xczxj', name: '区乡村振兴局', order: 7 },
+  { departmentId: 'zjj', name: '区住建局', order: 8 },
+  { departmentId: 'rsj', name: '区人社局', order: 9 },
+  { departmentId: 'xcjkq', name: '西城经济开发区', order: 10 },
   // A unit that joined the weekly showcase in spring: weeks before it are not expected of it.
-  { departmentId: 'hwjd', name: '红卫街道', activeFrom: '2023-W10' },
-  { departmentId: 'rsj', name: '区人社局' },
-  { departmentId: 'rcb', name: '区委人才办' },
+  { departmentId: 'hwjd', name: '红卫街道', activeFrom: '2023-W10', order: 11 },
 ];
 
 /** A flow (sum) figure spread over a department's reported weeks; `unitPrefix` submits it in 万. */

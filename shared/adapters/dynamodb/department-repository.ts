@@ -11,6 +11,7 @@ function toDepartment(item: Record<string, unknown>): Department {
     name: item.name as string,
     ...(item.activeFrom ? { activeFrom: item.activeFrom as string } : {}),
     ...(item.email ? { email: item.email as string } : {}),
+    ...(typeof item.order === 'number' ? { order: item.order } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
@@ -47,8 +48,9 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       ':id': input.departmentId,
       ':now': now.toISOString(),
     };
+    const names: Record<string, string> = { '#name': 'name' };
+    // The whole record is replaced: an omitted optional field is removed, not kept.
     const remove: string[] = [];
-    // Each optional field the input leaves out is cleared: a PUT replaces the department.
     for (const field of ['activeFrom', 'email'] as const) {
       const value = input[field];
       if (value) {
@@ -58,12 +60,18 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
         remove.push(field);
       }
     }
+    // ORDER is a DynamoDB reserved word.
+    names['#order'] = 'order';
+    if (input.order !== undefined) {
+      set.push('#order = :order');
+      values[':order'] = input.order;
+    } else remove.push('#order');
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.department(input.departmentId),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ExpressionAttributeNames: { '#name': 'name' },
+        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_OLD',
       }),
@@ -74,6 +82,7 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       name: input.name,
       ...(input.activeFrom ? { activeFrom: input.activeFrom } : {}),
       ...(input.email ? { email: input.email } : {}),
+      ...(input.order !== undefined ? { order: input.order } : {}),
       createdAt,
       updatedAt: now.toISOString(),
     };

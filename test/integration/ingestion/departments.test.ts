@@ -45,6 +45,17 @@ describe('PUT /v1/departments/{departmentId}', () => {
     expect(listed.body.departments).toContainEqual(second.body);
   });
 
+  test('It should keep a roster order and clear it when a later PUT omits it', async () => {
+    const first = await api.request('PUT', '/v1/departments/zfb', { body: { name: '区政府办', order: 2 } });
+    expect(first.status).toBe(201);
+    expect(first.body.order).toBe(2);
+    const listed = await api.request('GET', '/v1/departments');
+    expect(listed.body.departments).toContainEqual(first.body);
+    const second = await api.request('PUT', '/v1/departments/zfb', { body: { name: '区政府办' } });
+    expect(second.status).toBe(200);
+    expect(second.body).not.toHaveProperty('order');
+  });
+
   test('It should store the name normalised to NFC', async () => {
     const response = await api.request('PUT', '/v1/departments/nfc', { body: { name: 'Cafe\u0301' } });
     expect(response.status).toBe(201);
@@ -56,6 +67,9 @@ describe('PUT /v1/departments/{departmentId}', () => {
     ['a missing name', 'qwb', {}, 'body.name'],
     ['a name of the wrong type', 'qwb', { name: 42 }, 'body.name'],
     ['a week that does not exist', 'qwb', { name: 'x', activeFrom: '2023-W54' }, 'body.activeFrom'],
+    ['an order that is not a whole number', 'qwb', { name: 'x', order: 1.5 }, 'body.order'],
+    ['an order below 1', 'qwb', { name: 'x', order: 0 }, 'body.order'],
+    ['an order given as text', 'qwb', { name: 'x', order: '1' }, 'body.order'],
     ['an id outside the id pattern', 'Bad_Id', { name: 'x' }, 'path.departmentId'],
   ])('It should refuse %s with 400 naming the field', async (_case, id, body, field) => {
     const response = await api.request('PUT', `/v1/departments/${id}`, { body });

@@ -56,9 +56,9 @@ test('It should create a department with one UpdateItem and report it as created
     TableName: 'departments-table',
     Key: { pk: 'DEPARTMENT', sk: 'qwb' },
     UpdateExpression:
-      // A PUT replaces the department: the omitted email is cleared.
-      'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), activeFrom = :activeFrom REMOVE email',
-    ExpressionAttributeNames: { '#name': 'name' },
+      // A PUT replaces the department: the omitted email and order are cleared.
+      'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), activeFrom = :activeFrom REMOVE email, #order',
+    ExpressionAttributeNames: { '#name': 'name', '#order': 'order' },
     ExpressionAttributeValues: {
       ':name': '区委办',
       ':id': 'qwb',
@@ -83,9 +83,22 @@ test('It should update an existing department, keep its creation time and remove
   });
   const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
   expect(input.UpdateExpression).toBe(
-    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) REMOVE activeFrom, email',
+    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) REMOVE activeFrom, email, #order',
   );
   expect(input.ExpressionAttributeValues).not.toHaveProperty(':activeFrom');
+});
+
+test('It should store a roster order and read it back', async () => {
+  ddb.on(UpdateCommand).resolves({});
+  const result = await repository.upsert({ departmentId: 'qwb', name: '区委办', order: 3 }, now);
+  expect(result.department.order).toBe(3);
+  const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+  expect(input.UpdateExpression).toBe(
+    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #order = :order REMOVE activeFrom',
+  );
+  expect(input.ExpressionAttributeValues).toMatchObject({ ':order': 3 });
+  ddb.on(GetCommand).resolves({ Item: { ...stored, order: 3 } });
+  await expect(repository.get('qwb')).resolves.toMatchObject({ order: 3 });
 });
 
 test('It should list the department partition consistently across pages', async () => {
