@@ -24,6 +24,8 @@ import { contract as getMe } from './get-me/schema';
 import { contract as getCoverage } from './get-coverage/schema';
 import { contract as listTokens } from './list-tokens/schema';
 import { contract as sendReminder } from './send-reminder/schema';
+import { contract as putEditorial } from './put-editorial/schema';
+import { contract as getEditorial } from './get-editorial/schema';
 
 export const contracts: Record<(typeof routes)[number]['functionName'], RouteContract> = {
   'get-health': getHealth,
@@ -44,6 +46,8 @@ export const contracts: Record<(typeof routes)[number]['functionName'], RouteCon
   'get-coverage': getCoverage,
   'list-tokens': listTokens,
   'send-reminder': sendReminder,
+  'put-editorial': putEditorial,
+  'get-editorial': getEditorial,
 };
 
 /** The OpenAPI document's title and version, shared by the served document and the web app's client. */

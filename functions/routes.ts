@@ -53,6 +53,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/coverage/{period}', functionName: 'get-coverage' },
   { method: 'GET', path: '/v1/tokens', functionName: 'list-tokens' },
   { method: 'POST', path: '/v1/reminders/{week}', functionName: 'send-reminder' },
+  { method: 'PUT', path: '/v1/summaries/{period}/editorial', functionName: 'put-editorial' },
+  { method: 'GET', path: '/v1/summaries/{period}/editorial', functionName: 'get-editorial' },
 ];
 
 export type RouteFunctionName = Route['functionName'];

@@ -52,6 +52,8 @@ export interface Sizing {
  * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |
  * | send-reminder     | 1024 | 20  | a read per department, then every channel within an 8 s retry budget     |
  * | scheduled-reminder| 256  | 60  | the same on a schedule, with a longer retry budget; nobody waits for it  |
+ * | put-editorial     | 1024 | 10  | a reviewer waits: validates text, a Query and one conditional write      |
+ * | get-editorial     | 1024 | 10  | a reviewer waits: one Query                                              |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -82,4 +84,6 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
   'list-tokens': { memoryMb: 1024, timeoutSeconds: 10 },
   'send-reminder': { memoryMb: 1024, timeoutSeconds: 20 },
   'scheduled-reminder': { memoryMb: 256, timeoutSeconds: 60 },
+  'put-editorial': { memoryMb: 1024, timeoutSeconds: 10 },
+  'get-editorial': { memoryMb: 1024, timeoutSeconds: 10 },
 };

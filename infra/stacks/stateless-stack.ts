@@ -84,7 +84,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'get-summary': { table: { read: ['summary'] } },
   'download-document': { table: { read: ['summary'] }, bucket: 'read' },
   'generate-summary': {
-    table: { read: ['department', 'report'], write: ['summary', 'delivery'] },
+    table: { read: ['department', 'report', 'editorial'], write: ['summary', 'delivery'] },
     bucket: 'put',
     events: true,
     notify: 'groups',
@@ -95,6 +95,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'list-tokens': { table: { read: ['tokenListing'] } },
   'send-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
   'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
+  'put-editorial': { table: { read: ['editorial'], write: ['editorial'] } },
+  'get-editorial': { table: { read: ['editorial'] } },
 };
 
 /**

@@ -7,6 +7,7 @@ import { config as processConfig, type Config } from '../config/config';
 import { systemClock } from '../use-cases/clock';
 import { documentClient } from './dynamodb/client';
 import { DynamoDepartmentRepository } from './dynamodb/department-repository';
+import { DynamoEditorialRepository } from './dynamodb/editorial-repository';
 import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
@@ -47,6 +48,14 @@ export function reportDependencies(config: Config = processConfig()) {
   };
 }
 
+export function editorialDependencies(config: Config = processConfig()) {
+  return {
+    editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
+    clock: systemClock,
+    catalog: config.catalog,
+  };
+}
+
 export function summaryRepository(config: Config = processConfig()) {
   return new DynamoSummaryRepository(documentClient(), config.tableName());
 }
@@ -77,6 +86,7 @@ export function generateDependencies(config: Config = processConfig()) {
     clock,
     summaries: summaryRepository(config),
     documents: documentStore(config),
+    editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
     catalog: config.catalog,
     deadline: config.deadline,
     orgName: config.orgName,

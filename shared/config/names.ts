@@ -110,5 +110,7 @@ export const FUNCTION_NAMES = [
   'list-tokens',
   'send-reminder',
   'scheduled-reminder',
+  'put-editorial',
+  'get-editorial',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

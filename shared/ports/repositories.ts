@@ -3,6 +3,7 @@
  * may pass fakes.
  */
 import type { IsoWeek } from '../domain/calendar';
+import type { EditorialRevision } from '../domain/editorial';
 import type { Department, ReportRevision } from '../domain/report';
 import type { Role } from '../domain/access';
 
@@ -119,4 +120,22 @@ export interface ReportRepository {
   latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
   /** The same, a page at a time, bounded by count and bytes. */
   latestPage(request: LatestPageRequest): Promise<LatestPage>;
+}
+
+/** Thrown by EditorialRepository.create when that revision number was taken by a concurrent PUT. */
+export class EditorialRevisionTakenError extends Error {
+  constructor(
+    readonly period: string,
+    readonly revision: number,
+  ) {
+    super(`Revision ${revision} of the editorial of ${period} exists already`);
+    this.name = 'EditorialRevisionTakenError';
+  }
+}
+
+export interface EditorialRepository {
+  /** The latest revision, read consistently (it feeds If-Match and the identical-PUT check). */
+  latest(period: string): Promise<EditorialRevision | undefined>;
+  /** Writes a new revision only if that number is free; throws EditorialRevisionTakenError otherwise. */
+  create(revision: EditorialRevision): Promise<void>;
 }

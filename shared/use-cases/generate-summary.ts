@@ -21,7 +21,7 @@ import {
 import type { ReportRevision } from '../domain/report';
 import { DISTRICT_SCOPE, type SummaryDocument } from '../domain/summary';
 import { AppError, ConflictError } from '../errors/app-error';
-import type { DepartmentRepository, ReportRepository } from '../ports/repositories';
+import type { DepartmentRepository, EditorialRepository, ReportRepository } from '../ports/repositories';
 import type {
   DocumentStore,
   GenerationRecord,
@@ -45,6 +45,7 @@ export interface GenerateDependencies {
   documents: DocumentStore;
   departments: DepartmentRepository;
   reports: ReportRepository;
+  editorials: Pick<EditorialRepository, 'latest'>;
   clock: Clock;
   catalog: Catalog;
   deadline: Deadline;
@@ -242,7 +243,8 @@ async function cleanUp(
  * Primary course:
  *  1. Resolve the period (a schedule derives it from its time) and the generation (a schedule takes the
  *     lock itself; an API request arrives with the lock taken).
- *  2. Read the roster and all revisions of the period and the previous one; aggregate.
+ *  2. Read the roster, all revisions of the period and the previous one, and the reviewer's latest
+ *     editorial; aggregate.
  *  3. Render and upload every document of every scope, then the manifest.
  *  4. Record the documents, mark the generation ready, move the READY pointer, release the lock.
  *  5. Delete the documents of failed and superseded generations (all but this one and the one before).
@@ -318,7 +320,10 @@ export async function generateSummary(
     await beat();
     const { period, generationId } = generation;
     const generatedAt = deps.clock();
-    const { departments, reports, previousReports } = await readRevisions(deps, period);
+    const [{ departments, reports, previousReports }, editorial] = await Promise.all([
+      readRevisions(deps, period),
+      deps.editorials.latest(period),
+    ]);
     checkpoint();
     // The district's documents are published under the scope "district"; a department with that id would
     // overwrite them in S3 and in the manifest, so such a roster fails with a reason a reviewer can act on.
@@ -336,6 +341,18 @@ export async function generateSummary(
       departments,
       reports,
       previousReports,
+      // The reviewer's framing of the district review, as it stands when the generation starts.
+      ...(editorial
+        ? {
+            editorial: {
+              revision: editorial.revision,
+              updatedAt: editorial.updatedAt,
+              ...(editorial.overview !== undefined ? { overview: editorial.overview } : {}),
+              ...(editorial.themes !== undefined ? { themes: editorial.themes } : {}),
+              ...(editorial.nextSteps !== undefined ? { nextSteps: editorial.nextSteps } : {}),
+            },
+          }
+        : {}),
     });
     // A week's showcase is about what was done: a department that did not report that week gets no
     // document of its own (the district's lists it as missing), which keeps a weekly run small.

@@ -14,6 +14,7 @@
  * | running generation   | SUMMARY#<period>       | RUNNING                     |
  * | latest ready pointer | SUMMARY#<period>       | READY                       |
  * | notification sent    | DELIVERY#<period>      | <kind>#<channel>[#<e-mail>] |
+ * | editorial revision   | EDITORIAL#<period>     | <revision, 6 digits>        |
  */
 export const keys = {
   department: (departmentId: string) => ({ pk: 'DEPARTMENT', sk: departmentId }),
@@ -53,6 +54,8 @@ export const keys = {
     pk: `DELIVERY#${period}`,
     sk: `${kind}#${channel}${recipient ? `#${recipient}` : ''}`,
   }),
+  editorialPartition: (period: string) => `EDITORIAL#${period}`,
+  editorialSortKey: (revision: number) => String(revision).padStart(6, '0'),
 };
 
 /**
@@ -67,6 +70,7 @@ export const LEADING_KEYS = {
   report: 'REPORT#*',
   summary: 'SUMMARY#*',
   delivery: 'DELIVERY#*',
+  editorial: 'EDITORIAL#*',
 } as const;
 export type ItemKind = keyof typeof LEADING_KEYS;
 

@@ -95,7 +95,7 @@ export interface DocumentContent {
   overview: string[];
   /** The one statement of how comparisons are made and how complete the previous period is; or null. */
   comparisonNote: string | null;
-  /** Caption of the trend chart (图1), or null when there is nothing to chart. */
+  /** Caption of the trend chart (图1, district only), or null when there is nothing to chart. */
   trendCaption: string | null;
   themes: ThemeContent[];
   nextSteps: { heading: string; paragraphs: string[] } | null;
@@ -368,7 +368,9 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       }
     : null;
 
-  const charted = doc.metrics.some((m) => m.aggregate === 'sum' && isReported(m));
+  // 图1 is the district's: a unit's own monthly columns say little its figures do not, and a district
+  // of hundreds of units would pay for hundreds of charts.
+  const charted = isDistrict && doc.metrics.some((m) => m.aggregate === 'sum' && isReported(m));
 
   return {
     isDistrict,

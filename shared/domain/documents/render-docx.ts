@@ -571,6 +571,7 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
     { path: 'docProps/core.xml', data: corePropertiesXml(c.title, doc.orgName, doc.generatedAt) },
     { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);
+  if (!c.trendCaption) return packed;
   const generatedAt = DateTime.fromISO(doc.generatedAt, { zone: 'utc' });
   // zip stores DOS times, which start in 1980.
   const modified =

@@ -70,7 +70,7 @@ export function renderMarkdown(doc: SummaryDocument): string {
   out.push(`## ${md(c.overviewHeading)}`, '');
   for (const paragraph of c.overview) out.push(md(paragraph), '');
   if (c.comparisonNote) out.push(md(c.comparisonNote), '');
-  const panels = trendPanels(doc);
+  const panels = c.trendCaption ? trendPanels(doc) : [];
   if (c.trendCaption && panels.length > 0) {
     const months = panels[0]?.months.map((month) => month.label) ?? [];
     out.push(

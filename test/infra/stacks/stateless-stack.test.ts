@@ -198,6 +198,7 @@ describe('StatelessStack', () => {
           'create-token',
           'generate-summary',
           'put-department',
+          'put-editorial',
           'request-summary',
           'revoke-token',
           'submit-report',

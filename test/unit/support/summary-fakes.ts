@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Deadline } from '../../../shared/domain/calendar';
 import { defaultCatalog } from '../../../shared/domain/catalog';
+import type { EditorialRevision } from '../../../shared/domain/editorial';
 import { supersedes, type Department, type ReportRevision } from '../../../shared/domain/report';
 import type { Principal } from '../../../shared/domain/access';
 import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
@@ -256,11 +257,16 @@ export function setUp(options: { now?: Date } = {}) {
   ]);
   const departments = new FakeDepartments([department('qwb', '区委办'), department('zzb', '组织部')]);
   const clock = () => options.now ?? NOW;
+  const editorials = {
+    stored: undefined as EditorialRevision | undefined,
+    latest: async () => editorials.stored,
+  };
   const generateDeps: GenerateDependencies = {
     summaries,
     documents,
     departments,
     reports,
+    editorials,
     clock,
     catalog: defaultCatalog,
     deadline: DEADLINE,
@@ -271,6 +277,7 @@ export function setUp(options: { now?: Date } = {}) {
     log,
     summaries,
     documents,
+    editorials,
     trigger,
     reports,
     clock,

@@ -1,0 +1,86 @@
+import * as z from 'zod';
+import { defaultCatalog, ID_PATTERN } from '../../shared/domain/catalog';
+import { EDITORIAL_LIMITS } from '../../shared/domain/editorial';
+import { defineContract } from '../../shared/http/contract';
+import { PeriodParam } from '../../shared/http/schemas';
+import { EditorialDto } from '../get-editorial/schema';
+
+/** Control characters other than tab and line breaks would reach the documents raw. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Plain text of at most `max` characters (code points of the NFC form), not blank; paragraphs are separated
+ * by a blank line.
+ */
+const EditorialText = (max: number) =>
+  z
+    .string()
+    .refine((text) => text.trim().length > 0, 'must not be blank; leave the field out to unset it')
+    .refine((text) => [...text.normalize('NFC')].length <= max, `must be at most ${max} characters`)
+    .refine(
+      (text) => !CONTROL.test(text),
+      'must not contain control characters other than tab and line breaks',
+    )
+    .refine((text) => !LONE_SURROGATE.test(text), 'must not contain lone surrogates')
+    .meta({ maxLength: max, minLength: 1 });
+
+/** The theme ids of the catalog in force, known when the function starts. */
+export function editorialBody(themeIds: readonly string[]) {
+  const known = new Set(themeIds);
+  return z
+    .strictObject({
+      overview: EditorialText(EDITORIAL_LIMITS.overview)
+        .optional()
+        .meta({ description: 'Replaces the generated overview (总体情况) of the district review' }),
+      themes: z
+        .record(
+          z.string().regex(ID_PATTERN, 'must be a theme id of the catalog'),
+          EditorialText(EDITORIAL_LIMITS.theme),
+        )
+        .superRefine((themes, ctx) => {
+          for (const id of Object.keys(themes)) {
+            if (!known.has(id))
+              ctx.addIssue({ code: 'custom', path: [id], message: 'not a theme of the catalog' });
+          }
+        })
+        .optional()
+        .meta({ description: "Theme id → the text that replaces that theme's generated lead paragraph" }),
+      nextSteps: EditorialText(EDITORIAL_LIMITS.nextSteps)
+        .optional()
+        .meta({ description: 'The closing 下一步工作打算 section; the review has none without it' }),
+    })
+    .meta({ id: 'EditorialInput' });
+}
+
+/** The route's contract with the body validated against the given catalog's themes. */
+export function editorialContract(themeIds: readonly string[]) {
+  return defineContract({
+    operationId: 'putEditorial',
+    summary: "Store the reviewer's editorial of a period's district review",
+    description:
+      'Replaces the whole editorial (an omitted field is unset) by storing a new immutable revision: 201 for ' +
+      'the first, 200 after; identical content answers 200 with the latest revision and stores nothing. ' +
+      'If-Match: "<revision>" makes the PUT conditional (412 when the latest is another). Plain text; a blank ' +
+      'line separates paragraphs. The next generation of the period uses the latest revision in the district ' +
+      'document only: overview and theme texts replace the generated ones, nextSteps adds a closing section.',
+    tags: ['summaries'],
+    access: { roles: ['admin', 'reviewer'] },
+    params: z.strictObject({ period: PeriodParam }),
+    headers: { 'if-match': 'Optional. "<revision>" the PUT expects to replace' },
+    body: editorialBody(themeIds),
+    responses: {
+      201: { description: 'First revision stored', schema: EditorialDto, headers: { etag: '"<revision>"' } },
+      200: {
+        description: 'New revision stored, or identical content',
+        schema: EditorialDto,
+        headers: { etag: '"<revision>"' },
+      },
+      412: { description: 'If-Match names another revision than the latest' },
+    },
+  });
+}
+
+/** As documented: the handler builds its own from the catalog in force (CATALOG_FILE may replace it). */
+export const contract = editorialContract(defaultCatalog.themes.map((theme) => theme.id));
