@@ -38,6 +38,16 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { departmentId: 'hwjd', name: '红卫街道', activeFrom: '2023-W10', order: 11 },
 ];
 
+/** What a reviewer adds to the generated draft: the closing 下一步工作打算, in the reviewer's words. */
+export const DEMO_EDITORIAL = {
+  nextSteps: [
+    '一是持续抓好理论武装。把专题轮训向村（社区）和“两新”组织延伸，下半年实现新任职干部轮训全覆盖。',
+    '二是持续服务发展大局。坚持县级领导包联重点项目、科级干部包联企业不放松，推动在建项目按期投产见效。',
+    '三是持续深化基层治理。总结推广红色物业样板小区经验，推动物业矛盾在小区内就地化解。',
+    '四是持续做好人才工作。落实人才奖励政策和人才公寓保障，做好下半年高校毕业生招引工作。',
+  ].join('\n\n'),
+};
+
 /** A flow (sum) figure spread over a department's reported weeks; `unitPrefix` submits it in 万. */
 interface Flow {
   metric: string;

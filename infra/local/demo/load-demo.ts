@@ -1,11 +1,12 @@
 /**
  * Loads the demo data set through the same use cases the HTTP API runs (an admin importing history
- * with submittedAt), then requests the 2023-H1 and 2023-Q1 summaries and the 2023-W09 showcase the way a
- * reviewer would.
+ * with submittedAt), stores the reviewer's closing 下一步 text as an editorial, then requests the 2023-H1
+ * and 2023-Q1 summaries and the 2023-W09 showcase the way a reviewer would.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  editorialDependencies,
   reportDependencies,
   repositories,
   requestSummaryDependencies,
@@ -13,10 +14,11 @@ import {
 import { config } from '../../../shared/config/config';
 import type { Principal } from '../../../shared/domain/access';
 import { putDepartment } from '../../../shared/use-cases/departments';
+import { putEditorial } from '../../../shared/use-cases/editorials';
 import { submitReport } from '../../../shared/use-cases/reports';
 import { requestSummary } from '../../../shared/use-cases/summaries';
 import { createToken } from '../../../shared/use-cases/tokens';
-import { DEMO_DEPARTMENTS, demoReports } from './demo-data';
+import { DEMO_DEPARTMENTS, DEMO_EDITORIAL, demoReports } from './demo-data';
 
 import { DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK } from './periods';
 
@@ -56,6 +58,13 @@ export async function loadDemo(dataDir: string): Promise<DemoTokens> {
   };
   // Kept beside the data, so that a restart can print the same tokens again.
   writeFileSync(join(dataDir, DEMO_TOKENS_FILE), `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+
+  // Only the closing section: the overview and theme leads of the demo are the generated ones.
+  await putEditorial(editorialDependencies(), {
+    period: DEMO_PERIOD,
+    content: DEMO_EDITORIAL,
+    principal: { tokenId: reviewer.record.tokenId, role: 'reviewer' },
+  });
 
   for (const period of [DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK]) {
     await requestSummary(requestSummaryDependencies(), {

@@ -103,8 +103,19 @@ const TREND = {
 export interface TrendPanel {
   metric: MetricSummary;
   months: MonthPoint[];
-  /** The top of the value axis, shared by every panel in the same unit. */
+  /** The top of the value axis, shared by every panel in the same unit, in the catalog unit. */
   top: string;
+  /** The panel's values are drawn in 万 of the unit when the axis reaches 10万, so labels stay short. */
+  scale: { divisor: string; unit: string };
+}
+
+const WAN_SCALE_FROM = new ExactDecimal(100000);
+
+/** A value in the panel's scale, at most two decimals: a label on a chart, not a figure to cite. */
+export function scaledValue(value: string, panel: Pick<TrendPanel, 'scale'>): string {
+  return toDecimalString(
+    new ExactDecimal(value).dividedBy(panel.scale.divisor).toDecimalPlaces(2, ExactDecimal.ROUND_HALF_UP),
+  );
 }
 
 export function trendPanels(doc: SummaryDocument): TrendPanel[] {
@@ -118,7 +129,17 @@ export function trendPanels(doc: SummaryDocument): TrendPanel[] {
         peakByUnit.set(metric.unit, month.value);
     }
   }
-  return panels.map((panel) => ({ ...panel, top: axisTop(peakByUnit.get(panel.metric.unit) ?? '0') }));
+  return panels.map((panel) => {
+    const top = axisTop(peakByUnit.get(panel.metric.unit) ?? '0');
+    const wan = new ExactDecimal(top).greaterThanOrEqualTo(WAN_SCALE_FROM);
+    return {
+      ...panel,
+      top,
+      scale: wan
+        ? { divisor: '10000', unit: `万${panel.metric.unit}` }
+        : { divisor: '1', unit: panel.metric.unit },
+    };
+  });
 }
 
 /**
@@ -154,14 +175,14 @@ export function renderTrendChart(doc: SummaryDocument): string {
     const top = new ExactDecimal(panel.top);
     for (const fraction of [0, 0.5, 1]) {
       const y = new ExactDecimal(baseline).minus(new ExactDecimal(TREND.plotHeight).times(fraction));
-      const tick = formatQuantity(toDecimalString(top.times(fraction)), '', { grouping: false }).text;
+      const tick = scaledValue(toDecimalString(top.times(fraction)), panel);
       parts.push(
         `<line x1="${plotLeft}" y1="${px(y)}" x2="${originX + TREND.panelWidth}" y2="${px(y)}" stroke="${fraction === 0 ? '#999' : '#e2e2e2'}" stroke-width="0.8"/>`,
         `<text x="${plotLeft - 5}" y="${px(y.plus(3))}" text-anchor="end" class="axis">${escapeHtml(tick)}</text>`,
       );
     }
     parts.push(
-      `<text x="${plotLeft - 5}" y="${originY + TREND.titleHeight + 4}" text-anchor="end" class="axis">${escapeHtml(truncate(panel.metric.unit, 4))}</text>`,
+      `<text x="${plotLeft - 5}" y="${originY + TREND.titleHeight + 4}" text-anchor="end" class="axis">${escapeHtml(truncate(panel.scale.unit, 5))}</text>`,
     );
     const column = panel.months.length === 0 ? plotWidth : plotWidth.dividedBy(panel.months.length);
     const barWidth = column.times(0.6);
@@ -169,7 +190,7 @@ export function renderTrendChart(doc: SummaryDocument): string {
       const barHeight = fractionOf(month.value, panel.top).times(TREND.plotHeight);
       const x = column.times(i).plus(plotLeft).plus(column.minus(barWidth).dividedBy(2));
       const centre = column.times(i).plus(plotLeft).plus(column.dividedBy(2));
-      const shown = formatQuantity(month.value, '', { grouping: false }).text;
+      const shown = scaledValue(month.value, panel);
       parts.push(
         `<rect x="${px(x)}" y="${px(new ExactDecimal(baseline).minus(barHeight))}" width="${px(barWidth)}" height="${px(barHeight)}" fill="${colour}"><title>${escapeHtml(`${month.label}：${formatQuantity(month.value, panel.metric.unit).exact}`)}</title></rect>`,
         `<text x="${px(centre)}" y="${px(new ExactDecimal(baseline).minus(barHeight).minus(3))}" text-anchor="middle" class="value">${escapeHtml(shown)}</text>`,

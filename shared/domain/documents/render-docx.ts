@@ -37,7 +37,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
-import { STATUS_STYLE, trendPanels } from './charts';
+import { STATUS_STYLE, scaledValue, trendPanels } from './charts';
 import { byDepartmentName } from './display-order';
 import { buildContent, type CoverageRow, type DocumentContent, type FigureRow } from './content';
 import { formatWeek, type FormattedNumber } from './number-format';
@@ -193,8 +193,12 @@ function heading1(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_1, children: textRuns(text) });
 }
 
+/** No extra space between Chinese text and digits ("2023年", not "2023 年"), as official text is set. */
+const NO_AUTO_SPACE = { autoSpaceEastAsianText: false } as const;
+
 function body(text: string): Paragraph {
   return new Paragraph({
+    ...NO_AUTO_SPACE,
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
     children: textRuns(text),
@@ -205,10 +209,11 @@ function body(text: string): Paragraph {
 function highlight(hl: DocumentContent['themes'][number]['highlights'][number]): Paragraph {
   const title = /[。！？；：]$/.test(hl.title) ? hl.title : `${hl.title}。`;
   return new Paragraph({
+    ...NO_AUTO_SPACE,
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
     children: [
-      ...textRuns(title, { font: KAI_FONT }),
+      ...textRuns(title, { font: KAI_FONT, bold: true }),
       ...(hl.detail ? textRuns(hl.detail) : []),
       ...textRuns(`（${hl.source}）`, { font: KAI_FONT }),
     ],
@@ -256,7 +261,7 @@ function quantityCell(q: FormattedNumber): CellSpec {
 }
 
 /** Width and height of one trend panel in pixels (docx converts them to EMU): two panels side by side. */
-const CHART_SIZE = { width: 300, height: 190 };
+const CHART_SIZE = { width: 282, height: 150 };
 
 /**
  * 图1 as native Word column charts, one per figure, two to a line: the same panels, months, values and
@@ -271,7 +276,7 @@ function trendCharts(doc: SummaryDocument): Paragraph[] {
         new ChartRun({
           type: 'column',
           title: {
-            text: `${panel.metric.label}（${panel.metric.unit}）`,
+            text: `${panel.metric.label}（${panel.scale.unit}）`,
             font: { name: '黑体', size: 10, bold: false },
           },
           categories: panel.months.map((month) => month.label),
@@ -279,12 +284,12 @@ function trendCharts(doc: SummaryDocument): Paragraph[] {
           series: [
             {
               name: panel.metric.label,
-              values: panel.months.map((month) => Number(month.value)),
+              values: panel.months.map((month) => Number(scaledValue(month.value, panel))),
               color: '9B1C1C',
             },
           ],
           legend: false,
-          valueAxis: { minimum: 0, maximum: Number(panel.top), gridlines: true },
+          valueAxis: { minimum: 0, maximum: Number(scaledValue(panel.top, panel)), gridlines: true },
           dataLabels: { value: true, position: 'outsideEnd', font: { size: 8 } },
           font: { name: '黑体' },
           gapWidth: 80,

@@ -30,7 +30,7 @@ h1 { margin: 0; font-family: ${TITLE_FACE}; font-size: 22pt; line-height: 1.5; f
 h2 { font-family: ${HEI_FACE}; font-size: 16pt; font-weight: normal; margin: 6mm 0 2mm; text-indent: 2em; break-after: avoid; page-break-after: avoid; }
 h3 { font-family: ${KAI_FACE}; font-size: 16pt; font-weight: normal; margin: 3mm 0 1mm; text-indent: 2em; break-after: avoid; page-break-after: avoid; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
-p.highlight strong { font-family: ${KAI_FACE}; font-weight: normal; }
+p.highlight strong { font-family: ${KAI_FACE}; font-weight: bold; }
 p.highlight .who { font-family: ${KAI_FACE}; }
 p.caption { text-indent: 0; text-align: center; font-family: ${HEI_FACE}; font-size: 12pt; line-height: 1.6; margin: 2mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }

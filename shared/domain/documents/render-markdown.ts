@@ -5,7 +5,7 @@
  * in the output is the `<br>` they emit for line breaks. A rounded figure carries its exact value.
  */
 import type { SummaryDocument, WeekStatus } from '../summary';
-import { trendPanels } from './charts';
+import { scaledValue, trendPanels } from './charts';
 import { buildContent, type CoverageRow, type FigureRow } from './content';
 import { byDepartmentName } from './display-order';
 import { escapeMarkdown as md, escapeMarkdownCell as cell } from './escape';
@@ -80,8 +80,8 @@ export function renderMarkdown(doc: SummaryDocument): string {
         ['指标', ...months.map(cell), '合计'],
         ['left', ...months.map(() => 'right' as const), 'right'],
         panels.map((panel) => [
-          `${cell(panel.metric.label)}（${cell(panel.metric.unit)}）`,
-          ...panel.months.map((month) => formatQuantity(month.value, '').text),
+          `${cell(panel.metric.label)}（${cell(panel.scale.unit)}）`,
+          ...panel.months.map((month) => scaledValue(month.value, panel)),
           figure(formatQuantity(panel.metric.value, panel.metric.unit)),
         ]),
       ),

@@ -3,8 +3,9 @@
  * (a chart, a chart's workbook) with a random id, so two renderings of the same summary would differ in
  * word/document.xml and the rels. Those ids mean nothing outside the package: they are renamed here, in the
  * order they first appear with the parts taken in path order. docx also numbers drawings (wp:docPr ids)
- * with a counter that lives as long as the process, so they are renumbered from 1 in each part. The package
- * is zipped again with fixed timestamps, so the same summary always gives the same bytes. Packages without
+ * with a counter that lives as long as the process, so they are renumbered from 1 in each part. The package,
+ * and the workbooks embedded in it (a chart's data, zipped with the wall clock), are zipped again with fixed
+ * timestamps, so the same summary always gives the same bytes. Packages without
  * drawings are returned as they are.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -13,6 +14,18 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 const RANDOM_ID = /rId[a-z0-9_-]{21}(?![a-z0-9_-])/g;
 const TEXT_PART = /\.(xml|rels)$/;
 const DRAWING_ID = /(<wp:docPr id=")\d+"/g;
+
+const EMBEDDED_ZIP = /\.(xlsx|docx|pptx)$/;
+
+function rezip(bytes: Uint8Array, modified: Date): Uint8Array {
+  const files = unzipSync(bytes);
+  const zippable: Zippable = {};
+  for (const path of Object.keys(files).sort()) {
+    const data = files[path];
+    if (data) zippable[path] = [data, { mtime: modified }];
+  }
+  return zipSync(zippable, { level: 6, mtime: modified });
+}
 
 export function stabiliseRelationshipIds(bytes: Uint8Array, modified: Date): Uint8Array {
   const files = unzipSync(bytes);
@@ -38,7 +51,9 @@ export function stabiliseRelationshipIds(bytes: Uint8Array, modified: Date): Uin
     let drawing = 0;
     const stable =
       text === undefined
-        ? data
+        ? EMBEDDED_ZIP.test(path)
+          ? rezip(data, modified)
+          : data
         : strToU8(
             text
               .replace(RANDOM_ID, (id) => renamed.get(id) ?? id)
