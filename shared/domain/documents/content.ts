@@ -260,10 +260,14 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
 
   const onTimeRate = formatRate(ratio(coverage.onTimeReports, coverage.expectedReports));
   const missingCount = coverage.missing.length;
-  const coverageSentence =
-    `${isDistrict ? `全区${prose(doc.departments.length)}个单位` : '本单位'}本期应报周报${prose(coverage.expectedReports)}份，` +
-    `实报${prose(coverage.submittedReports)}份，其中按时${prose(coverage.onTimeReports)}份、逾期${prose(coverage.lateReports)}份，` +
-    `未报${prose(missingCount)}份，按时报送率${onTimeRate}。`;
+  const who = isDistrict ? `全区${prose(doc.departments.length)}个单位` : '本单位';
+  const allOnTime =
+    coverage.expectedReports > 0 && coverage.onTimeReports === coverage.expectedReports && missingCount === 0;
+  const coverageSentence = allOnTime
+    ? `${who}本期应报周报${prose(coverage.expectedReports)}份，全部按时报送。`
+    : `${who}本期应报周报${prose(coverage.expectedReports)}份，` +
+      `实报${prose(coverage.submittedReports)}份，其中按时${prose(coverage.onTimeReports)}份、逾期${prose(coverage.lateReports)}份，` +
+      `未报${prose(missingCount)}份，按时报送率${onTimeRate}。`;
 
   const headline = headlineMetrics(shownThemes, metricsById).map(clause);
   const focus = themeNames.length > 0 ? `围绕${themeNames.join('、')}等方面扎实开展工作` : '';

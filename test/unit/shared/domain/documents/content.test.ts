@@ -166,3 +166,10 @@ describe('formatDekad and paragraphs', () => {
     expect(paragraphs('a\n \nb\r\n\r\nc\n\n\n')).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('the coverage line', () => {
+  it('says plainly when every expected report came on time', () => {
+    const doc = departmentScopeFixture('party-office');
+    expect(buildContent(doc).overview[1]).toBe('本单位本期应报周报24份，全部按时报送。');
+  });
+});
