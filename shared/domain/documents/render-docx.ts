@@ -49,7 +49,8 @@ const TITLE_FONT = face('方正小标宋简体');
 const BODY_FONT = face('仿宋');
 const HEI_FONT = face('黑体');
 const KAI_FONT = face('楷体');
-const TABLE_FONT = face('宋体');
+// 宋体 by its English name, which Word knows as well and fontconfig maps to a serif (the Chinese one it does not).
+const TABLE_FONT = face('SimSun');
 const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' };
 
 /**

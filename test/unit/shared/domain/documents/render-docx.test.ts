@@ -112,7 +112,7 @@ describe('renderDocx', () => {
     const styles = pkg['word/styles.xml'] ?? '';
     expect(styles).toMatch(/<w:docDefaults>.*w:eastAsia="仿宋"/s);
     expect(styles).toMatch(/w:styleId="Heading1".*?w:eastAsia="黑体"/s);
-    expect(styles).toMatch(/w:styleId="TableText".*?w:eastAsia="宋体"/s);
+    expect(styles).toMatch(/w:styleId="TableText".*?w:eastAsia="SimSun"/s);
     expect(styles).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
   });
 
