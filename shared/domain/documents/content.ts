@@ -392,8 +392,9 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       date: formatDate(doc.generatedAt, timeZone),
     },
     appendix,
+    // An 附注 goes under the date line, before the appendix (GB/T 9704 7.3.6): in brackets, two characters in.
     roundingNote:
-      '注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；标“约”的数值经四舍五入，表中括号内为精确值。',
+      '（注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；标“约”的数值经四舍五入，表中括号内为精确值。）',
     provenance: doc.provenance.note,
     previousPeriodTitle,
   };

@@ -231,10 +231,12 @@ function caption(text: string, keepNext: boolean): Paragraph {
   });
 }
 
+/** The 附注 under the date line: two characters in, smaller than the body. */
 function note(text: string): Paragraph {
   return new Paragraph({
-    spacing: { before: 240, line: 360, lineRule: LineRuleType.AUTO },
-    children: textRuns(text, { size: SIZE.small, font: TABLE_FONT }),
+    indent: { firstLine: 640 },
+    spacing: { before: 120, line: 400, lineRule: LineRuleType.AUTO },
+    children: textRuns(text, { size: 24 }),
   });
 }
 
@@ -425,6 +427,8 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     }),
   );
 
+  out.push(note(c.roundingNote));
+
   if (c.appendix) {
     const a = c.appendix;
     out.push(
@@ -460,7 +464,6 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     if (grid) out.push(grid, legend(), caption(a.heatmapCaption, false));
   }
 
-  out.push(note(c.roundingNote));
   return out;
 }
 

@@ -50,8 +50,7 @@ tr.total td { font-family: ${HEI_FACE}; }
 .signature p { text-indent: 0; text-align: right; }
 .appendix { break-before: page; page-break-before: always; margin-top: 10mm; }
 .appendix h2 { text-indent: 0; }
-.notes { margin-top: 6mm; font-size: 10.5pt; line-height: 1.6; }
-.notes p { text-indent: 0; }
+p.annotation { margin-top: 4mm; font-size: 12pt; line-height: 1.6; }
 svg.chart { display: block; width: 100%; height: auto; font-family: ${HEI_FACE}; }
 svg .panel-title { font-size: 13px; }
 svg .muted { fill: #555; }
@@ -168,6 +167,7 @@ export function renderHtml(doc: SummaryDocument): string {
     `<p>${h(c.signature.issuer)}</p>`,
     `<p>${h(c.signature.date)}</p>`,
     `</div>`,
+    `<p class="annotation">${h(c.roundingNote)}</p>`,
   );
 
   if (c.appendix) {
@@ -196,13 +196,6 @@ export function renderHtml(doc: SummaryDocument): string {
     );
   }
 
-  out.push(
-    `<footer class="notes">`,
-    `<p>${h(c.roundingNote)}</p>`,
-    `</footer>`,
-    `</main>`,
-    `</body>`,
-    `</html>`,
-  );
+  out.push(`</main>`, `</body>`, `</html>`);
   return `${out.filter((line) => line !== '').join('\n')}\n`;
 }

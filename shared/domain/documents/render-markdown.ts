@@ -116,7 +116,7 @@ export function renderMarkdown(doc: SummaryDocument): string {
   }
 
   // Markdown cannot right-align without raw HTML; the issuer and date close the text on lines of their own.
-  out.push(md(c.signature.issuer), '', md(c.signature.date), '');
+  out.push(md(c.signature.issuer), '', md(c.signature.date), '', md(c.roundingNote), '');
 
   if (c.appendix) {
     const a = c.appendix;
@@ -166,6 +166,5 @@ export function renderMarkdown(doc: SummaryDocument): string {
     }
   }
 
-  out.push(md(c.roundingNote), '');
   return out.join('\n');
 }

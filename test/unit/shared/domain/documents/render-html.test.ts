@@ -146,6 +146,10 @@ describe('renderHtml', () => {
     expect(html.indexOf('<table class="coverage">')).toBeGreaterThan(appendix);
     expect(html).toContain('<p>张湾区委组织部</p>\n<p>2023年6月21日</p>');
     expect(html).not.toContain('亮点数');
+    // The 附注 goes under the date line, before the appendix.
+    const annotation = html.indexOf('<p class="annotation">（注：数值满1万的以“万”为单位');
+    expect(annotation).toBeGreaterThan(signature);
+    expect(annotation).toBeLessThan(appendix);
   });
 
   it('should draw one heat-map cell per department and week', () => {
