@@ -2,29 +2,14 @@ import * as z from 'zod';
 import { defaultCatalog, ID_PATTERN } from '../../shared/domain/catalog';
 import { EDITORIAL_LIMITS } from '../../shared/domain/editorial';
 import { defineContract } from '../../shared/http/contract';
-import { PeriodParam } from '../../shared/http/schemas';
+import { PeriodParam, TextField } from '../../shared/http/schemas';
 import { EditorialDto } from '../get-editorial/schema';
 
-/** Control characters other than tab and line breaks would reach the documents raw. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
- * Plain text of at most `max` characters (code points of the NFC form), not blank; paragraphs are separated
- * by a blank line.
+ * Plain text under the project's one set of text rules (not blank, no control characters but tab and line
+ * breaks, no unpaired surrogates), at most `max` characters; a blank line separates paragraphs.
  */
-const EditorialText = (max: number) =>
-  z
-    .string()
-    .refine((text) => text.trim().length > 0, 'must not be blank; leave the field out to unset it')
-    .refine((text) => [...text.normalize('NFC')].length <= max, `must be at most ${max} characters`)
-    .refine(
-      (text) => !CONTROL.test(text),
-      'must not contain control characters other than tab and line breaks',
-    )
-    .refine((text) => !LONE_SURROGATE.test(text), 'must not contain lone surrogates')
-    .meta({ maxLength: max, minLength: 1 });
+const EditorialText = (max: number) => TextField({ max, required: true });
 
 /** The theme ids of the catalog in force, known when the function starts. */
 export function editorialBody(themeIds: readonly string[]) {
