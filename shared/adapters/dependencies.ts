@@ -52,7 +52,10 @@ export function editorialDependencies(config: Config = processConfig()) {
   return {
     editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
     clock: systemClock,
-    catalog: config.catalog,
+    // Read on first use: only the PUT validates theme ids against it.
+    get catalog() {
+      return config.catalog;
+    },
   };
 }
 
