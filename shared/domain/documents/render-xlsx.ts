@@ -116,11 +116,17 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: SummaryDocument): void {
       const metric = metrics.get(id);
       if (!metric) continue;
       const row = sheet.addRow([theme.title, metric.label, metric.unit, AGGREGATE_TEXT[metric.aggregate]]);
-      const format = numberFormat([metric.value, metric.previous, metric.change]);
+      // Like for like (schemaVersion 2): 上期 and 变化 are over the departments that reported in both periods.
+      const comparison = metric.comparison;
+      const previous = comparison?.previous ?? null;
+      const change = comparison?.change ?? null;
+      const format = numberFormat([metric.value, previous, change]);
       setFigure(row.getCell(5), metric.value, format);
-      setFigure(row.getCell(6), metric.previous, format);
-      setFigure(row.getCell(7), metric.change, format);
-      row.getCell(8).value = metric.previous === null ? '—' : doc.provenance.previousPeriod;
+      setFigure(row.getCell(6), previous, format);
+      setFigure(row.getCell(7), change, format);
+      row.getCell(8).value = comparison
+        ? `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartments.length}个单位`
+        : '—';
     }
   }
   addFilter(sheet, 8);

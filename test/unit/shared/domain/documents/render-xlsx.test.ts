@@ -79,8 +79,13 @@ describe('renderXlsx', () => {
     for (const metric of doc.metrics) {
       const row = rows.find((values) => values[2] === metric.label)!;
       expect(row[5]).toBe(Number(metric.value));
-      expect(row[6]).toBe(metric.previous === null ? undefined : Number(metric.previous));
-      expect(row[8]).toBe(metric.previous === null ? '—' : doc.provenance.previousPeriod);
+      const comparison = metric.comparison;
+      expect(row[6]).toBe(comparison === null ? undefined : Number(comparison.previous));
+      expect(row[8]).toBe(
+        comparison === null
+          ? '—'
+          : `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartments.length}个单位`,
+      );
     }
     expect(sheet.getCell('E2').numFmt).toMatch(/^#,##0/);
   });
