@@ -48,9 +48,14 @@ test('It should give the district figures in 汇总 and 各单位 equal to the J
         label: string;
         unit: string;
         value: string;
-        previous: string | null;
-        change: string | null;
-      }) => [metric.label, metric.unit, metric.value, metric.previous, metric.change],
+        comparison: { previous: string; change: string } | null;
+      }) => [
+        metric.label,
+        metric.unit,
+        metric.value,
+        metric.comparison?.previous ?? null,
+        metric.comparison?.change ?? null,
+      ],
     ),
   );
 
