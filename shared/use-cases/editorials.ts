@@ -9,7 +9,7 @@ import {
   type EditorialRevision,
 } from '../domain/editorial';
 import { NotFoundError, PreconditionFailedError } from '../errors/app-error';
-import type { Principal } from '../http/principal';
+import type { Principal } from '../domain/access';
 import { EditorialRevisionTakenError, type EditorialRepository } from '../ports/repositories';
 import type { Clock } from './clock';
 
