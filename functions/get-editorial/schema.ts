@@ -6,7 +6,7 @@ export const EditorialDto = z
   .object({
     period: z.string(),
     revision: z.number().int(),
-    updatedAt: z.string(),
+    updatedAt: z.string().meta({ format: 'date-time' }),
     overview: z.string().optional(),
     themes: z.record(z.string(), z.string()).optional(),
     nextSteps: z.string().optional(),
