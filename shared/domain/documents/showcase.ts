@@ -54,17 +54,22 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
           departmentName: highlight.departmentName,
         })),
       })),
-    // Only what moved this week or the week before: a phone screen has no room for a row of zeros.
+    // Only what moved this week or the week before: a phone screen has no room for a row of zeros. The
+    // comparison is like for like: the departments that reported the figure both weeks.
     figures: doc.metrics
-      .filter((metric) => !isZero(metric.value) || (metric.previous !== null && !isZero(metric.previous)))
+      .filter(
+        (metric) =>
+          !isZero(metric.value) || (metric.comparison !== null && !isZero(metric.comparison.previous)),
+      )
       .map((metric) => {
         const unit = labels.get(metric.metric)?.unit ?? '';
+        const comparison = metric.comparison;
         return {
           label: metric.label,
           unit,
           value: formatQuantity(metric.value, unit).number,
-          previous: metric.previous === null ? null : formatQuantity(metric.previous, unit).number,
-          change: formatChange(metric.change).text,
+          previous: comparison === null ? null : formatQuantity(comparison.previous, unit).number,
+          change: formatChange(comparison?.change ?? null).text,
         };
       }),
     onTime: names((row) => row.onTime > 0),

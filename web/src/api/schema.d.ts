@@ -64,7 +64,7 @@ export interface paths {
         get?: never;
         /**
          * Create or update a department
-         * @description Replaces the name, activeFrom and email of the department; omitting activeFrom or email clears it. Weeks before activeFrom are not expected of the department in coverage figures.
+         * @description Replaces the name, activeFrom, email and order of the department; omitting activeFrom, email or order clears it, so a client sends back every field it read. Weeks before activeFrom are not expected of the department in coverage figures. `order` is the department's place in the roster (protocol order): documents list departments with an order first, ascending, then the others by the pinyin of their names.
          */
         put: operations["putDepartment"];
         post?: never;
@@ -236,6 +236,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/summaries/{period}/editorial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviewer's latest editorial of a period
+         * @description The latest revision with its ETag; 404 until one is stored.
+         */
+        get: operations["getEditorial"];
+        /**
+         * Store the reviewer's editorial of a period's district review
+         * @description Replaces the whole editorial (an omitted field is unset) by storing a new immutable revision: 201 for the first, 200 after; identical content answers 200 with the latest revision and stores nothing. If-Match: "<revision>" makes the PUT conditional (412 when the latest is another). Plain text; a blank line separates paragraphs. The next generation of the period uses the latest revision in the district document only: overview and theme texts replace the generated ones, nextSteps adds a closing section.
+         */
+        put: operations["putEditorial"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates/weekly-report.xlsx": {
         parameters: {
             query?: never;
@@ -308,12 +332,15 @@ export interface components {
             metrics: {
                 /** @enum {string} */
                 aggregate: "sum" | "latest" | "max";
+                headline?: boolean;
                 id: string;
                 label: string;
+                sentence?: string;
                 theme: string;
                 unit: string;
             }[];
             themes: {
+                displayTitle?: string;
                 id: string;
                 title: string;
             }[];
@@ -388,6 +415,7 @@ export interface components {
             departmentId: string;
             email?: string;
             name: string;
+            order?: number;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -399,6 +427,27 @@ export interface components {
             expiresAt: string;
             /** @description Presigned S3 URL */
             url: string;
+        };
+        Editorial: {
+            nextSteps?: string;
+            overview?: string;
+            period: string;
+            revision: number;
+            themes?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        EditorialInput: {
+            /** @description The closing 下一步工作打算 section; the review has none without it */
+            nextSteps?: string;
+            /** @description Replaces the generated overview (总体情况) of the district review */
+            overview?: string;
+            /** @description Theme id → the text that replaces that theme's generated lead paragraph */
+            themes?: {
+                [key: string]: string;
+            };
         };
         Error: {
             error: {
@@ -792,6 +841,8 @@ export interface operations {
                     email?: string;
                     /** @description At most 100 characters (code points after NFC normalisation); spaces and invisible characters alone count as blank and are refused; no control characters other than tab and line breaks (CR and CRLF are stored as LF), no unpaired surrogates. */
                     name: string;
+                    /** @description Place in the roster order; omitted: listed after those with one, by pinyin of the name */
+                    order?: number;
                 };
             };
         };
@@ -1668,6 +1719,205 @@ export interface operations {
             };
             /** @description No summary of the period is ready, the scope is not in it, or the format is not published */
             404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; the body never shows internals */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEditorial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest revision */
+            200: {
+                headers: {
+                    /** @description "<revision>" */
+                    etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Editorial"];
+                };
+            };
+            /** @description Bad input; `details` names each field at fault */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The token may not do this (role or department) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the stage is throttled (rate and burst per stage, see the README). Answered by API Gateway with `{"message":"Too Many Requests"}`; retry later with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; the body never shows internals */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putEditorial: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. "<revision>" the PUT expects to replace */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description A period of one of the years 2000 to 2099: an ISO week (2023-W10, the weekly showcase), a quarter (2023-Q1), a half-year (2023-H1) or a year (2023). A week belongs to the quarter, half-year and year that hold its Thursday, so a year is the ISO week-year. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditorialInput"];
+            };
+        };
+        responses: {
+            /** @description New revision stored, or identical content */
+            200: {
+                headers: {
+                    /** @description "<revision>" */
+                    etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Editorial"];
+                };
+            };
+            /** @description First revision stored */
+            201: {
+                headers: {
+                    /** @description "<revision>" */
+                    etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Editorial"];
+                };
+            };
+            /** @description Bad input; `details` names each field at fault */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one (for an expired one the message says so). A request without an Authorization header at all is answered by API Gateway itself, before the API sees it, with `{"message":"Unauthorized"}`. */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The token may not do this (role or department) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names another revision than the latest */
+            412: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 256 KB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -21,9 +21,13 @@ const metric = (id: string, value: string, previous: string | null) => ({
   label: '人才奖励资金',
   unit: '元',
   aggregate: 'sum' as const,
+  headline: false,
+  sentence: null,
   value,
-  previous,
-  change: previous === null ? null : '1',
+  comparison:
+    previous === null
+      ? null
+      : { basisDepartments: ['qwb'], current: value, previous, change: '1', changeRate: null },
   byDepartment: [],
   weekly: [],
   sources: [],
