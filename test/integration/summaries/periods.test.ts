@@ -108,7 +108,14 @@ describe('periods of every kind', () => {
     expect(metric(quarter, 'cadres-stationed').value).toBe('45');
     // 环比: the previous quarter is 2022-Q4, which holds 2022-W52.
     expect(quarter.provenance.previousPeriod).toBe('2022-Q4');
-    expect(metric(quarter, 'cadres-trained').previous).toBe('7');
+    // Like for like: only qwb reported in both quarters (zzb began in 2023-Q1).
+    expect(metric(quarter, 'cadres-trained').comparison).toEqual({
+      basisDepartments: ['qwb'],
+      current: '6.6',
+      previous: '7',
+      change: '-0.4',
+      changeRate: '-0.0571',
+    });
 
     expect((await generate(api, '2023')).status).toBe('ready');
     const year = await summaryJson(api, '2023', 'district');
@@ -119,7 +126,12 @@ describe('periods of every kind', () => {
     expect(metric(year, 'cadres-trained').value).toBe('107.3');
     expect(metric(year, 'cadres-stationed').value).toBe('144'); // qwb max 45 + zzb max 99
     expect(year.provenance.previousPeriod).toBe('2022');
-    expect(metric(year, 'cadres-trained').previous).toBe('7');
+    expect(metric(year, 'cadres-trained').comparison).toMatchObject({
+      basisDepartments: ['qwb'],
+      current: '7',
+      previous: '7',
+      change: '0',
+    });
   }, 240_000);
 
   it('generates a week for the district and only the departments that reported it', async () => {

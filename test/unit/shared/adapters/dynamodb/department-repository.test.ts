@@ -94,7 +94,8 @@ test('It should store a roster order and read it back', async () => {
   expect(result.department.order).toBe(3);
   const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
   expect(input.UpdateExpression).toBe(
-    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #order = :order REMOVE activeFrom',
+    // The other optional fields are omitted, so they are cleared.
+    'SET #name = :name, departmentId = :id, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #order = :order REMOVE activeFrom, email',
   );
   expect(input.ExpressionAttributeValues).toMatchObject({ ':order': 3 });
   ddb.on(GetCommand).resolves({ Item: { ...stored, order: 3 } });
@@ -128,6 +129,6 @@ it('It should store an email and return it with the department', async () => {
   expect(result.department.email).toBe('zzb@example.gov.cn');
   const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
   expect(input.UpdateExpression).toContain('email = :email');
-  expect(input.UpdateExpression).toMatch(/REMOVE activeFrom$/);
+  expect(input.UpdateExpression).toMatch(/REMOVE activeFrom, #order$/);
   expect(input.ExpressionAttributeValues).toMatchObject({ ':email': 'zzb@example.gov.cn' });
 });
