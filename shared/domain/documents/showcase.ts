@@ -8,7 +8,7 @@ import { periodTitle, weekDates } from '../calendar';
 import type { SummaryDocument } from '../summary';
 import { byDepartmentName } from './display-order';
 import { escapeHtml as html, escapeMarkdown as md } from './escape';
-import { formatChange, formatQuantity, isZero, type FormattedNumber } from './number-format';
+import { describeChange, formatQuantity, isZero, type FormattedNumber } from './number-format';
 
 export interface ShowcaseContent {
   title: string;
@@ -69,7 +69,8 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
           unit,
           value: formatQuantity(metric.value, unit).number,
           previous: comparison === null ? null : formatQuantity(comparison.previous, unit).number,
-          change: formatChange(comparison?.change ?? null).text,
+          // Worded as official documents word it ("增加30人次，增长71.4%"), never "+30".
+          change: comparison === null ? '—' : describeChange(comparison.change, comparison.changeRate, unit),
         };
       }),
     onTime: names((row) => row.onTime > 0),

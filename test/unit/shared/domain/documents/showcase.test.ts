@@ -41,6 +41,13 @@ describe('the weekly showcase', () => {
     expect(renderShowcaseHtml(doc)).toContain('<td>约12.67万元（126,700.5元）</td><td>—</td><td>—</td>');
   });
 
+  it('should word a change against the week before as official documents do, never as "+"', () => {
+    const doc = { ...weekDocument(), metrics: [metric('award-money', '72', '42')] };
+    const figure = showcaseContent(doc).figures[0]!;
+    expect(figure.change).toBe('增加1元');
+    expect(figure.change).not.toMatch(/^[+−-]/);
+  });
+
   it('should leave out figures that are zero this week and the week before', () => {
     const doc = { ...weekDocument(), metrics: [metric('award-money', '0', '0'), metric('x', '0', null)] };
     expect(showcaseContent(doc).figures).toEqual([]);
