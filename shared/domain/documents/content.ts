@@ -20,6 +20,7 @@ import {
   chineseOrdinal,
   describeChange,
   formatExact,
+  formatNumber,
   formatQuantity,
   formatRate,
   formatWeek,
@@ -43,6 +44,8 @@ export interface FigureRow {
   change: string;
   /** "同口径3个单位" when the comparison does not cover every unit that reported the figure; else null. */
   basis: string | null;
+  /** Whether the change is shown rounded ("增加约1.23万人"). */
+  changeApproximate: boolean;
 }
 
 export interface HighlightItem {
@@ -60,6 +63,14 @@ export interface ThemeContent {
   /** The lead paragraphs: the editorial's text when there is one, else generated from the figures. */
   lead: string[];
   figures: FigureRow[];
+  /**
+   * Whether the theme's figures get a table: not for a single figure the lead already states in full (a
+   * table of one row only repeats the sentence above it), unless the table has the exact value of a
+   * rounded one.
+   */
+  showTable: boolean;
+  /** Whether any figure has a comparison; without one the table has no 上期/较上期 columns of dashes. */
+  compared: boolean;
   highlights: HighlightItem[];
 }
 
@@ -102,7 +113,10 @@ export interface DocumentContent {
   /** The issuer and date line at the end. */
   signature: { issuer: string; date: string };
   appendix: Appendix | null;
-  roundingNote: string;
+  /** How 万/亿 and "约" are to be read; null when no figure on the page is scaled, so there is nothing to explain. */
+  roundingNote: string | null;
+  /** The figures tables' change column: "较上期（同口径）" in the district's, "较上期" in a department's own. */
+  changeHeading: string;
   /** How the document was made (from the JSON), for the files' metadata, not the page. */
   provenance: string;
   previousPeriodTitle: string;
@@ -190,6 +204,7 @@ function figureRow(metric: MetricSummary): FigureRow {
     previous: comparison ? formatQuantity(comparison.previous, metric.unit) : null,
     change: comparison ? describeChange(comparison.change, comparison.changeRate, metric.unit) : '—',
     basis: basisOf(metric),
+    changeApproximate: comparison ? formatNumber(comparison.change.replace(/^-/, '')).approximate : false,
   };
 }
 
@@ -230,6 +245,24 @@ function headlineMetrics(themes: ThemeSummary[], metrics: Map<string, MetricSumm
     const headline = reported.filter((metric) => metric.headline);
     return headline.length > 0 ? headline : reported.slice(0, 1);
   });
+}
+
+/**
+ * The 附注 under the date line (GB/T 9704 7.3.6: in brackets, two characters in), saying only what applies:
+ * how 万/亿 are written when a figure is scaled, and what "约" and the bracketed exact values mean when one
+ * is rounded. A document of small figures needs no note at all.
+ */
+function roundingNote(themes: ThemeContent[]): string | null {
+  const shown = themes.flatMap((theme) =>
+    theme.figures.flatMap((figure) => [figure.value, ...(figure.previous ? [figure.previous] : [])]),
+  );
+  if (!shown.some((q) => /[万亿]$/.test(q.number.text))) return null;
+  const rounded =
+    shown.some((q) => q.approximate) || themes.some((t) => t.figures.some((f) => f.changeApproximate));
+  return (
+    '（注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数' +
+    (rounded ? '；标“约”的数值经四舍五入，表中括号内为精确值。）' : '。）')
+  );
 }
 
 export function buildContent(doc: SummaryDocument): DocumentContent {
@@ -292,8 +325,12 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
 
   const compared = doc.metrics.some((metric) => metric.comparison !== null && isReported(metric));
   const previous = doc.previousCoverage;
+  // A department's comparison is with itself: "同口径" and "units that reported in both" are the district's.
+  const basisClause = isDistrict
+    ? `文中“较上期”均与${previousPeriodTitle}同口径比较，只计两期均报送该项数据的单位；`
+    : `文中“较上期”均与本单位${previousPeriodTitle}比较；本单位`;
   const comparisonNote = compared
-    ? `文中“较上期”均与${previousPeriodTitle}同口径比较，只计两期均报送该项数据的单位；` +
+    ? basisClause +
       `${previousPeriodTitle}应报周报${prose(previous.expectedReports)}份，实报${prose(previous.submittedReports)}份` +
       `${previous.submittedReports < previous.expectedReports ? '，上期数据不完整，比较仅供参考' : ''}。`
     : null;
@@ -313,12 +350,15 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
     if (figures.length > 0) generated.push(`${doc.periodTitle}，${figures.join('；')}。${unitsSentence}`);
     else if (unitsSentence) generated.push(unitsSentence);
     const editorialLead = editorial?.themes?.[theme.theme];
+    const rows = reported.map(figureRow);
     return {
       id: theme.theme,
       heading: `${chineseOrdinal(index + 2)}、${theme.displayTitle ?? theme.title}`,
       title: theme.title,
       lead: editorialLead ? paragraphs(editorialLead) : generated,
-      figures: reported.map(figureRow),
+      figures: rows,
+      showTable: rows.length > 1 || rows.some((row) => row.value.approximate),
+      compared: rows.some((row) => row.previous !== null),
       highlights: theme.highlights.map((h) => ({
         title: h.title.trim(),
         detail: h.detail?.trim() ? h.detail.trim() : null,
@@ -392,9 +432,8 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       date: formatDate(doc.generatedAt, timeZone),
     },
     appendix,
-    // An 附注 goes under the date line, before the appendix (GB/T 9704 7.3.6): in brackets, two characters in.
-    roundingNote:
-      '（注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；标“约”的数值经四舍五入，表中括号内为精确值。）',
+    roundingNote: roundingNote(themes),
+    changeHeading: isDistrict ? '较上期（同口径）' : '较上期',
     provenance: doc.provenance.note,
     previousPeriodTitle,
   };

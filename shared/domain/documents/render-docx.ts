@@ -39,7 +39,13 @@ import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
 import { STATUS_STYLE, scaledValue, trendPanels } from './charts';
 import { byDepartmentName } from './display-order';
-import { buildContent, type CoverageRow, type DocumentContent, type FigureRow } from './content';
+import {
+  buildContent,
+  type CoverageRow,
+  type DocumentContent,
+  type FigureRow,
+  type ThemeContent,
+} from './content';
 import { formatWeek, type FormattedNumber } from './number-format';
 import { stabiliseRelationshipIds } from './stable-package';
 
@@ -190,16 +196,22 @@ function table(widths: number[], header: CellSpec[], rows: CellSpec[][], padding
   });
 }
 
-function heading1(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: textRuns(text) });
+/** A level-one heading; after a table it keeps half a line clear, or it sits on the table's bottom rule. */
+function heading1(text: string, afterTable = false): Paragraph {
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    ...(afterTable ? { spacing: { before: 289 } } : {}),
+    children: textRuns(text),
+  });
 }
 
 /** No extra space between Chinese text and digits ("2023年", not "2023 年"), as official text is set. */
 const NO_AUTO_SPACE = { autoSpaceEastAsianText: false } as const;
 
-function body(text: string): Paragraph {
+function body(text: string, keepNext = false): Paragraph {
   return new Paragraph({
     ...NO_AUTO_SPACE,
+    ...(keepNext ? { keepNext } : {}),
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
     children: textRuns(text),
@@ -240,17 +252,29 @@ function note(text: string): Paragraph {
   });
 }
 
-function figuresTable(figures: FigureRow[], previousPeriodTitle: string): Table {
+/**
+ * A theme's figures; the 上期 and 较上期 columns only when some figure has a comparison, the 上期 column
+ * wide enough for "上期（2022年下半年）" on one line.
+ */
+function figuresTable(theme: ThemeContent, c: DocumentContent): Table {
+  const label = (f: FigureRow): CellSpec => ({ text: f.note ? `${f.label}（${f.note}）` : f.label });
+  if (!theme.compared) {
+    return table(
+      [70, 30],
+      [{ text: '指标' }, { text: '本期' }],
+      theme.figures.map((f) => [label(f), quantityCell(f.value)]),
+    );
+  }
   return table(
-    [36, 17, 19, 28],
+    [28, 15, 26, 31],
     [
       { text: '指标' },
       { text: '本期' },
-      { text: `上期（${previousPeriodTitle}）` },
-      { text: '较上期（同口径）' },
+      { text: `上期（${c.previousPeriodTitle}）` },
+      { text: c.changeHeading },
     ],
-    figures.map((f) => [
-      { text: f.note ? `${f.label}（${f.note}）` : f.label },
+    theme.figures.map((f) => [
+      label(f),
       quantityCell(f.value),
       f.previous ? quantityCell(f.previous) : { text: '—', align: 'right' },
       { text: f.basis ? `${f.change}（${f.basis}）` : f.change },
@@ -398,22 +422,33 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     );
   }
 
-  out.push(heading1(c.overviewHeading), ...c.overview.map(body));
+  out.push(heading1(c.overviewHeading), ...c.overview.map((p) => body(p)));
   if (c.comparisonNote) out.push(body(c.comparisonNote));
   if (c.trendCaption) out.push(...trendCharts(doc), caption(c.trendCaption, false));
 
+  let afterTable = false;
   for (const theme of c.themes) {
-    out.push(heading1(theme.heading), ...theme.lead.map(body), ...theme.highlights.map(highlight));
-    if (theme.figures.length > 0) {
-      out.push(tableCaption(`${theme.title}主要数据`), figuresTable(theme.figures, c.previousPeriodTitle));
-    }
+    out.push(
+      heading1(theme.heading, afterTable),
+      ...theme.lead.map((p) => body(p)),
+      ...theme.highlights.map(highlight),
+    );
+    afterTable = theme.showTable;
+    if (theme.showTable) out.push(tableCaption(`${theme.title}主要数据`), figuresTable(theme, c));
   }
 
-  if (c.nextSteps) out.push(heading1(c.nextSteps.heading), ...c.nextSteps.paragraphs.map(body));
+  if (c.nextSteps) {
+    // The last paragraph goes with the issuer and date: they never stand on a page by themselves.
+    const last = c.nextSteps.paragraphs.length - 1;
+    out.push(
+      heading1(c.nextSteps.heading, afterTable),
+      ...c.nextSteps.paragraphs.map((p, i) => body(p, i === last)),
+    );
+  }
 
   // The issuer and date line: right-aligned, four characters in from the right margin, after a blank line.
   out.push(
-    new Paragraph({ children: [] }),
+    new Paragraph({ keepNext: true, children: [] }),
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       indent: { right: 1280 },
@@ -423,11 +458,12 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       indent: { right: 1280 },
+      keepNext: c.roundingNote !== null,
       children: textRuns(c.signature.date),
     }),
   );
 
-  out.push(note(c.roundingNote));
+  if (c.roundingNote) out.push(note(c.roundingNote));
 
   if (c.appendix) {
     const a = c.appendix;

@@ -7,7 +7,14 @@
  */
 import type { SummaryDocument } from '../summary';
 import { renderCoverageHeatmap, renderTrendChart } from './charts';
-import { buildContent, type CoverageRow, type FigureRow, type HighlightItem } from './content';
+import {
+  buildContent,
+  type CoverageRow,
+  type DocumentContent,
+  type FigureRow,
+  type HighlightItem,
+  type ThemeContent,
+} from './content';
 import { escapeHtml as h } from './escape';
 import type { FormattedNumber } from './number-format';
 
@@ -81,17 +88,27 @@ function labelHtml(figure: FigureRow): string {
   return `${h(figure.label)}${figure.note ? `<span class="note">（${h(figure.note)}）</span>` : ''}`;
 }
 
-function figuresTable(figures: FigureRow[], previousPeriodTitle: string): string {
-  const rows = figures.map(
+/** A theme's figures; the 上期 and 较上期 columns only when some figure has a comparison. */
+function figuresTable(theme: ThemeContent, c: DocumentContent): string {
+  const rows = theme.figures.map(
     (f) =>
       `<tr><td>${labelHtml(f)}</td><td class="num">${figureHtml(f.value)}</td>` +
-      `<td class="num">${f.previous ? figureHtml(f.previous) : '—'}</td>` +
-      `<td>${h(f.change)}${f.basis ? `<span class="note">（${h(f.basis)}）</span>` : ''}</td></tr>`,
+      (theme.compared
+        ? `<td class="num">${f.previous ? figureHtml(f.previous) : '—'}</td>` +
+          `<td>${h(f.change)}${f.basis ? `<span class="note">（${h(f.basis)}）</span>` : ''}</td>`
+        : '') +
+      `</tr>`,
   );
   return [
     `<table class="figures">`,
-    `<colgroup><col style="width:38%"><col style="width:17%"><col style="width:17%"><col style="width:28%"></colgroup>`,
-    `<thead><tr><th>指标</th><th class="num">本期</th><th class="num">上期（${h(previousPeriodTitle)}）</th><th>较上期（同口径）</th></tr></thead>`,
+    theme.compared
+      ? `<colgroup><col style="width:32%"><col style="width:15%"><col style="width:20%"><col style="width:33%"></colgroup>`
+      : `<colgroup><col style="width:70%"><col style="width:30%"></colgroup>`,
+    `<thead><tr><th>指标</th><th class="num">本期</th>` +
+      (theme.compared
+        ? `<th class="num">上期（${h(c.previousPeriodTitle)}）</th><th>${h(c.changeHeading)}</th>`
+        : '') +
+      `</tr></thead>`,
     `<tbody>`,
     ...rows,
     `</tbody></table>`,
@@ -150,9 +167,7 @@ export function renderHtml(doc: SummaryDocument): string {
     out.push(`<section class="theme" id="theme-${h(theme.id)}">`, `<h2>${h(theme.heading)}</h2>`);
     for (const paragraph of theme.lead) out.push(`<p>${lines(paragraph)}</p>`);
     for (const hl of theme.highlights) out.push(highlightHtml(hl));
-    if (theme.figures.length > 0) {
-      out.push(caption(`${theme.title}主要数据`), figuresTable(theme.figures, c.previousPeriodTitle));
-    }
+    if (theme.showTable) out.push(caption(`${theme.title}主要数据`), figuresTable(theme, c));
     out.push(`</section>`);
   }
 
@@ -167,7 +182,7 @@ export function renderHtml(doc: SummaryDocument): string {
     `<p>${h(c.signature.issuer)}</p>`,
     `<p>${h(c.signature.date)}</p>`,
     `</div>`,
-    `<p class="annotation">${h(c.roundingNote)}</p>`,
+    c.roundingNote ? `<p class="annotation">${h(c.roundingNote)}</p>` : '',
   );
 
   if (c.appendix) {

@@ -26,12 +26,13 @@ function table(header: string[], align: ('left' | 'right')[], rows: string[][]):
   return [line(header), line(rule), ...rows.map(line)];
 }
 
-function figureRows(figures: FigureRow[]): string[][] {
+function figureRows(figures: FigureRow[], compared: boolean): string[][] {
   return figures.map((f) => [
     cell(f.label) + (f.note ? `（${cell(f.note)}）` : ''),
     figure(f.value),
-    f.previous ? figure(f.previous) : '—',
-    cell(f.change) + (f.basis ? `（${cell(f.basis)}）` : ''),
+    ...(compared
+      ? [f.previous ? figure(f.previous) : '—', cell(f.change) + (f.basis ? `（${cell(f.basis)}）` : '')]
+      : []),
   ]);
 }
 
@@ -96,15 +97,17 @@ export function renderMarkdown(doc: SummaryDocument): string {
       const title = /[。！？；：]$/.test(hl.title) ? hl.title : `${hl.title}。`;
       out.push(`**${md(title)}**${hl.detail ? md(hl.detail) : ''}（${md(hl.source)}）`, '');
     }
-    if (theme.figures.length > 0) {
+    if (theme.showTable) {
       out.push(
         caption(`${theme.title}主要数据`),
         '',
-        ...table(
-          ['指标', '本期', `上期（${cell(c.previousPeriodTitle)}）`, '较上期（同口径）'],
-          ['left', 'right', 'right', 'left'],
-          figureRows(theme.figures),
-        ),
+        ...(theme.compared
+          ? table(
+              ['指标', '本期', `上期（${cell(c.previousPeriodTitle)}）`, md(c.changeHeading)],
+              ['left', 'right', 'right', 'left'],
+              figureRows(theme.figures, true),
+            )
+          : table(['指标', '本期'], ['left', 'right'], figureRows(theme.figures, false))),
         '',
       );
     }
@@ -116,7 +119,8 @@ export function renderMarkdown(doc: SummaryDocument): string {
   }
 
   // Markdown cannot right-align without raw HTML; the issuer and date close the text on lines of their own.
-  out.push(md(c.signature.issuer), '', md(c.signature.date), '', md(c.roundingNote), '');
+  out.push(md(c.signature.issuer), '', md(c.signature.date), '');
+  if (c.roundingNote) out.push(md(c.roundingNote), '');
 
   if (c.appendix) {
     const a = c.appendix;

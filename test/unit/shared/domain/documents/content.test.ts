@@ -173,3 +173,74 @@ describe('the coverage line', () => {
     expect(buildContent(doc).overview[1]).toBe('本单位本期应报周报24份，全部按时报送。');
   });
 });
+
+describe('what a reviewer would mark, fixed', () => {
+  it('explains 万 and 约 only as far as the figures on the page need it', () => {
+    expect(buildContent(summaryDocumentFixture()).roundingNote).toBe(
+      '（注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数；标“约”的数值经四舍五入，表中括号内为精确值。）',
+    );
+    // hrss reports 1.2万 and 314.2万 exactly: the 万 needs explaining, a "约" does not.
+    expect(buildContent(departmentScopeFixture('hrss')).roundingNote).toBe(
+      '（注：数值满1万的以“万”为单位、满1亿的以“亿”为单位，至多保留两位小数。）',
+    );
+    // Nothing of party-office's reaches 10,000: no note to stand alone under the date line.
+    expect(buildContent(departmentScopeFixture('party-office')).roundingNote).toBeNull();
+  });
+
+  it('counts a rounded change as a rounded figure', () => {
+    const doc = withMetric(departmentScopeFixture('party-office'), 'cadres-trained', {
+      value: '20000',
+      comparison: {
+        basisDepartments: ['party-office'],
+        current: '20000',
+        previous: '7655',
+        change: '12345',
+        changeRate: '1.6127',
+      },
+    });
+    expect(buildContent(doc).roundingNote).toContain('标“约”的数值经四舍五入');
+  });
+
+  it('compares a department with itself, without the district’s 同口径 wording', () => {
+    const doc = withMetric(departmentScopeFixture('party-office'), 'cadres-trained', {
+      comparison: {
+        basisDepartments: ['party-office'],
+        current: '520',
+        previous: '500',
+        change: '20',
+        changeRate: '0.0400',
+      },
+    });
+    const content = buildContent(doc);
+    expect(content.comparisonNote).toMatch(
+      /^文中“较上期”均与本单位2022年下半年比较；本单位2022年下半年应报周报\d+份/,
+    );
+    expect(content.comparisonNote).not.toContain('同口径');
+    expect(content.changeHeading).toBe('较上期');
+    expect(buildContent(summaryDocumentFixture()).changeHeading).toBe('较上期（同口径）');
+  });
+
+  it('gives a single figure no table of one row, unless the table holds its exact value', () => {
+    const content = buildContent(departmentScopeFixture('party-office'));
+    const development = content.themes.find((theme) => theme.id === 'development');
+    expect(development?.figures).toHaveLength(1);
+    expect(development?.showTable).toBe(false);
+    expect(content.themes.find((theme) => theme.id === 'political')?.showTable).toBe(true);
+
+    const rounded = withMetric(departmentScopeFixture('party-office'), 'assault-cadres', {
+      value: '136686',
+    });
+    const roundedTheme = buildContent(rounded).themes.find((theme) => theme.id === 'development');
+    expect(roundedTheme?.figures[0]?.value.approximate).toBe(true);
+    expect(roundedTheme?.showTable).toBe(true);
+  });
+
+  it('drops the 上期 and 较上期 columns of a theme where nothing has a comparison', () => {
+    expect(buildContent(departmentScopeFixture('hongwei')).themes.map((theme) => theme.compared)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(buildContent(summaryDocumentFixture()).themes.every((theme) => theme.compared)).toBe(true);
+  });
+});

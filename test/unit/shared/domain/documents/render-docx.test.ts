@@ -193,6 +193,43 @@ describe('renderDocx', () => {
     expect(text).not.toContain('合计');
   });
 
+  it('should keep the issuer and date with the last paragraph, never on a page of their own', async () => {
+    const edited = await render({
+      ...summaryDocumentFixture(),
+      editorial: {
+        revision: 1,
+        updatedAt: '2023-07-01T00:00:00.000Z',
+        nextSteps: '一是轮训。\n\n二是招才。',
+      },
+    });
+    const paragraphsXml = [...(edited['word/document.xml'] ?? '').matchAll(/<w:p>.*?<\/w:p>/g)].map(
+      (m) => m[0],
+    );
+    const last = paragraphsXml.findIndex((p) => textOf(p).includes('二是招才。'));
+    const date = paragraphsXml.findIndex((p) => textOf(p).trim() === '2023年6月21日');
+    expect(last).toBeGreaterThan(0);
+    expect(date).toBeGreaterThan(last);
+    // The last paragraph, the blank line and the issuer each keep with the next; the date keeps with its note.
+    for (const p of paragraphsXml.slice(last, date + 1)) expect(p).toContain('<w:keepNext/>');
+    expect(textOf(paragraphsXml[date + 1] ?? '')).toContain('（注：');
+  });
+
+  it('should leave out columns of dashes, tables of one row and a note with nothing to explain', async () => {
+    const text = textOf((await render(departmentScopeFixture('party-office')))['word/document.xml'] ?? '');
+    expect(text).not.toContain('上期（');
+    expect(text).not.toContain('较上期');
+    // development has one figure, stated in its lead: no 表 for it.
+    expect(text).toContain('表1\u3000政治建设主要数据');
+    expect(text).not.toContain('服务大局主要数据');
+    expect(text).not.toContain('（注：');
+  });
+
+  it('should keep half a line between a table and the heading after it', () => {
+    expect(documentXml).toMatch(
+      /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="289"\/>/,
+    );
+  });
+
   it('should write the same document.xml and core properties for the same input', async () => {
     const again = await render();
     expect(again['word/document.xml']).toBe(documentXml);

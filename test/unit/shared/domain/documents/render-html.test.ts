@@ -186,6 +186,15 @@ describe('renderHtml', () => {
     expect(department).not.toContain('暂无');
   });
 
+  it('should leave out columns of dashes, tables of one row and a note with nothing to explain', () => {
+    const department = renderHtml(departmentScopeFixture('party-office'));
+    expect(department).not.toContain('上期（');
+    expect(department).not.toContain('较上期');
+    expect(department).toContain('表1\u3000政治建设主要数据');
+    expect(department).not.toContain('服务大局主要数据');
+    expect(department).not.toContain('class="annotation"');
+  });
+
   it('should give the same bytes for the same input', () => {
     expect(renderHtml(summaryDocumentFixture())).toBe(html);
   });

@@ -115,6 +115,14 @@ describe('renderMarkdown', () => {
     expect(department).not.toContain('**合计**');
   });
 
+  it('should leave out columns of dashes, tables of one row and a note with nothing to explain', () => {
+    const department = renderMarkdown(departmentScopeFixture('party-office'));
+    expect(department).toContain('| 指标 | 本期 |\n');
+    expect(department).not.toContain('较上期');
+    expect(department).not.toContain('服务大局主要数据');
+    expect(department).not.toContain('（注：');
+  });
+
   it('should give the same text for the same input', () => {
     expect(renderMarkdown(summaryDocumentFixture())).toBe(md);
   });
