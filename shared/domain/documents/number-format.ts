@@ -146,11 +146,17 @@ export function ratio(part: number | string, whole: number | string): string | n
 
 /**
  * A like-for-like change the way official prose words it: "增加250人次，增长23.8%", "减少130人次，下降11%",
- * "与上期持平"; without a rate (a zero base) only the amount. `change` and `changeRate` as in Comparison.
+ * "与上期持平" ("与上周持平" where the previous period is a week); without a rate (a zero base) only the
+ * amount. `change` and `changeRate` as in Comparison.
  */
-export function describeChange(change: string, changeRate: string | null, unit: string): string {
+export function describeChange(
+  change: string,
+  changeRate: string | null,
+  unit: string,
+  previousName = '上期',
+): string {
   const decimal = parse(change);
-  if (decimal.isZero()) return '与上期持平';
+  if (decimal.isZero()) return `与${previousName}持平`;
   const amount = formatQuantity(decimal.abs().toFixed(), unit, { grouping: false }).text;
   const up = !decimal.isNegative();
   const rate = changeRate === null ? '' : `，${up ? '增长' : '下降'}${formatPercent(changeRate)}`;

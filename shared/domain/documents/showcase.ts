@@ -43,7 +43,8 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
   const names = (select: (row: SummaryDocument['coverage']['byDepartment'][number]) => boolean) =>
     byDepartmentName(doc, doc.coverage.byDepartment.filter(select)).map((row) => row.name);
   return {
-    title: `${doc.scopeName} 周晒`,
+    // No ASCII space inside a Chinese title.
+    title: `${doc.scopeName}周晒`,
     subtitle: `${periodTitle(week)}（${weekDates(week)}）`,
     themes: doc.themes
       .filter((theme) => theme.highlights.length > 0)
@@ -70,7 +71,10 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
           value: formatQuantity(metric.value, unit).number,
           previous: comparison === null ? null : formatQuantity(comparison.previous, unit).number,
           // Worded as official documents word it ("增加30人次，增长71.4%"), never "+30".
-          change: comparison === null ? '—' : describeChange(comparison.change, comparison.changeRate, unit),
+          change:
+            comparison === null
+              ? '—'
+              : describeChange(comparison.change, comparison.changeRate, unit, '上周'),
         };
       }),
     onTime: names((row) => row.onTime > 0),
@@ -103,6 +107,11 @@ export function renderShowcaseMarkdown(doc: SummaryDocument): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The page: on a phone (under 30rem) the figures table turns into one block per figure, its label on a
+ * line of its own and 本周/上周/环比 labelled below it; four columns at 360 px squeeze each label into
+ * two or three characters a line.
+ */
 export function renderShowcaseHtml(doc: SummaryDocument): string {
   const content = showcaseContent(doc);
   const list = (items: string[]) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
@@ -123,7 +132,7 @@ export function renderShowcaseHtml(doc: SummaryDocument): string {
     ? `<table><thead><tr><th>指标</th><th>本周</th><th>上周</th><th>环比</th></tr></thead><tbody>${content.figures
         .map(
           (f) =>
-            `<tr><td>${html(f.label)}</td><td>${html(figureText(f.value, f.unit))}</td><td>${html(figureText(f.previous, f.unit))}</td><td>${html(f.change)}</td></tr>`,
+            `<tr><td>${html(f.label)}</td><td data-label="本周">${html(figureText(f.value, f.unit))}</td><td data-label="上周">${html(figureText(f.previous, f.unit))}</td><td data-label="环比">${html(f.change)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p>本周没有报送数据。</p>';
@@ -140,6 +149,10 @@ h1{font-size:1.4rem;margin:0}h2{font-size:1.15rem;border-bottom:2px solid #c8102
 h3{font-size:1rem;margin:.8rem 0 .3rem}ul{padding-left:1.2rem;margin:.3rem 0}.dept{color:#57606a;margin-left:.4em;font-size:.9em}
 .dept::before{content:"— "}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #d0d7de;padding:.3rem;text-align:left}
 td+td,th+th{text-align:right}.sub{color:#57606a;margin:.2rem 0 0}dt{font-weight:600}dd{margin:0 0 .4rem}
+@media (max-width:30rem){table,tbody,tr,td{display:block}thead{display:none}tr{border-bottom:1px solid #d0d7de;padding:.4rem 0}
+td,td+td{border:0;padding:0;text-align:left}td:first-child{font-weight:600}
+td[data-label]{display:inline-block;margin-right:1em}td[data-label]::before{content:attr(data-label) " ";color:#57606a;font-size:.85em}
+td[data-label="环比"]{display:block;margin:0}}
 </style>
 </head>
 <body>

@@ -38,7 +38,9 @@ describe('the weekly showcase', () => {
     const doc = { ...weekDocument(), metrics: [metric('award-money', '126700.5', null)] };
     const markdown = renderShowcaseMarkdown(doc);
     expect(markdown).toContain('**约12.67万元（126,700.5元）**（上周 —，—）');
-    expect(renderShowcaseHtml(doc)).toContain('<td>约12.67万元（126,700.5元）</td><td>—</td><td>—</td>');
+    expect(renderShowcaseHtml(doc)).toContain(
+      '<td data-label="本周">约12.67万元（126,700.5元）</td><td data-label="上周">—</td><td data-label="环比">—</td>',
+    );
   });
 
   it('should word a change against the week before as official documents do, never as "+"', () => {
@@ -67,5 +69,41 @@ describe('the weekly showcase', () => {
     const html = renderShowcaseHtml(weekDocument());
     expect(html).toContain('2023年第10周（3月6日—3月12日）');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+});
+
+describe('the showcase on a phone', () => {
+  it('should stack each figure under its label instead of squeezing four columns', () => {
+    const html = renderShowcaseHtml(weekDocument());
+    expect(html).toMatch(
+      /@media \(max-width:30rem\)\{table,tbody,tr,td\{display:block\}thead\{display:none\}/,
+    );
+    expect(html).toMatch(
+      /<td data-label="本周">[^<]+<\/td><td data-label="上周">[^<]+<\/td><td data-label="环比">/,
+    );
+    expect(html).toContain('td[data-label]::before{content:attr(data-label)');
+  });
+
+  it('should have no ASCII space in its title', () => {
+    expect(showcaseContent(weekDocument()).title).toBe('张湾区委组织部周晒');
+  });
+
+  it('should say an unchanged figure is level with the week before, not with a 上期', () => {
+    const doc = {
+      ...weekDocument(),
+      metrics: [
+        {
+          ...metric('award-money', '42', '42'),
+          comparison: {
+            basisDepartments: ['qwb'],
+            current: '42',
+            previous: '42',
+            change: '0',
+            changeRate: '0.0000',
+          },
+        },
+      ],
+    };
+    expect(showcaseContent(doc).figures[0]?.change).toBe('与上周持平');
   });
 });
