@@ -215,6 +215,33 @@ const STATUS_ORDER: WeekStatus[] = ['on-time', 'late', 'missing', 'not-expected'
 
 const HEAT = { labelWidth: 150, cell: 20, gap: 2, top: 22, right: 6, legendHeight: 34 };
 
+/** A run of consecutive weeks in one month (by their Thursdays): "3月", from column `start`, `count` wide. */
+export interface MonthSpan {
+  label: string;
+  start: number;
+  count: number;
+}
+
+/**
+ * The weeks grouped by the month their Thursday falls in, for headings over week columns. A week that
+ * cannot be read heads its own column with "第N周".
+ */
+export function monthSpans(weeks: string[], timeZone: string): MonthSpan[] {
+  const spans: MonthSpan[] = [];
+  weeks.forEach((week, i) => {
+    let label: string;
+    try {
+      label = `${dekadOfWeek(week, timeZone).month}月`;
+    } catch {
+      label = formatWeek(week);
+    }
+    const last = spans[spans.length - 1];
+    if (last && last.label === label) last.count += 1;
+    else spans.push({ label, start: i, count: 1 });
+  });
+  return spans;
+}
+
 /** Rows of departments, columns of weeks, one coloured cell per department-week; marks keep it legible in grey. */
 export function renderCoverageHeatmap(doc: SummaryDocument): string {
   const names = new Map(doc.departments.map((d) => [d.departmentId, d.name]));
@@ -230,12 +257,15 @@ export function renderCoverageHeatmap(doc: SummaryDocument): string {
     `<svg id="${HEATMAP_CHART_ID}" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}">`,
     `<title>${label}</title>`,
   ];
-  weeks.forEach((week, i) => {
-    const x = HEAT.labelWidth + i * step + HEAT.cell / 2;
+  // Columns are headed by month, as readers date things, not by ISO week number (the tooltip keeps it).
+  for (const span of monthSpans(weeks, doc.timeZone)) {
+    const x = HEAT.labelWidth + span.start * step;
+    const centre = x + (span.count * step - HEAT.gap) / 2;
     parts.push(
-      `<text x="${x}" y="${HEAT.top - 7}" text-anchor="middle" class="axis">${escapeHtml(formatWeek(week).replace(/[第周]/g, ''))}</text>`,
+      `<line x1="${x}" y1="${HEAT.top - 18}" x2="${x}" y2="${HEAT.top - 3}" stroke="#999" stroke-width="1"/>`,
+      `<text x="${centre}" y="${HEAT.top - 7}" text-anchor="middle" class="axis">${escapeHtml(span.label)}</text>`,
     );
-  });
+  }
   if (rows.length === 0) {
     parts.push(`<text x="${HEAT.labelWidth}" y="${HEAT.top + 14}" class="muted">暂无报送记录</text>`);
   }

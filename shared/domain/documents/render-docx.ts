@@ -37,7 +37,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
-import { STATUS_STYLE, scaledValue, trendPanels } from './charts';
+import { STATUS_STYLE, monthSpans, scaledValue, trendPanels } from './charts';
 import { byDepartmentName } from './display-order';
 import {
   buildContent,
@@ -46,7 +46,7 @@ import {
   type FigureRow,
   type ThemeContent,
 } from './content';
-import { formatWeek, type FormattedNumber } from './number-format';
+import type { FormattedNumber } from './number-format';
 import { stabiliseRelationshipIds } from './stable-package';
 
 const LATIN_FONT = 'Times New Roman';
@@ -131,6 +131,8 @@ interface CellSpec {
   fill?: string;
   colour?: string;
   size?: number;
+  /** Columns the cell spans (a month over its weeks); 1 when absent. */
+  span?: number;
 }
 
 /**
@@ -154,6 +156,7 @@ function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
   // with the number of XML elements, and a 500-department district has tens of thousands of cells.
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
+    ...(spec.span !== undefined && spec.span > 1 ? { columnSpan: spec.span } : {}),
     verticalAlign: VerticalAlignTable.CENTER,
     ...(header || spec.fill
       ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: spec.fill ?? HEADER_FILL } }
@@ -179,13 +182,20 @@ function table(widths: number[], header: CellSpec[], rows: CellSpec[][], padding
   const total = widths.reduce((a, b) => a + b, 0);
   const columns = widths.map((w) => Math.floor((CONTENT_WIDTH * w) / total));
   const keepTogether = rows.length <= KEEP_TOGETHER_ROWS;
-  const row = (cells: CellSpec[], isHeader: boolean, last: boolean): TableRow =>
-    new TableRow({
+  const row = (cells: CellSpec[], isHeader: boolean, last: boolean): TableRow => {
+    let column = 0;
+    return new TableRow({
       tableHeader: isHeader,
       cantSplit: true,
       keepNext: isHeader || (keepTogether && !last),
-      children: cells.map((c, i) => cellOf(c, columns[i] ?? 0, isHeader)),
+      children: cells.map((c) => {
+        const span = c.span ?? 1;
+        const width = columns.slice(column, column + span).reduce((a, b) => a + b, 0);
+        column += span;
+        return cellOf(c, width, isHeader);
+      }),
     });
+  };
   return new Table({
     width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: columns,
@@ -352,9 +362,13 @@ function coverageGrid(doc: SummaryDocument): Table | undefined {
   if (weeks.length === 0) return undefined;
   const names = new Map(doc.coverage.byDepartment.map((d) => [d.departmentId, d.name]));
   const widths = [6.5, ...weeks.map(() => 1)];
+  // Headed by month over its weeks, as in the HTML's heat map: readers date by month, not ISO week.
   const header: CellSpec[] = [
-    { text: '单位＼周' },
-    ...weeks.map((w) => ({ text: formatWeek(w.week).replace(/[第周]/g, ''), size: 12 })),
+    { text: '单位' },
+    ...monthSpans(
+      weeks.map((w) => w.week),
+      doc.timeZone,
+    ).map((span) => ({ text: span.label, size: 16, span: span.count })),
   ];
   return table(
     widths,

@@ -224,6 +224,13 @@ describe('renderDocx', () => {
     expect(text).not.toContain('（注：');
   });
 
+  it('should head the heat map by month over its weeks, as the HTML does', () => {
+    const grid = documentXml.slice(documentXml.lastIndexOf('<w:tbl>'));
+    const header = grid.slice(0, grid.indexOf('</w:tr>'));
+    expect(textOf(header).replace(/\s+/g, ' ').trim()).toBe('单位 1月 2月 3月 4月 5月 6月');
+    expect(header).toContain('<w:gridSpan w:val="5"/>');
+  });
+
   it('should keep half a line between a table and the heading after it', () => {
     expect(documentXml).toMatch(
       /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="289"\/>/,
