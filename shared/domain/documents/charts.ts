@@ -107,6 +107,8 @@ export interface TrendPanel {
   top: string;
   /** The panel's values are drawn in 万 of the unit when the axis reaches 10万, so labels stay short. */
   scale: { divisor: string; unit: string };
+  /** The panel's colour ("#9b1c1c"), the same in the SVG and the Word chart. */
+  colour: string;
 }
 
 const WAN_SCALE_FROM = new ExactDecimal(100000);
@@ -129,7 +131,7 @@ export function trendPanels(doc: SummaryDocument): TrendPanel[] {
         peakByUnit.set(metric.unit, month.value);
     }
   }
-  return panels.map((panel) => {
+  return panels.map((panel, index) => {
     const top = axisTop(peakByUnit.get(panel.metric.unit) ?? '0');
     const wan = new ExactDecimal(top).greaterThanOrEqualTo(WAN_SCALE_FROM);
     return {
@@ -138,6 +140,7 @@ export function trendPanels(doc: SummaryDocument): TrendPanel[] {
       scale: wan
         ? { divisor: '10000', unit: `万${panel.metric.unit}` }
         : { divisor: '1', unit: panel.metric.unit },
+      colour: TREND.colours[index % TREND.colours.length] ?? '#9b1c1c',
     };
   });
 }
@@ -161,7 +164,7 @@ export function renderTrendChart(doc: SummaryDocument): string {
     );
   }
   panels.forEach((panel, index) => {
-    const colour = TREND.colours[index % TREND.colours.length] ?? '#9b1c1c';
+    const colour = panel.colour;
     const originX = (index % TREND.columns) * (TREND.panelWidth + TREND.gap);
     const originY = Math.floor(index / TREND.columns) * TREND.panelHeight;
     const plotLeft = originX + TREND.left;

@@ -322,7 +322,7 @@ function trendCharts(doc: SummaryDocument): Paragraph[] {
             {
               name: panel.metric.label,
               values: panel.months.map((month) => Number(scaledValue(month.value, panel))),
-              color: '9B1C1C',
+              color: panel.colour.replace('#', '').toUpperCase(),
             },
           ],
           legend: false,

@@ -87,6 +87,14 @@ describe('renderDocx', () => {
     expect(text.indexOf('图1\u3000主要数据按月走势')).toBeLessThan(text.indexOf('二、凝心铸魂赋能'));
   });
 
+  it('should colour each chart of 图1 as its panel in the HTML', () => {
+    const charts = Object.keys(pkg)
+      .filter((path) => /^word\/charts\/chart\d+\.xml$/.test(path))
+      .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
+    const colours = charts.map((path) => /<a:srgbClr val="([0-9A-F]{6})"/.exec(pkg[path] ?? '')?.[1]);
+    expect(colours.slice(0, 4)).toEqual(['9B1C1C', '1F5F99', '3A7D44', 'B5522B']);
+  });
+
   it('should name real fallbacks of every face in the font table', () => {
     const fonts = pkg['word/fontTable.xml'] ?? '';
     for (const [name, alt] of [
