@@ -127,8 +127,43 @@ function phoneScreenshot(chromium: string, name: string): string {
   return png;
 }
 
+/**
+ * fontconfig aliases for the faces the Word file names: each Windows face to the nearest free one of its
+ * kind (仿宋, 楷体 and 小标宋 to a serif, 黑体 to a sans), as a reader who has those faces sees the page.
+ * LibreOffice ignores the font table's w:altName, so without these every one of them falls back to
+ * fontconfig's default sans, which says nothing about how the document will look to its readers.
+ */
+const FONT_ALIASES: [string, string][] = [
+  ['方正小标宋简体', 'Noto Serif CJK SC'],
+  ['仿宋', 'Noto Serif CJK SC'],
+  ['楷体', 'Noto Serif CJK SC'],
+  ['黑体', 'Noto Sans CJK SC'],
+  ['Times New Roman', 'Liberation Serif'],
+];
+
+function fontconfigFile(dir: string): string {
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+      '<fontconfig>',
+      '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+      ...FONT_ALIASES.map(
+        ([face, free]) =>
+          `  <alias binding="strong"><family>${face}</family><prefer><family>${free}</family></prefer></alias>`,
+      ),
+      '</fontconfig>',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 function convertDocx(soffice: string, pdftoppm: string | undefined, name: string): string[] {
   const profile = mkdtempSync(join(tmpdir(), 'preview-soffice-'));
+  const fonts = mkdtempSync(join(tmpdir(), 'preview-fonts-'));
   try {
     execFileSync(
       soffice,
@@ -141,10 +176,11 @@ function convertDocx(soffice: string, pdftoppm: string | undefined, name: string
         OUT,
         join(OUT, `${name}.docx`),
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', env: { ...process.env, FONTCONFIG_FILE: fontconfigFile(fonts) } },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
+    rmSync(fonts, { recursive: true, force: true });
   }
   const pdf = join(OUT, `${name}.pdf`);
   return [pdf, ...pdfToPngs(pdftoppm, pdf, `${name}.docx-page`, 60)];

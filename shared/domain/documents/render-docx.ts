@@ -215,8 +215,12 @@ function heading1(text: string, afterTable = false): Paragraph {
   });
 }
 
-/** No extra space between Chinese text and digits ("2023年", not "2023 年"), as official text is set. */
-const NO_AUTO_SPACE = { autoSpaceEastAsianText: false } as const;
+/**
+ * Body text: no extra space between Chinese text and digits ("2023年", not "2023 年"), as official text
+ * is set; and overflowPunct, Word's default (punctuation may hang at the line end) said out loud, because
+ * LibreOffice reads its absence as "hang" and then drops a comma that ends a justified line.
+ */
+const NO_AUTO_SPACE = { autoSpaceEastAsianText: false, overflowPunctuation: true } as const;
 
 function body(text: string, keepNext = false): Paragraph {
   return new Paragraph({
@@ -263,8 +267,9 @@ function note(text: string): Paragraph {
 }
 
 /**
- * A theme's figures; the 上期 and 较上期 columns only when some figure has a comparison, the 上期 column
- * wide enough for "上期（2022年下半年）" on one line.
+ * A theme's figures; the 上期 and 较上期 columns only when some figure has a comparison. The 上期 header
+ * breaks before its period on purpose: on one line it needs a quarter of the width, and wrapped by Word
+ * it splits "2022年" from "下半年".
  */
 function figuresTable(theme: ThemeContent, c: DocumentContent): Table {
   const label = (f: FigureRow): CellSpec => ({ text: f.note ? `${f.label}（${f.note}）` : f.label });
@@ -276,11 +281,11 @@ function figuresTable(theme: ThemeContent, c: DocumentContent): Table {
     );
   }
   return table(
-    [28, 15, 26, 31],
+    [30, 16, 21, 33],
     [
       { text: '指标' },
       { text: '本期' },
-      { text: `上期（${c.previousPeriodTitle}）` },
+      { text: `上期\n（${c.previousPeriodTitle}）` },
       { text: c.changeHeading },
     ],
     theme.figures.map((f) => [

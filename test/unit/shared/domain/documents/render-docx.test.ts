@@ -224,8 +224,7 @@ describe('renderDocx', () => {
 
   it('should leave out columns of dashes, tables of one row and a note with nothing to explain', async () => {
     const text = textOf((await render(departmentScopeFixture('party-office')))['word/document.xml'] ?? '');
-    expect(text).not.toContain('上期（');
-    expect(text).not.toContain('较上期');
+    expect(text).not.toContain('上期');
     // development has one figure, stated in its lead: no 表 for it.
     expect(text).toContain('表1\u3000政治建设主要数据');
     expect(text).not.toContain('服务大局主要数据');
@@ -237,6 +236,18 @@ describe('renderDocx', () => {
     const header = grid.slice(0, grid.indexOf('</w:tr>'));
     expect(textOf(header).replace(/\s+/g, ' ').trim()).toBe('单位 1月 2月 3月 4月 5月 6月');
     expect(header).toContain('<w:gridSpan w:val="5"/>');
+  });
+
+  it('should say overflowPunct on justified text, so LibreOffice does not drop a comma at a line end', () => {
+    const justified = [
+      ...documentXml.matchAll(/<w:pPr>(?:(?!<\/w:pPr>).)*<w:jc w:val="both"\/>(?:(?!<\/w:pPr>).)*<\/w:pPr>/g),
+    ];
+    expect(justified.length).toBeGreaterThan(10);
+    for (const [pPr] of justified) expect(pPr).toContain('<w:overflowPunct/>');
+  });
+
+  it('should break the 上期 header before its period rather than inside it', () => {
+    expect(textOf(documentXml)).toContain('上期\n（2022年下半年）');
   });
 
   it('should keep half a line between a table and the heading after it', () => {
