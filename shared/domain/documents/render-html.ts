@@ -31,7 +31,8 @@ html { background: #f3f1ec; }
 body { margin: 0; font-family: ${BODY_FACE}; font-size: 16pt; line-height: 28pt; color: #000; }
 .page { max-width: 210mm; margin: 0 auto; padding: 30mm 26mm 30mm 28mm; background: #fff; }
 .masthead { text-align: center; margin-bottom: 8mm; }
-.masthead p { text-indent: 0; }
+/* Centred as in the Word file: the general "p" rule would justify the organisation line to the left. */
+.masthead p { text-indent: 0; text-align: center; }
 .org { margin: 0 0 3mm; font-family: ${HEI_FACE}; font-size: 16pt; letter-spacing: 0.1em; }
 h1 { margin: 0; font-family: ${TITLE_FACE}; font-size: 22pt; line-height: 1.5; font-weight: normal; }
 .subtitle { margin: 3mm 0 0; font-family: ${KAI_FACE}; font-size: 14pt; line-height: 1.5; }

@@ -179,6 +179,8 @@ describe('renderHtml', () => {
     const department = renderHtml(departmentScopeFixture('hrss'));
     expect(department).toContain('<h1>区人社局2023年上半年工作成效</h1>');
     expect(department).toContain('<p class="org">张湾区委组织部</p>');
+    // Centred over the title, as in the Word file, not justified to the left like body text.
+    expect(department).toContain('.masthead p { text-indent: 0; text-align: center; }');
     expect(department).toContain('5,700名');
     expect(department).toContain('本单位本期应报周报24份');
     expect(department).not.toContain('附件');
