@@ -331,7 +331,13 @@ function trendCharts(doc: SummaryDocument): Paragraph[] {
             },
           ],
           legend: false,
-          valueAxis: { minimum: 0, maximum: Number(scaledValue(panel.top, panel)), gridlines: true },
+          // Labels at 0, half and the top, as the SVG's; left to itself the chart skips the top's label.
+          valueAxis: {
+            minimum: 0,
+            maximum: Number(scaledValue(panel.top, panel)),
+            interval: Number(scaledValue(panel.top, panel)) / 2,
+            gridlines: true,
+          },
           dataLabels: { value: true, position: 'outsideEnd', font: { size: 8 } },
           font: { name: '黑体' },
           gapWidth: 80,

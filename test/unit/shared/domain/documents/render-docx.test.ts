@@ -95,6 +95,13 @@ describe('renderDocx', () => {
     expect(colours.slice(0, 4)).toEqual(['9B1C1C', '1F5F99', '3A7D44', 'B5522B']);
   });
 
+  it('should label the value axis of each chart at 0, half and the top, as the SVG does', () => {
+    const chart = pkg['word/charts/chart1.xml'] ?? '';
+    const max = Number(/<c:max val="([\d.]+)"\/>/.exec(chart)?.[1]);
+    expect(max).toBeGreaterThan(0);
+    expect(chart).toContain(`<c:majorUnit val="${max / 2}"/>`);
+  });
+
   it('should name real fallbacks of every face in the font table', () => {
     const fonts = pkg['word/fontTable.xml'] ?? '';
     for (const [name, alt] of [
