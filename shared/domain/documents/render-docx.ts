@@ -281,7 +281,7 @@ function figuresTable(theme: ThemeContent, c: DocumentContent): Table {
     );
   }
   return table(
-    [30, 16, 21, 33],
+    [27, 14, 26, 33],
     [
       { text: '指标' },
       { text: '本期' },
@@ -522,7 +522,14 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
       ),
     );
     const grid = coverageGrid(doc);
-    if (grid) out.push(grid, legend(), caption(a.heatmapCaption, false));
+    // A blank line between the ranking and the grid, or the two tables read as one.
+    if (grid)
+      out.push(
+        new Paragraph({ keepNext: true, children: [] }),
+        grid,
+        legend(),
+        caption(a.heatmapCaption, false),
+      );
   }
 
   return out;

@@ -257,6 +257,15 @@ describe('renderDocx', () => {
     expect(textOf(documentXml)).toContain('上期\n（2022年下半年）');
   });
 
+  it('should set the heat map apart from the ranking table above it', () => {
+    const ranking = documentXml.lastIndexOf('<w:tbl>', documentXml.lastIndexOf('<w:tbl>') - 1);
+    const between = documentXml.slice(
+      documentXml.indexOf('</w:tbl>', ranking),
+      documentXml.lastIndexOf('<w:tbl>'),
+    );
+    expect(between).toMatch(/^<\/w:tbl><w:p>.*<\/w:p>$/);
+  });
+
   it('should keep half a line between a table and the heading after it', () => {
     expect(documentXml).toMatch(
       /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="289"\/>/,
