@@ -47,6 +47,7 @@ figcaption { font-family: ${HEI_FACE}; font-size: 12pt; text-align: center; marg
 table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; font-family: ${TABLE_FACE}; font-size: 10.5pt; line-height: 1.5; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+table.keep { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #555; padding: 1mm 1.6mm; vertical-align: middle; }
 th { font-family: ${HEI_FACE}; font-weight: normal; text-align: center; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -73,6 +74,15 @@ svg .cell-mark.small { font-size: 9px; }
   .page { max-width: none; padding: 0; margin: 0; }
 }
 `;
+
+/**
+ * " keep" for a table short enough to stay on one page, as the Word file keeps it; a longer one breaks
+ * between rows, its header repeated.
+ */
+const KEEP_TOGETHER_ROWS = 16;
+function keep(rows: number): string {
+  return rows <= KEEP_TOGETHER_ROWS ? ' keep' : '';
+}
 
 /** Escaped text with its own line breaks kept. */
 function lines(text: string): string {
@@ -101,7 +111,7 @@ function figuresTable(theme: ThemeContent, c: DocumentContent): string {
       `</tr>`,
   );
   return [
-    `<table class="figures">`,
+    `<table class="figures${keep(theme.figures.length)}">`,
     theme.compared
       ? `<colgroup><col style="width:32%"><col style="width:15%"><col style="width:20%"><col style="width:33%"></colgroup>`
       : `<colgroup><col style="width:70%"><col style="width:30%"></colgroup>`,
@@ -193,12 +203,12 @@ export function renderHtml(doc: SummaryDocument): string {
       `<h2>${h(a.heading)}</h2>`,
       `<p>${h(a.coverageSentence)}</p>`,
       caption('各单位周报报送情况'),
-      `<table class="coverage"><thead><tr><th>单位</th><th class="num">应报</th><th class="num">已报</th><th class="num">按时</th><th class="num">逾期</th><th class="num">未报</th><th class="num">按时率</th></tr></thead><tbody>`,
+      `<table class="coverage${keep(a.coverageRows.length + 1)}"><thead><tr><th>单位</th><th class="num">应报</th><th class="num">已报</th><th class="num">按时</th><th class="num">逾期</th><th class="num">未报</th><th class="num">按时率</th></tr></thead><tbody>`,
       ...a.coverageRows.map((r) => coverageRowHtml(r)),
       ...(a.coverageRows.length > 1 ? [coverageRowHtml(a.coverageTotal, 'total')] : []),
       `</tbody></table>`,
       caption(a.rankingHeading),
-      `<table class="ranking"><thead><tr><th class="num">名次</th><th>单位</th><th class="num">按时报送率</th><th class="num">按时/应报</th></tr></thead><tbody>`,
+      `<table class="ranking${keep(a.onTimeRanking.length)}"><thead><tr><th class="num">名次</th><th>单位</th><th class="num">按时报送率</th><th class="num">按时/应报</th></tr></thead><tbody>`,
       ...a.onTimeRanking.map(
         (r) =>
           `<tr><td class="num">${h(r.rank)}</td><td class="name">${h(r.name)}</td><td class="num">${h(r.rate)}</td><td class="num">${h(r.onTime)}/${h(r.expected)}</td></tr>`,

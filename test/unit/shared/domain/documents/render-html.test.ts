@@ -143,7 +143,7 @@ describe('renderHtml', () => {
     expect(signature).toBeGreaterThan(0);
     expect(appendix).toBeGreaterThan(signature);
     expect(html.indexOf('周报按时报送排名')).toBeGreaterThan(appendix);
-    expect(html.indexOf('<table class="coverage">')).toBeGreaterThan(appendix);
+    expect(html.indexOf('<table class="coverage keep">')).toBeGreaterThan(appendix);
     expect(html).toContain('<p>张湾区委组织部</p>\n<p>2023年6月21日</p>');
     expect(html).not.toContain('亮点数');
     // The 附注 goes under the date line, before the appendix.
@@ -186,6 +186,16 @@ describe('renderHtml', () => {
     expect(department).not.toContain('附件');
     expect(department).not.toContain('合计</td>');
     expect(department).not.toContain('暂无');
+  });
+
+  it('should keep a short table on one page, as the Word file does, and let a long one break', () => {
+    expect(html).toContain('table.keep { break-inside: avoid; page-break-inside: avoid; }');
+    expect(html).toMatch(/<table class="ranking keep">/);
+    const many = summaryDocumentFixture();
+    const rows = Array.from({ length: 17 }, (_, i) => ({ ...many.rankings.onTime[0]!, name: `单位${i}` }));
+    expect(renderHtml({ ...many, rankings: { ...many.rankings, onTime: rows } })).toContain(
+      '<table class="ranking">',
+    );
   });
 
   it('should leave out columns of dashes, tables of one row and a note with nothing to explain', () => {
