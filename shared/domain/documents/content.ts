@@ -296,11 +296,25 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
   const who = isDistrict ? `全区${prose(doc.departments.length)}个单位` : '本单位';
   const allOnTime =
     coverage.expectedReports > 0 && coverage.onTimeReports === coverage.expectedReports && missingCount === 0;
+  // A count of zero is not said ("逾期0份", "未报0份"): a reviewer would strike it out.
+  const received =
+    coverage.lateReports === 0
+      ? coverage.submittedReports > 0
+        ? '均按时报送'
+        : ''
+      : `其中按时${prose(coverage.onTimeReports)}份、逾期${prose(coverage.lateReports)}份`;
   const coverageSentence = allOnTime
     ? `${who}本期应报周报${prose(coverage.expectedReports)}份，全部按时报送。`
     : `${who}本期应报周报${prose(coverage.expectedReports)}份，` +
-      `实报${prose(coverage.submittedReports)}份，其中按时${prose(coverage.onTimeReports)}份、逾期${prose(coverage.lateReports)}份，` +
-      `未报${prose(missingCount)}份，按时报送率${onTimeRate}。`;
+      [
+        `实报${prose(coverage.submittedReports)}份`,
+        received,
+        missingCount > 0 ? `未报${prose(missingCount)}份` : '',
+        `按时报送率${onTimeRate}`,
+      ]
+        .filter(Boolean)
+        .join('，') +
+      '。';
 
   const headline = headlineMetrics(shownThemes, metricsById).map(clause);
   const focus = themeNames.length > 0 ? `围绕${themeNames.join('、')}等方面扎实开展工作` : '';

@@ -168,6 +168,14 @@ describe('formatDekad and paragraphs', () => {
 });
 
 describe('the coverage line', () => {
+  it('does not say a count of zero', () => {
+    const doc = departmentScopeFixture('hrss');
+    const coverage = { ...doc.coverage, lateReports: 0, onTimeReports: 23, submittedReports: 23 };
+    expect(buildContent({ ...doc, coverage }).overview[1]).toBe(
+      '本单位本期应报周报24份，实报23份，均按时报送，未报1份，按时报送率95.8%。',
+    );
+  });
+
   it('says plainly when every expected report came on time', () => {
     const doc = departmentScopeFixture('party-office');
     expect(buildContent(doc).overview[1]).toBe('本单位本期应报周报24份，全部按时报送。');
