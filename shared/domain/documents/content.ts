@@ -276,7 +276,8 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
   const editorial = isDistrict ? doc.editorial : null;
 
   const subtitle = doc.toDate
-    ? `数据截至${lastWeek ? formatDekad(lastWeek, timeZone) : '本期开始'}（${formatInstant(doc.generatedAt, timeZone)}生成），本期尚未结束，数据将随后续周报更新`
+    ? // No brackets inside: the renderers put the whole line in （）, and a bracket in a bracket is marked.
+      `数据截至${lastWeek ? formatDekad(lastWeek, timeZone) : '本期开始'}，${formatInstant(doc.generatedAt, timeZone)}生成；本期尚未结束，数据将随后续周报更新`
     : null;
 
   // A theme is shown when something in it was reported; a department's document shows only its own.

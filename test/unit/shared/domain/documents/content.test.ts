@@ -252,3 +252,11 @@ describe('what a reviewer would mark, fixed', () => {
     expect(buildContent(summaryDocumentFixture()).themes.every((theme) => theme.compared)).toBe(true);
   });
 });
+
+describe('the 截至 line of a running period', () => {
+  it('holds no bracket, since every format puts it in brackets', () => {
+    expect(buildContent(departmentScopeFixture('hrss')).subtitle).toBe(
+      '数据截至6月中旬，2023年6月21日 10:30生成；本期尚未结束，数据将随后续周报更新',
+    );
+  });
+});
