@@ -85,7 +85,10 @@ export interface CoverageRow {
 }
 
 export interface Appendix {
-  heading: string;
+  /** "附件": on the appendix's first line, flush left (GB/T 9704 7.5). */
+  label: string;
+  /** "各单位周报报送情况": the appendix's title, centred under the label. */
+  title: string;
   coverageSentence: string;
   coverageRows: CoverageRow[];
   coverageTotal: CoverageRow;
@@ -113,6 +116,8 @@ export interface DocumentContent {
   /** The issuer and date line at the end. */
   signature: { issuer: string; date: string };
   appendix: Appendix | null;
+  /** The 附件说明 under the text ("附件：各单位周报报送情况", GB/T 9704 7.3.4), when there is an appendix. */
+  attachmentNote: string | null;
   /** How 万/亿 and "约" are to be read; null when no figure on the page is scaled, so there is nothing to explain. */
   roundingNote: string | null;
   /** The figures tables' change column: "较上期（同口径）" in the district's, "较上期" in a department's own. */
@@ -403,7 +408,8 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
 
   const appendix: Appendix | null = isDistrict
     ? {
-        heading: '附件：各单位周报报送情况',
+        label: '附件',
+        title: '各单位周报报送情况',
         coverageSentence,
         coverageRows: byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
         coverageTotal: {
@@ -447,6 +453,7 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       date: formatDate(doc.generatedAt, timeZone),
     },
     appendix,
+    attachmentNote: appendix ? `${appendix.label}：${appendix.title}` : null,
     roundingNote: roundingNote(themes),
     changeHeading: isDistrict ? '较上期（同口径）' : '较上期',
     provenance: doc.provenance.note,

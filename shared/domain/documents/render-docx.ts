@@ -471,6 +471,11 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     );
   }
 
+  // The 附件说明: a blank line under the text, two characters in (GB/T 9704 7.3.4).
+  if (c.attachmentNote) {
+    out.push(new Paragraph({ keepNext: true, children: [] }), body(c.attachmentNote, true));
+  }
+
   // The issuer and date line: right-aligned, four characters in from the right margin, after a blank line.
   out.push(
     new Paragraph({ keepNext: true, children: [] }),
@@ -494,10 +499,14 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     const a = c.appendix;
     out.push(
       new Paragraph({ children: [new PageBreak()] }),
+      // GB/T 9704 7.5: "附件" in 黑体 flush left on the first line, the title centred in the title's face.
+      new Paragraph({ keepNext: true, children: textRuns(a.label, { font: HEI_FONT }) }),
       new Paragraph({
         heading: HeadingLevel.HEADING_1,
+        alignment: AlignmentType.CENTER,
         indent: { firstLine: 0 },
-        children: textRuns(a.heading),
+        spacing: { before: 289, after: 289, line: 700, lineRule: LineRuleType.EXACT },
+        children: textRuns(a.title, { font: TITLE_FONT, size: SIZE.title }),
       }),
       body(a.coverageSentence),
       tableCaption('各单位周报报送情况'),

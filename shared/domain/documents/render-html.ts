@@ -58,7 +58,9 @@ tr.total td { font-family: ${HEI_FACE}; }
 .signature { margin-top: 10mm; text-align: right; text-indent: 0; padding-right: 4em; break-inside: avoid; page-break-inside: avoid; }
 .signature p { text-indent: 0; text-align: right; }
 .appendix { break-before: page; page-break-before: always; margin-top: 10mm; }
-.appendix h2 { text-indent: 0; }
+.appendix .attachment-label { font-family: ${HEI_FACE}; text-indent: 0; }
+.appendix h2 { text-indent: 0; text-align: center; font-family: ${TITLE_FACE}; font-size: 22pt; line-height: 1.5; margin: 6mm 0 4mm; }
+p.attachment-note { margin-top: 28pt; }
 p.annotation { margin-top: 4mm; font-size: 12pt; line-height: 1.6; }
 svg.chart { display: block; width: 100%; height: auto; font-family: ${HEI_FACE}; }
 svg .panel-title { font-size: 13px; }
@@ -188,6 +190,8 @@ export function renderHtml(doc: SummaryDocument): string {
     out.push(`</section>`);
   }
 
+  // The 附件说明: a blank line under the text, two characters in (GB/T 9704 7.3.4).
+  if (c.attachmentNote) out.push(`<p class="attachment-note">${h(c.attachmentNote)}</p>`);
   out.push(
     `<div class="signature">`,
     `<p>${h(c.signature.issuer)}</p>`,
@@ -200,7 +204,8 @@ export function renderHtml(doc: SummaryDocument): string {
     const a = c.appendix;
     out.push(
       `<section class="appendix" id="appendix">`,
-      `<h2>${h(a.heading)}</h2>`,
+      `<p class="attachment-label">${h(a.label)}</p>`,
+      `<h2>${h(a.title)}</h2>`,
       `<p>${h(a.coverageSentence)}</p>`,
       caption('各单位周报报送情况'),
       `<table class="coverage${keep(a.coverageRows.length + 1)}"><thead><tr><th>单位</th><th class="num">应报</th><th class="num">已报</th><th class="num">按时</th><th class="num">逾期</th><th class="num">未报</th><th class="num">按时率</th></tr></thead><tbody>`,

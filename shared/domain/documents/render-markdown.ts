@@ -119,12 +119,13 @@ export function renderMarkdown(doc: SummaryDocument): string {
   }
 
   // Markdown cannot right-align without raw HTML; the issuer and date close the text on lines of their own.
+  if (c.attachmentNote) out.push(md(c.attachmentNote), '');
   out.push(md(c.signature.issuer), '', md(c.signature.date), '');
   if (c.roundingNote) out.push(md(c.roundingNote), '');
 
   if (c.appendix) {
     const a = c.appendix;
-    out.push('---', '', `## ${md(a.heading)}`, '', md(a.coverageSentence), '');
+    out.push('---', '', `**${md(a.label)}**`, '', `## ${md(a.title)}`, '', md(a.coverageSentence), '');
     out.push(
       caption('各单位周报报送情况'),
       '',

@@ -64,7 +64,7 @@ describe('renderDocx', () => {
       '三、服务大局',
       '四、基层治理',
       '五、人才工作',
-      '附件：各单位周报报送情况',
+      '各单位周报报送情况',
     ]);
   });
 
@@ -72,7 +72,9 @@ describe('renderDocx', () => {
     const text = textOf(documentXml);
     expect(text).toContain('张湾区委组织部2023年上半年工作成效汇总');
     expect(text).toMatch(/张湾区委组织部\n\n2023年6月21日\n\n/);
-    expect(text.indexOf('2023年6月21日\n')).toBeLessThan(text.indexOf('附件：各单位周报报送情况'));
+    // The 附件说明 under the text, then issuer and date, then the appendix: 附件 over its title.
+    expect(text).toMatch(/\n\n附件：各单位周报报送情况\n\n\n\n张湾区委组织部\n\n2023年6月21日\n\n/);
+    expect(text.indexOf('2023年6月21日\n')).toBeLessThan(text.indexOf('附件\n\n各单位周报报送情况'));
   });
 
   it('should draw 图1 as native Word column charts with values, right after the overview', () => {

@@ -41,7 +41,7 @@ describe('renderHtml', () => {
       '三、服务大局',
       '四、基层治理',
       '五、人才工作',
-      '附件：各单位周报报送情况',
+      '各单位周报报送情况',
     ]);
     for (const id of ['political', 'development', 'governance', 'talent']) {
       expect(html).toContain(`<section class="theme" id="theme-${id}">`);
@@ -196,6 +196,14 @@ describe('renderHtml', () => {
     expect(renderHtml({ ...many, rankings: { ...many.rankings, onTime: rows } })).toContain(
       '<table class="ranking">',
     );
+  });
+
+  it('should set the appendix as GB/T 9704 does: 附件说明 under the text, 附件 over a centred title', () => {
+    const note = html.indexOf('<p class="attachment-note">附件：各单位周报报送情况</p>');
+    expect(note).toBeGreaterThan(html.indexOf('五、人才工作'));
+    expect(note).toBeLessThan(html.indexOf('<div class="signature">'));
+    expect(html).toContain('<p class="attachment-label">附件</p>\n<h2>各单位周报报送情况</h2>');
+    expect(renderHtml(departmentScopeFixture('hrss'))).not.toContain('attachment-note">');
   });
 
   it('should leave out columns of dashes, tables of one row and a note with nothing to explain', () => {

@@ -45,7 +45,7 @@ describe('renderMarkdown', () => {
       '## 三、服务大局',
       '## 四、基层治理',
       '## 五、人才工作',
-      '## 附件：各单位周报报送情况',
+      '## 各单位周报报送情况',
     ]);
   });
 
@@ -99,7 +99,8 @@ describe('renderMarkdown', () => {
   });
 
   it('should have ranking and coverage tables, and the heat map as one line per department', () => {
-    const appendix = md.indexOf('## 附件：各单位周报报送情况');
+    const appendix = md.indexOf('**附件**\n\n## 各单位周报报送情况');
+    expect(md.indexOf('附件：各单位周报报送情况\n\n张湾区委组织部')).toBeGreaterThan(0);
     expect(md.indexOf('| 2 | 区委办 | 100.0% | 24/24 |')).toBeGreaterThan(appendix);
     expect(md).toContain('| **合计** | **166** | **160** | **148** | **12** | **6** | **89.2%** |');
     expect(md).toContain('| 红卫街道 | `··●●●●●●●●●●●●●●●●●●●●●●○○` |');
