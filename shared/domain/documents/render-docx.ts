@@ -217,14 +217,16 @@ function heading1(text: string, afterTable = false): Paragraph {
 
 /**
  * Body text: no extra space between Chinese text and digits ("2023年", not "2023 年"), as official text
- * is set; and overflowPunct, Word's default (punctuation may hang at the line end) said out loud, because
- * LibreOffice reads its absence as "hang" and then drops a comma that ends a justified line.
+ * is set; overflowPunct, Word's default (punctuation may hang at the line end) said out loud, because
+ * LibreOffice reads its absence as "hang" and then drops a comma that ends a justified line; and widow
+ * and orphan control, which a paragraph without it does not get (no single line left at a page's foot
+ * or head).
  */
-const NO_AUTO_SPACE = { autoSpaceEastAsianText: false, overflowPunctuation: true } as const;
+const BODY_TEXT = { autoSpaceEastAsianText: false, overflowPunctuation: true, widowControl: true } as const;
 
 function body(text: string, keepNext = false): Paragraph {
   return new Paragraph({
-    ...NO_AUTO_SPACE,
+    ...BODY_TEXT,
     ...(keepNext ? { keepNext } : {}),
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
@@ -236,7 +238,7 @@ function body(text: string, keepNext = false): Paragraph {
 function highlight(hl: DocumentContent['themes'][number]['highlights'][number]): Paragraph {
   const title = /[。！？；：]$/.test(hl.title) ? hl.title : `${hl.title}。`;
   return new Paragraph({
-    ...NO_AUTO_SPACE,
+    ...BODY_TEXT,
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
     children: [

@@ -252,7 +252,11 @@ describe('renderDocx', () => {
       ...documentXml.matchAll(/<w:pPr>(?:(?!<\/w:pPr>).)*<w:jc w:val="both"\/>(?:(?!<\/w:pPr>).)*<\/w:pPr>/g),
     ];
     expect(justified.length).toBeGreaterThan(10);
-    for (const [pPr] of justified) expect(pPr).toContain('<w:overflowPunct/>');
+    for (const [pPr] of justified) {
+      expect(pPr).toContain('<w:overflowPunct/>');
+      // and no single line of it left alone at a page's foot or head
+      expect(pPr).toContain('<w:widowControl/>');
+    }
   });
 
   it('should break the 上期 header before its period rather than inside it', () => {
