@@ -33,9 +33,24 @@ function pathPattern(
   return pattern;
 }
 
+/** The most characters a property of a component schema takes, read from the document itself. */
+function maxLength(document: { components?: unknown }, schema: string, property: string): number {
+  const schemas = (document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas;
+  const properties = (schemas?.[schema] as { properties?: Record<string, Record<string, unknown>> })
+    ?.properties;
+  const found = properties?.[property];
+  // A record's limit is on its values (additionalProperties), a string's on itself.
+  const limit =
+    (found?.additionalProperties as { maxLength?: number } | undefined)?.maxLength ?? found?.maxLength;
+  if (typeof limit !== 'number')
+    throw new Error(`No maxLength for ${schema}.${property} in the OpenAPI document`);
+  return limit;
+}
+
 export async function generatedFiles(): Promise<Record<string, string>> {
   const document = buildOpenApiDocument(documentedRoutes(), API_INFO) as unknown as {
     paths: Record<string, Record<string, unknown>>;
+    components?: unknown;
   };
   const ast = await openapiTS(document as never, { alphabetize: true });
   const contract =
@@ -44,7 +59,13 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     `export const PERIOD_PATTERN = ${JSON.stringify(pathPattern(document, '/v1/coverage/{period}', 'period'))};\n` +
     `export const WEEK_PATTERN = ${JSON.stringify(
       pathPattern(document, '/v1/departments/{departmentId}/reports/{week}', 'week'),
-    )};\n`;
+    )};\n` +
+    '/** The most characters (code points after NFC) each editorial text takes. */\n' +
+    `export const EDITORIAL_LIMITS = ${JSON.stringify({
+      overview: maxLength(document, 'EditorialInput', 'overview'),
+      theme: maxLength(document, 'EditorialInput', 'themes'),
+      nextSteps: maxLength(document, 'EditorialInput', 'nextSteps'),
+    })} as const;\n`;
   return {
     'schema.d.ts': HEADER + astToString(ast),
     'contract.ts': contract,

@@ -8,6 +8,7 @@ import { AdminPage } from './pages/admin';
 import { ClerkPage } from './pages/clerk';
 import { ReviewerPage } from './pages/reviewer';
 import { SignIn } from './pages/sign-in';
+import { periodFromSearch, periodKind } from './periods';
 import { clearToken, readToken, storeToken } from './session';
 
 type Me = Schemas['Me'];
@@ -19,10 +20,12 @@ const ROLE_NAMES: Record<Me['role'], string> = {
 };
 
 export function App() {
+  // A message's link (`?period=2023-W10`) opens the app on that period; it survives the sign-in.
+  const [linkedPeriod] = useState(() => periodFromSearch(window.location.search));
   const [token, setToken] = useState(readToken());
   const [me, setMe] = useState<Me>();
   const [notice, setNotice] = useState<string>();
-  const [adminView, setAdminView] = useState<'manage' | 'review'>('manage');
+  const [adminView, setAdminView] = useState<'manage' | 'review'>(linkedPeriod ? 'review' : 'manage');
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const api = useMemo(() => createApi(() => tokenRef.current), []);
@@ -111,12 +114,17 @@ export function App() {
             api={api}
             departmentId={me.departmentId}
             departmentName={me.departmentName ?? me.departmentId}
+            initialWeek={linkedPeriod && periodKind(linkedPeriod) === 'week' ? linkedPeriod : undefined}
             onExpired={expired}
           />
         )}
-        {me?.role === 'reviewer' && <ReviewerPage api={api} onExpired={expired} />}
+        {me?.role === 'reviewer' && (
+          <ReviewerPage api={api} onExpired={expired} initialPeriod={linkedPeriod} />
+        )}
         {me?.role === 'admin' && adminView === 'manage' && <AdminPage api={api} onExpired={expired} />}
-        {me?.role === 'admin' && adminView === 'review' && <ReviewerPage api={api} onExpired={expired} />}
+        {me?.role === 'admin' && adminView === 'review' && (
+          <ReviewerPage api={api} onExpired={expired} initialPeriod={linkedPeriod} />
+        )}
       </main>
     </>
   );

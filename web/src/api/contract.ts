@@ -2,3 +2,5 @@
 /** The patterns the API validates these parameters with, so the app can check input before sending it. */
 export const PERIOD_PATTERN = "^\\d{4}(-W\\d{2}|-Q[1-4]|-H[12])?$";
 export const WEEK_PATTERN = "^\\d{4}-W\\d{2}$";
+/** The most characters (code points after NFC) each editorial text takes. */
+export const EDITORIAL_LIMITS = {"overview":2000,"theme":2000,"nextSteps":3000} as const;

@@ -37,14 +37,16 @@ const CLERK_STATUS: Record<string, string> = {
   'not-expected': '无需报送',
 };
 
-/** The weeks a clerk may report: from the start of the last ended week's half-year to the running week. */
-function reportableWeeks(): string[] {
+/**
+ * The weeks a clerk may report: from the start of the last ended week's half-year to the running week,
+ * and an earlier week a link (a reminder's `?period=`) asks for.
+ */
+function reportableWeeks(linked?: string): string[] {
   const last = currentWeek();
   const periods = [...new Set([periodOfWeek(weekJustEnded()), periodOfWeek(last)])];
-  return periods
-    .flatMap((period) => weeksOfPeriod(period))
-    .filter((week) => week <= last)
-    .reverse();
+  const weeks = periods.flatMap((period) => weeksOfPeriod(period)).filter((week) => week <= last);
+  if (linked && linked <= last && !weeks.includes(linked)) weeks.unshift(linked);
+  return weeks.reverse();
 }
 
 interface Outcome {
@@ -56,11 +58,15 @@ export function ClerkPage(props: {
   api: Api;
   departmentId: string;
   departmentName: string;
+  /** The week a link opened the app on. */
+  initialWeek?: string;
   onExpired: () => void;
 }) {
   const { api, departmentId } = props;
-  const weeks = useMemo(reportableWeeks, []);
-  const [week, setWeek] = useState(weekJustEnded());
+  const weeks = useMemo(() => reportableWeeks(props.initialWeek), []);
+  const [week, setWeek] = useState(
+    props.initialWeek && weeks.includes(props.initialWeek) ? props.initialWeek : weekJustEnded(),
+  );
   const [catalog, setCatalog] = useState<CatalogView>();
   const [baseline, setBaseline] = useState<Report | null>();
   const [items, setItems] = useState<ItemRow[]>([]);

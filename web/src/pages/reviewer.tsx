@@ -1,10 +1,12 @@
 /**
- * The reviewer's page: a period, who reported which week (and who is missing), generating the summary
- * with its progress, the documents to download, and the district's HTML previewed in a sandboxed frame.
+ * The reviewer's page: a period of any kind (week, quarter, half-year, year), who reported which week
+ * (and who is missing), generating the summary with its progress, the documents to download, the
+ * editorial texts for the district review, and the district's HTML previewed in a sandboxed frame.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage, type Api, type Schemas } from '../api/client';
-import { PERIOD_PATTERN } from '../api/contract';
+import { EditorialForm } from '../components/editorial-form';
+import { isPeriod, periodChoices, periodKind, periodName, searchWithPeriod, summaryName } from '../periods';
 import { dueText, periodOfWeek, weekJustEnded, weekTitle } from '../weeks';
 
 type Coverage = Schemas['Coverage'];
@@ -26,11 +28,12 @@ const SYMBOLS: Record<string, string> = {
   'not-due': '·',
   'not-expected': '—',
 };
+const KIND_GROUPS = { week: '周', quarter: '季度', half: '半年', year: '年' } as const;
 const POLL_MS = 1000;
 
-export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
+export function ReviewerPage(props: { api: Api; onExpired: () => void; initialPeriod?: string }) {
   const { api } = props;
-  const [input, setInput] = useState(periodOfWeek(weekJustEnded()));
+  const [input, setInput] = useState(props.initialPeriod ?? periodOfWeek(weekJustEnded()));
   const [period, setPeriod] = useState(input);
   const [inputError, setInputError] = useState<string>();
   const [coverage, setCoverage] = useState<Coverage>();
@@ -49,7 +52,18 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
     return data;
   };
 
+  const choices = useMemo(
+    () => periodChoices(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone),
+    [],
+  );
+
   useEffect(() => {
+    // The address names the period shown, as the links in messages do, so it can be shared or bookmarked.
+    window.history.replaceState(
+      null,
+      '',
+      window.location.pathname + searchWithPeriod(window.location.search, period),
+    );
     setCoverage(undefined);
     setSummary(undefined);
     setPreview(undefined);
@@ -108,32 +122,69 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
   const scopes = groupByScope(summary?.documents ?? []);
   return (
     <div class="page reviewer">
-      <h1>汇总审阅</h1>
+      <h1>
+        汇总审阅<span class="period-name">{periodName(period)}</span>
+      </h1>
       <form
         class="card period"
         onSubmit={(event) => {
           event.preventDefault();
           const value = input.trim();
-          if (!new RegExp(PERIOD_PATTERN).test(value))
-            return setInputError('请按“2023-H1”的格式填写期间（H1 上半年，H2 下半年）');
+          if (!isPeriod(value))
+            return setInputError('请按示例填写期间：周 2023-W10、季度 2023-Q1、半年 2023-H1 或年 2023');
           setInputError(undefined);
+          setInput(value);
           setPeriod(value);
         }}
       >
-        <label for="period">期间</label>
-        <div class="inline">
-          <input
-            id="period"
-            value={input}
-            size={10}
-            aria-invalid={inputError ? true : undefined}
-            aria-describedby={inputError ? 'period-error' : undefined}
-            onInput={(event) => setInput(event.currentTarget.value)}
-          />
-          <button type="submit" class="secondary">
-            查看
-          </button>
+        <div class="period-fields">
+          <div class="field">
+            <label for="period">期间</label>
+            <div class="inline">
+              <input
+                id="period"
+                value={input}
+                size={10}
+                aria-invalid={inputError ? true : undefined}
+                aria-describedby={inputError ? 'period-error period-hint' : 'period-hint'}
+                onInput={(event) => setInput(event.currentTarget.value)}
+              />
+              <button type="submit" class="secondary">
+                查看
+              </button>
+            </div>
+          </div>
+          <div class="field">
+            <label for="period-choice">常用期间</label>
+            <select
+              id="period-choice"
+              value={choices.some((choice) => choice.value === period) ? period : ''}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                if (!value) return;
+                setInputError(undefined);
+                setInput(value);
+                setPeriod(value);
+              }}
+            >
+              <option value="">选择…</option>
+              {(Object.keys(KIND_GROUPS) as (keyof typeof KIND_GROUPS)[]).map((kind) => (
+                <optgroup key={kind} label={KIND_GROUPS[kind]}>
+                  {choices
+                    .filter((choice) => periodKind(choice.value) === kind)
+                    .map((choice) => (
+                      <option key={choice.value} value={choice.value}>
+                        {choice.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
         </div>
+        <p id="period-hint" class="hint">
+          可填周（2023-W10）、季度（2023-Q1）、半年（2023-H1）或年（2023）。
+        </p>
         {inputError && (
           <p id="period-error" class="field-error">
             {inputError}
@@ -147,12 +198,12 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
       )}
 
       <section class="card" aria-labelledby="coverage-heading">
-        <h2 id="coverage-heading">报送情况（{period}）</h2>
+        <h2 id="coverage-heading">报送情况</h2>
         {coverage ? <CoverageView coverage={coverage} /> : <p role="status">正在载入…</p>}
       </section>
 
       <section class="card" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">半年汇总</h2>
+        <h2 id="summary-heading">{summaryName(period)}</h2>
         <button type="button" onClick={() => void generate()} disabled={generating}>
           生成汇总
         </button>
@@ -198,6 +249,14 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
           </>
         )}
       </section>
+
+      <EditorialForm
+        key={period}
+        api={api}
+        period={period}
+        generatedAt={summary?.status === 'ready' ? (summary.generatedAt ?? undefined) : undefined}
+        onExpired={props.onExpired}
+      />
 
       {preview && (
         <section class="card" aria-labelledby="preview-heading">

@@ -1,4 +1,5 @@
 import { routes } from '../../../../functions/routes';
+import { EDITORIAL_LIMITS } from '../../../../shared/domain/editorial';
 import { PeriodParam, Week } from '../../../../shared/http/schemas';
 import { generatedFiles } from '../../../../web/scripts/api-client';
 
@@ -23,5 +24,9 @@ describe('the web app’s generated API client', () => {
     const contract = files['contract.ts'] ?? '';
     expect(contract).toContain(`PERIOD_PATTERN = ${JSON.stringify(PeriodParam.meta()?.pattern)}`);
     expect(contract).toContain(`WEEK_PATTERN = ${JSON.stringify(Week.meta()?.pattern)}`);
+  });
+
+  it('hands the app the limits the API sets on editorial texts', () => {
+    expect(files['contract.ts']).toContain(`EDITORIAL_LIMITS = ${JSON.stringify(EDITORIAL_LIMITS)} as const`);
   });
 });
