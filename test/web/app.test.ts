@@ -7,7 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild } from '../../infra/local/web-build';
-import { createDepartment, download, onTime, submit, week2023 } from '../integration/summaries/support';
+import { periodPageUrl } from '../../shared/use-cases/notifications';
+import {
+  createDepartment,
+  download,
+  onTime,
+  submit,
+  summaryJson,
+  week2023,
+} from '../integration/summaries/support';
 import {
   ADMIN_TOKEN,
   departmentWithToken,
@@ -61,9 +69,12 @@ async function expectAccessible(page: Page) {
   expect(await seriousViolations(page)).toEqual([]);
 }
 
+/** The error shown for an input: the text of the element its aria-describedby names as its error. */
 async function fieldError(page: Page, input: ReturnType<Page['getByLabel']>) {
   expect(await input.getAttribute('aria-invalid')).toBe('true');
-  const id = await input.getAttribute('aria-describedby');
+  const ids = (await input.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  const id = ids.find((candidate) => candidate.endsWith('-error'));
+  expect(id).toBeDefined();
   return page.locator(`[id="${id}"]`).textContent();
 }
 
@@ -171,6 +182,12 @@ describe('a department clerk', () => {
     const weeks = page.getByRole('region', { name: '本半年报送情况' });
     expect(await weeks.getByRole('listitem').count()).toBeGreaterThanOrEqual(26);
     await expectAccessible(page);
+
+    // A reminder's link names the week (?period=2023-W10): the page opens on it, even an older one.
+    const link = new URL(periodPageUrl(`${api.url}/`, '2023-W10'));
+    const linked = await open(`${link.pathname}${link.search}#token=${token}`);
+    await linked.getByText('本周尚未提交。').waitFor();
+    expect(await linked.getByLabel('周次', { exact: true }).inputValue()).toBe('2023-W10');
   }, 120_000);
 });
 
@@ -196,10 +213,10 @@ describe('a reviewer', () => {
     await page.getByLabel('访问令牌').fill(token);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '汇总审阅' }).waitFor();
-    await page.getByLabel('期间').fill('2023-H7');
+    await page.getByLabel('期间', { exact: true }).fill('2023-H7');
     await page.getByRole('button', { name: '查看' }).click();
-    expect(await fieldError(page, page.getByLabel('期间'))).toContain('2023-H1');
-    await page.getByLabel('期间').fill('2023-H1');
+    expect(await fieldError(page, page.getByLabel('期间', { exact: true }))).toContain('2023-H1');
+    await page.getByLabel('期间', { exact: true }).fill('2023-H1');
     await page.getByRole('button', { name: '查看' }).click();
 
     // Week 26 is the latest due week: 区委办 and 区人社局 did not report it (listed by department id).
@@ -237,10 +254,102 @@ describe('a reviewer', () => {
     await expectAccessible(page);
     await screenshots(page, 'reviewer');
   }, 120_000);
+
+  test('It should write the editorial, see a refused text beside its field, and find the text in the next review', async () => {
+    const overview = '上半年，全区组织工作紧扣中心、服务大局，各项任务有序推进。';
+    const nextSteps = '下半年将持续深化专题轮训。\n\n同时加强人才引进后的跟踪服务。';
+    const page = await open();
+    await page.getByLabel('访问令牌').fill(token);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('期间', { exact: true }).fill('2023-H1');
+    await page.getByRole('button', { name: '查看' }).click();
+    const editorial = page.getByRole('form', { name: '区级汇总编辑' });
+    // No editorial yet (the API answers 404): an empty form.
+    await editorial.getByText('本期间尚无编辑文字。').waitFor();
+    expect(await editorial.getByLabel('总体情况').inputValue()).toBe('');
+
+    await editorial.getByLabel('总体情况').fill(overview);
+    await editorial.getByLabel('下一步工作打算').fill(nextSteps);
+    // Only a zero-width space: blank to the API, which names body.themes.political.
+    await editorial.getByLabel('政治建设').fill('\u200b');
+    await editorial.getByRole('button', { name: '保存编辑' }).click();
+    await editorial.getByText('未能保存：请修正标出的内容。').waitFor();
+    expect(await fieldError(page, editorial.getByLabel('政治建设'))).toMatch(/blank/);
+    expect(await editorial.getByLabel('总体情况').getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible(page);
+    await screenshots(page, 'reviewer-editorial-error');
+    expect((await api.request('GET', '/v1/summaries/2023-H1/editorial', { token })).status).toBe(404);
+
+    await editorial.getByLabel('政治建设').fill('');
+    const put = page.waitForRequest((request) => request.method() === 'PUT');
+    await editorial.getByRole('button', { name: '保存编辑' }).click();
+    // The first revision is conditional too: If-Match "0" means "none stored yet".
+    expect((await put).headers()['if-match']).toBe('"0"');
+    await editorial.getByText(/^已保存 第1版/).waitFor();
+    const stored = await api.request('GET', '/v1/summaries/2023-H1/editorial', { token });
+    expect(stored.body).toMatchObject({ revision: 1, overview, nextSteps });
+    expect(stored.body.themes).toBeUndefined();
+
+    // The review generated before the editorial does not carry it yet; the next one does.
+    const notice = editorial.getByText(/已保存的编辑文字晚于最近一次生成/);
+    await notice.waitFor();
+    await page.getByRole('button', { name: '生成汇总' }).click();
+    await notice.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByText(/汇总已生成/).waitFor({ timeout: 60_000 });
+    const document = JSON.stringify(await summaryJson(api, '2023-H1', 'district', token));
+    expect(document).toContain(overview);
+    expect(document).toContain('同时加强人才引进后的跟踪服务。');
+    await page
+      .frameLocator('iframe[title="区级汇总预览"]')
+      .getByText('同时加强人才引进后的跟踪服务。')
+      .waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'reviewer-editorial-saved');
+  }, 120_000);
+
+  test('It should open the period a message links to, and show and generate a quarter and a week', async () => {
+    const link = new URL(periodPageUrl(`${api.url}/`, '2023-Q1'));
+    const page = await open(`${link.pathname}${link.search}`);
+    await page.getByLabel('访问令牌').fill(token);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '汇总审阅 2023年第一季度', level: 1 }).waitFor();
+    expect(await page.getByLabel('期间', { exact: true }).inputValue()).toBe('2023-Q1');
+    const grid = page.getByRole('region', { name: '各部门各周报送情况' });
+    await grid.waitFor();
+    // The quarter's weeks 1..13, after the department column.
+    expect(await grid.getByRole('columnheader').count()).toBe(14);
+    await page.getByRole('heading', { name: '季度汇总' }).waitFor();
+    await page.getByRole('button', { name: '生成汇总' }).click();
+    await page.getByText(/汇总已生成/).waitFor({ timeout: 60_000 });
+    await page.getByRole('group', { name: '张湾区委组织部' }).getByRole('button', { name: 'Word' }).waitFor();
+    expect((await api.request('GET', '/v1/summaries/2023-Q1', { token })).body.status).toBe('ready');
+    await expectAccessible(page);
+    await screenshots(page, 'reviewer-quarter');
+
+    // A week typed in: its coverage is one column, its summary the weekly showcase (周晒).
+    await page.getByLabel('期间', { exact: true }).fill('2023-W10');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('heading', { name: '汇总审阅 2023年第10周（3月6日—3月12日）', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '本周周晒' }).waitFor();
+    await grid.getByRole('columnheader', { name: '10' }).waitFor();
+    expect(await grid.getByRole('columnheader').count()).toBe(2);
+    // The address names the period shown, so it can be shared.
+    expect(new URL(page.url()).searchParams.get('period')).toBe('2023-W10');
+
+    // The picker offers years too: choosing one shows it.
+    const year = page.getByLabel('常用期间').locator('optgroup[label="年"] option').first();
+    const [value, label] = [await year.getAttribute('value'), await year.textContent()];
+    await page.getByLabel('常用期间').selectOption(value!);
+    await page.getByRole('heading', { name: `汇总审阅 ${label}`, level: 1 }).waitFor();
+    expect(await page.getByLabel('期间', { exact: true }).inputValue()).toBe(value);
+    await page.getByRole('heading', { name: '年度汇总' }).waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'reviewer-year');
+  }, 120_000);
 });
 
 describe('an admin', () => {
-  test('It should create and rename a department, issue a token with its sign-in link, and revoke it', async () => {
+  test('It should create and rename a department, issue a token with its sign-in link, and revoke it from the list', async () => {
     const page = await open();
     await page.getByLabel('访问令牌').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: '登录' }).click();
@@ -250,13 +359,24 @@ describe('an admin', () => {
     await page.getByLabel('部门编号').fill('wmb');
     await page.getByLabel('部门名称').fill('区文明办');
     await page.getByLabel('起报周次').first().fill('2023-W05');
+    await page.getByLabel('邮箱').first().fill('wmb@example.gov.cn');
+    await page.getByLabel('序号').first().fill('7');
     await page.getByRole('button', { name: '新建部门' }).click();
     await page.getByText('已新建部门：区文明办').waitFor();
 
-    // Renaming sends every field read back: activeFrom survives.
+    // Renaming sends every field read back: activeFrom, e-mail and order survive.
     await page.getByRole('button', { name: '编辑 区文明办' }).click();
-    await page.getByLabel('名称', { exact: true }).fill('区委文明办');
-    await page.getByRole('button', { name: '保存' }).click();
+    const edit = page.getByRole('form', { name: '编辑部门 wmb' });
+    expect(await edit.getByLabel('序号').inputValue()).toBe('7');
+    await edit.getByLabel('名称', { exact: true }).fill('区委文明办');
+    const put = page.waitForRequest((request) => request.method() === 'PUT');
+    await edit.getByRole('button', { name: '保存' }).click();
+    expect((await put).postDataJSON()).toEqual({
+      name: '区委文明办',
+      activeFrom: '2023-W05',
+      email: 'wmb@example.gov.cn',
+      order: 7,
+    });
     await page.getByText('已保存部门：区委文明办').waitFor();
     const saved = await api.request('GET', '/v1/departments');
     expect(
@@ -264,7 +384,18 @@ describe('an admin', () => {
     ).toMatchObject({
       name: '区委文明办',
       activeFrom: '2023-W05',
+      email: 'wmb@example.gov.cn',
+      order: 7,
     });
+
+    // The token list shows every token the API lists (the other tests issued some), with its state.
+    const list = page.getByRole('region', { name: '全部令牌' });
+    const listed = await api.request('GET', '/v1/tokens?limit=100');
+    await list
+      .getByRole('listitem')
+      .nth(listed.body.tokens.length - 1)
+      .waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(listed.body.tokens.length);
 
     await page.getByLabel('角色').selectOption({ label: '部门填报' });
     await page.getByRole('combobox', { name: '部门', exact: true }).selectOption({ label: '区委文明办' });
@@ -275,12 +406,24 @@ describe('an admin', () => {
     expect(await page.getByLabel('登录链接').inputValue()).toBe(`${api.url}/#token=${secret}`);
     const me = await api.request('GET', '/v1/me', { token: secret });
     expect(me.body).toMatchObject({ role: 'department', departmentId: 'wmb', departmentName: '区委文明办' });
+    // The new token joins the list (never its secret), as active.
+    const row = list.getByRole('listitem').filter({ hasText: '文明办填报' });
+    await row.getByText('部门填报 · 区委文明办').waitFor();
+    await row.getByText('有效').waitFor();
+    expect(await list.textContent()).not.toContain(secret);
     await expectAccessible(page);
     await screenshots(page, 'admin-issued');
 
-    await page.getByRole('button', { name: /^吊销 [0-9a-f]{20}$/ }).click();
+    await row.getByRole('button', { name: /^吊销 [0-9a-f]{20}$/ }).click();
     await page.getByText(/已吊销令牌/).waitFor();
+    await row.getByText('已吊销').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
     expect((await api.request('GET', '/v1/me', { token: secret })).status).toBe(401);
+    const after = await api.request('GET', '/v1/tokens?limit=100');
+    expect(after.body.tokens.find((t: { label?: string }) => t.label === '文明办填报').revokedAt).toEqual(
+      expect.any(String),
+    );
+    await screenshots(page, 'admin-revoked');
 
     // The revoked token is refused by the app with a message, not a blank page.
     await page.getByRole('button', { name: '退出' }).click();

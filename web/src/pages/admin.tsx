@@ -1,22 +1,27 @@
 /**
- * The admin's page: the roster (create, rename, activeFrom) and tokens (issue, see the secret once with
- * its sign-in link, revoke). A department is saved with every field the page read, since PUT replaces it.
+ * The admin's page: the roster (create, rename, activeFrom, e-mail, order) and tokens (the list from
+ * GET /v1/tokens a page at a time with each token's state, issue and see the secret once with its
+ * sign-in link, revoke). A department is saved with every field the page read, since PUT replaces it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, isApiError, type Api, type Schemas } from '../api/client';
 import { FieldError, describedBy } from '../components/field-error';
+import {
+  departmentBody,
+  departmentFields,
+  mergeTokens,
+  tokenState,
+  type DepartmentFields,
+} from '../form/department-form';
 import { signInLink } from '../session';
 
 type Department = Schemas['Department'];
-type Role = 'department' | 'reviewer' | 'admin';
+type Token = Schemas['Token'];
+type Role = Token['role'];
 
-interface Issued {
-  id: string;
-  token: string;
-  role: Role;
-  departmentId?: string;
-  label?: string;
-}
+/** Tokens per page of the list (the API's default); "加载更多" asks for the next. */
+const TOKEN_PAGE = 50;
+const STATE_LABELS = { active: '有效', expired: '已过期', revoked: '已吊销' } as const;
 
 const ROLE_LABELS: Record<Role, string> = { department: '部门填报', reviewer: '审阅', admin: '管理员' };
 
@@ -59,7 +64,7 @@ export function AdminPage(props: { api: Api; onExpired: () => void }) {
           void reload();
         }}
       />
-      <Tokens api={api} departments={departments ?? []} onMessage={setMessage} />
+      <Tokens api={api} departments={departments ?? []} onMessage={setMessage} onExpired={props.onExpired} />
     </div>
   );
 }
@@ -71,15 +76,16 @@ function Departments(props: {
 }) {
   const { api } = props;
   const [id, setId] = useState('');
-  const [name, setName] = useState('');
-  const [activeFrom, setActiveFrom] = useState('');
+  const [fields, setFields] = useState<DepartmentFields>(departmentFields(undefined));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [editing, setEditing] = useState<string>();
 
   const create = async () => {
+    const built = departmentBody(fields);
+    if ('errors' in built) return setErrors(built.errors);
     const { data, error, response } = await api.PUT('/v1/departments/{departmentId}', {
       params: { path: { departmentId: id.trim() } },
-      body: { name, ...(activeFrom.trim() ? { activeFrom: activeFrom.trim() } : {}) },
+      body: built.body,
     });
     if (!data)
       return setErrors({
@@ -88,8 +94,7 @@ function Departments(props: {
       });
     setErrors({});
     setId('');
-    setName('');
-    setActiveFrom('');
+    setFields(departmentFields(undefined));
     props.onSaved(response.status === 201 ? `已新建部门：${data.name}` : `已更新部门：${data.name}`);
   };
 
@@ -117,7 +122,9 @@ function Departments(props: {
                 <span class="name">{department.name}</span>
                 <span class="hint">
                   {department.departmentId}
+                  {department.order !== undefined ? ` · 序号 ${department.order}` : ''}
                   {department.activeFrom ? ` · 自 ${department.activeFrom} 起报送` : ''}
+                  {department.email ? ` · ${department.email}` : ''}
                 </span>
                 <button
                   type="button"
@@ -152,27 +159,13 @@ function Departments(props: {
           />
           <FieldError id="new-department-id" messages={errors.departmentId} />
         </div>
-        <div class="field">
-          <label for="new-department-name">部门名称</label>
-          <input
-            id="new-department-name"
-            value={name}
-            {...describedBy('new-department-name', errors.name)}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          <FieldError id="new-department-name" messages={errors.name} />
-        </div>
-        <div class="field">
-          <label for="new-department-active">起报周次</label>
-          <input
-            id="new-department-active"
-            value={activeFrom}
-            placeholder="可不填，如 2023-W01"
-            {...describedBy('new-department-active', errors.activeFrom)}
-            onInput={(e) => setActiveFrom(e.currentTarget.value)}
-          />
-          <FieldError id="new-department-active" messages={errors.activeFrom} />
-        </div>
+        <DepartmentInputs
+          prefix="new-department"
+          labels={{ name: '部门名称', activeFrom: '起报周次', email: '邮箱', order: '序号' }}
+          fields={fields}
+          errors={errors}
+          onChange={setFields}
+        />
         <FieldError id="new-department-form" messages={errors.form} />
         <button type="submit">新建部门</button>
       </form>
@@ -180,17 +173,57 @@ function Departments(props: {
   );
 }
 
+/** The inputs of a department's fields, shared by the new and the edit form. */
+function DepartmentInputs(props: {
+  prefix: string;
+  labels: Record<keyof DepartmentFields, string>;
+  fields: DepartmentFields;
+  errors: Record<string, string[]>;
+  onChange: (fields: DepartmentFields) => void;
+}) {
+  const { prefix, fields, errors } = props;
+  const input = (
+    key: keyof DepartmentFields,
+    options: { placeholder?: string; inputMode?: 'numeric' | 'email' } = {},
+  ) => {
+    const id = `${prefix}-${key}`;
+    return (
+      <div class="field">
+        <label for={id}>{props.labels[key]}</label>
+        <input
+          id={id}
+          inputMode={options.inputMode}
+          value={fields[key]}
+          placeholder={options.placeholder}
+          {...describedBy(id, errors[key])}
+          onInput={(e) => props.onChange({ ...fields, [key]: e.currentTarget.value })}
+        />
+        <FieldError id={id} messages={errors[key]} />
+      </div>
+    );
+  };
+  return (
+    <>
+      {input('name')}
+      {input('activeFrom', { placeholder: '可不填，如 2023-W01' })}
+      {input('email', { inputMode: 'email', placeholder: '可不填，催报邮件发往此处' })}
+      {input('order', { inputMode: 'numeric', placeholder: '可不填，文档中部门的排列次序' })}
+    </>
+  );
+}
+
 function EditDepartment(props: { api: Api; department: Department; onDone: (text?: string) => void }) {
   const { department } = props;
-  const [name, setName] = useState(department.name);
-  const [activeFrom, setActiveFrom] = useState(department.activeFrom ?? '');
+  const [fields, setFields] = useState(departmentFields(department));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const prefix = `edit-${department.departmentId}`;
   const save = async () => {
     // PUT replaces the record: send every field this form read, changed or not.
+    const built = departmentBody(fields);
+    if ('errors' in built) return setErrors(built.errors);
     const { data, error, response } = await props.api.PUT('/v1/departments/{departmentId}', {
       params: { path: { departmentId: department.departmentId } },
-      body: { name, ...(activeFrom.trim() ? { activeFrom: activeFrom.trim() } : {}) },
+      body: built.body,
     });
     if (!data)
       return setErrors({
@@ -208,26 +241,13 @@ function EditDepartment(props: { api: Api; department: Department; onDone: (text
         void save();
       }}
     >
-      <div class="field">
-        <label for={`${prefix}-name`}>名称</label>
-        <input
-          id={`${prefix}-name`}
-          value={name}
-          {...describedBy(`${prefix}-name`, errors.name)}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-        <FieldError id={`${prefix}-name`} messages={errors.name} />
-      </div>
-      <div class="field">
-        <label for={`${prefix}-active`}>起报周次</label>
-        <input
-          id={`${prefix}-active`}
-          value={activeFrom}
-          {...describedBy(`${prefix}-active`, errors.activeFrom)}
-          onInput={(e) => setActiveFrom(e.currentTarget.value)}
-        />
-        <FieldError id={`${prefix}-active`} messages={errors.activeFrom} />
-      </div>
+      <DepartmentInputs
+        prefix={prefix}
+        labels={{ name: '名称', activeFrom: '起报周次', email: '邮箱', order: '序号' }}
+        fields={fields}
+        errors={errors}
+        onChange={setFields}
+      />
       <FieldError id={`${prefix}-form`} messages={errors.form} />
       <div class="actions">
         <button type="submit">保存</button>
@@ -243,17 +263,34 @@ function Tokens(props: {
   api: Api;
   departments: Department[];
   onMessage: (message: { ok: boolean; text: string }) => void;
+  onExpired: () => void;
 }) {
   const { api } = props;
   const [role, setRole] = useState<Role>('department');
   const [departmentId, setDepartmentId] = useState('');
   const [label, setLabel] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [fresh, setFresh] = useState<Issued>();
-  const [issued, setIssued] = useState<Issued[]>([]);
+  const [fresh, setFresh] = useState<{ id: string; token: string }>();
+  const [tokens, setTokens] = useState<Token[]>();
+  const [nextToken, setNextToken] = useState<string | null>(null);
+  const [listProblem, setListProblem] = useState<string>();
   const [revokeId, setRevokeId] = useState('');
   const [copied, setCopied] = useState<string>();
   const chosenDepartment = departmentId || props.departments[0]?.departmentId || '';
+
+  const loadPage = async (after: string | null, shown: Token[]) => {
+    const { data, error, response } = await api.GET('/v1/tokens', {
+      params: { query: { limit: String(TOKEN_PAGE), ...(after ? { nextToken: after } : {}) } },
+    });
+    if (response.status === 401) return props.onExpired();
+    if (!data) return setListProblem(`无法载入令牌列表：${errorMessage(error, response)}`);
+    setListProblem(undefined);
+    setTokens(mergeTokens(shown, data.tokens));
+    setNextToken(data.nextToken);
+  };
+  useEffect(() => {
+    void loadPage(null, []);
+  }, [api]);
 
   const issue = async () => {
     const { data, error, response } = await api.POST('/v1/tokens', {
@@ -268,17 +305,14 @@ function Tokens(props: {
       return props.onMessage({ ok: false, text: `未能签发：${errorMessage(error, response)}` });
     }
     setErrors({});
-    const token: Issued = {
-      id: data.id,
-      token: data.token,
-      role: data.role,
-      departmentId: data.departmentId,
-      label: data.label,
-    };
-    setFresh(token);
+    setFresh({ id: data.id, token: data.token });
     setCopied(undefined);
-    setIssued([token, ...issued]);
     setLabel('');
+    // The list is oldest first: the new token is its last, so it is shown now only if every page is.
+    if (tokens && !nextToken) {
+      const { token: _secret, ...listed } = data;
+      setTokens(mergeTokens(tokens, [{ revokedAt: null, ...listed }]));
+    }
   };
 
   const revoke = async (id: string) => {
@@ -287,7 +321,10 @@ function Tokens(props: {
     });
     if (response.status !== 204)
       return props.onMessage({ ok: false, text: `未能吊销：${errorMessage(error, response)}` });
-    setIssued(issued.filter((token) => token.id !== id));
+    const revokedAt = new Date().toISOString();
+    setTokens(
+      tokens?.map((token) => (token.id === id && !token.revokedAt ? { ...token, revokedAt } : token)),
+    );
     if (fresh?.id === id) setFresh(undefined);
     props.onMessage({ ok: true, text: `已吊销令牌 ${id}` });
   };
@@ -300,6 +337,9 @@ function Tokens(props: {
       setCopied(`${what}复制失败，请手动选择复制`);
     }
   };
+
+  const departmentName = (id: string) => props.departments.find((d) => d.departmentId === id)?.name ?? id;
+  const now = new Date();
 
   return (
     <section class="card" aria-labelledby="tokens-heading">
@@ -358,7 +398,9 @@ function Tokens(props: {
       {fresh && (
         <section class="secret" aria-labelledby="secret-heading">
           <h3 id="secret-heading">新令牌（只显示这一次）</h3>
-          <p class="hint">请立即复制并安全地交给使用者；关闭后无法再次查看。</p>
+          <p class="hint">
+            请立即复制并安全地交给使用者；关闭后无法再次查看。编号 <code>{fresh.id}</code>
+          </p>
           <div class="field">
             <label for="fresh-token">令牌</label>
             <input id="fresh-token" readOnly value={fresh.token} onFocus={(e) => e.currentTarget.select()} />
@@ -389,33 +431,56 @@ function Tokens(props: {
         </section>
       )}
 
-      {issued.length > 0 && (
-        <>
-          <h3>本次签发的令牌</h3>
+      <section class="token-list" aria-labelledby="token-list-heading">
+        <h3 id="token-list-heading">全部令牌</h3>
+        <p class="hint">按签发时间排列；令牌本身不可再次查看，只列出编号。</p>
+        {listProblem && <p class="alert">{listProblem}</p>}
+        {!tokens && !listProblem && <p role="status">正在载入…</p>}
+        {tokens && tokens.length === 0 && <p>还没有令牌。</p>}
+        {tokens && tokens.length > 0 && (
           <ul class="tokens">
-            {issued.map((token) => (
-              <li key={token.id}>
-                <span>
-                  {ROLE_LABELS[token.role]}
-                  {token.departmentId
-                    ? ` · ${props.departments.find((d) => d.departmentId === token.departmentId)?.name ?? token.departmentId}`
-                    : ''}
-                  {token.label ? ` · ${token.label}` : ''}
-                </span>
-                <code>{token.id}</code>
-                <button
-                  type="button"
-                  class="danger small"
-                  aria-label={`吊销 ${token.id}`}
-                  onClick={() => void revoke(token.id)}
-                >
-                  吊销
-                </button>
-              </li>
-            ))}
+            {tokens.map((token) => {
+              const state = tokenState(token, now);
+              return (
+                <li key={token.id} class={`token-${state}`}>
+                  <div class="token-main">
+                    <span class="token-role">
+                      {ROLE_LABELS[token.role]}
+                      {token.departmentId ? ` · ${departmentName(token.departmentId)}` : ''}
+                    </span>
+                    <span class={`status ${STATE_CLASSES[state]}`}>{STATE_LABELS[state]}</span>
+                    {token.label && <span class="token-label">{token.label}</span>}
+                  </div>
+                  <div class="hint">
+                    <code>{token.id}</code>
+                    {` · 签发 ${localDate(token.createdAt)}`}
+                    {token.revokedAt
+                      ? ` · 吊销 ${localDate(token.revokedAt)}`
+                      : token.expiresAt
+                        ? ` · ${state === 'expired' ? '已于' : ''}${localDate(token.expiresAt)} 到期`
+                        : ' · 永不过期'}
+                  </div>
+                  {state !== 'revoked' && (
+                    <button
+                      type="button"
+                      class="danger small"
+                      aria-label={`吊销 ${token.id}`}
+                      onClick={() => void revoke(token.id)}
+                    >
+                      吊销
+                    </button>
+                  )}
+                </li>
+              );
+            })}
           </ul>
-        </>
-      )}
+        )}
+        {nextToken && tokens && (
+          <button type="button" class="secondary" onClick={() => void loadPage(nextToken, tokens)}>
+            加载更多
+          </button>
+        )}
+      </section>
 
       <form
         class="subform"
@@ -426,6 +491,7 @@ function Tokens(props: {
         }}
       >
         <h3 id="revoke-heading">按编号吊销</h3>
+        <p class="hint">列表之外的令牌（列表上线前签发、尚未吊销的）也可按编号吊销。</p>
         <div class="field">
           <label for="revoke-id">令牌编号</label>
           <input id="revoke-id" value={revokeId} onInput={(e) => setRevokeId(e.currentTarget.value)} />
@@ -436,4 +502,14 @@ function Tokens(props: {
       </form>
     </section>
   );
+}
+
+const STATE_CLASSES = {
+  active: 'status-on-time',
+  expired: 'status-not-due',
+  revoked: 'status-missing',
+} as const;
+
+function localDate(iso: string) {
+  return new Date(iso).toLocaleString('zh-CN', { hour12: false, dateStyle: 'short', timeStyle: 'short' });
 }

@@ -123,7 +123,7 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void; initialPe
   return (
     <div class="page reviewer">
       <h1>
-        汇总审阅<span class="period-name">{periodName(period)}</span>
+        汇总审阅 <span class="period-name">{periodName(period)}</span>
       </h1>
       <form
         class="card period"
