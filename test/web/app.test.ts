@@ -414,7 +414,12 @@ describe('an admin', () => {
     await expectAccessible(page);
     await screenshots(page, 'admin-issued');
 
+    // Revoking asks once more, and can be called off.
     await row.getByRole('button', { name: /^吊销 [0-9a-f]{20}$/ }).click();
+    await row.getByRole('button', { name: '取消' }).click();
+    expect((await api.request('GET', '/v1/me', { token: secret })).status).toBe(200);
+    await row.getByRole('button', { name: /^吊销 [0-9a-f]{20}$/ }).click();
+    await row.getByRole('button', { name: '确认吊销' }).click();
     await page.getByText(/已吊销令牌/).waitFor();
     await row.getByText('已吊销').waitFor();
     expect(await row.getByRole('button').count()).toBe(0);

@@ -121,8 +121,8 @@ export function EditorialForm(props: {
     >
       <h2 id="editorial-heading">区级汇总编辑</h2>
       <p class="hint">
-        这里的文字在下次“生成汇总”时写入区级汇总：总体情况和各主题导语替换自动生成的段落，下一步工作打算作为结尾一节。
-        留空的栏目沿用自动生成的文字；空一行即分段。
+        {'这里的文字在下次“生成汇总”时写入区级汇总：总体情况和各主题导语替换自动生成的段落，' +
+          '下一步工作打算作为结尾一节。留空的栏目沿用自动生成的文字；空一行即分段。'}
       </p>
       {loadProblem && <p class="alert">{loadProblem}</p>}
       {stored === undefined && !loadProblem ? (

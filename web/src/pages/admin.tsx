@@ -36,7 +36,7 @@ function bodyErrors(error: unknown): Record<string, string[]> {
   return result;
 }
 
-export function AdminPage(props: { api: Api; onExpired: () => void }) {
+export function AdminPage(props: { api: Api; onExpired: () => void; currentTokenId: string }) {
   const { api } = props;
   const [departments, setDepartments] = useState<Department[]>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -64,7 +64,13 @@ export function AdminPage(props: { api: Api; onExpired: () => void }) {
           void reload();
         }}
       />
-      <Tokens api={api} departments={departments ?? []} onMessage={setMessage} onExpired={props.onExpired} />
+      <Tokens
+        api={api}
+        departments={departments ?? []}
+        onMessage={setMessage}
+        onExpired={props.onExpired}
+        currentTokenId={props.currentTokenId}
+      />
     </div>
   );
 }
@@ -264,6 +270,8 @@ function Tokens(props: {
   departments: Department[];
   onMessage: (message: { ok: boolean; text: string }) => void;
   onExpired: () => void;
+  /** The token this page is signed in with, marked in the list: revoking it signs the admin out. */
+  currentTokenId: string;
 }) {
   const { api } = props;
   const [role, setRole] = useState<Role>('department');
@@ -276,6 +284,7 @@ function Tokens(props: {
   const [listProblem, setListProblem] = useState<string>();
   const [revokeId, setRevokeId] = useState('');
   const [copied, setCopied] = useState<string>();
+  const [confirming, setConfirming] = useState<string>();
   const chosenDepartment = departmentId || props.departments[0]?.departmentId || '';
 
   const loadPage = async (after: string | null, shown: Token[]) => {
@@ -319,6 +328,8 @@ function Tokens(props: {
     const { error, response } = await api.DELETE('/v1/tokens/{tokenId}', {
       params: { path: { tokenId: id } },
     });
+    setConfirming(undefined);
+    if (response.status === 401) return props.onExpired();
     if (response.status !== 204)
       return props.onMessage({ ok: false, text: `未能吊销：${errorMessage(error, response)}` });
     const revokedAt = new Date().toISOString();
@@ -399,7 +410,7 @@ function Tokens(props: {
         <section class="secret" aria-labelledby="secret-heading">
           <h3 id="secret-heading">新令牌（只显示这一次）</h3>
           <p class="hint">
-            请立即复制并安全地交给使用者；关闭后无法再次查看。编号 <code>{fresh.id}</code>
+            请立即复制并安全地交给使用者；关闭后无法再次查看。令牌编号：<code>{fresh.id}</code>
           </p>
           <div class="field">
             <label for="fresh-token">令牌</label>
@@ -450,6 +461,7 @@ function Tokens(props: {
                     </span>
                     <span class={`status ${STATE_CLASSES[state]}`}>{STATE_LABELS[state]}</span>
                     {token.label && <span class="token-label">{token.label}</span>}
+                    {token.id === props.currentTokenId && <span class="status status-late">当前登录</span>}
                   </div>
                   <div class="hint">
                     <code>{token.id}</code>
@@ -460,15 +472,26 @@ function Tokens(props: {
                         ? ` · ${state === 'expired' ? '已于' : ''}${localDate(token.expiresAt)} 到期`
                         : ' · 永不过期'}
                   </div>
-                  {state !== 'revoked' && (
+                  {state !== 'revoked' && confirming !== token.id && (
                     <button
                       type="button"
                       class="danger small"
                       aria-label={`吊销 ${token.id}`}
-                      onClick={() => void revoke(token.id)}
+                      onClick={() => setConfirming(token.id)}
                     >
                       吊销
                     </button>
+                  )}
+                  {state !== 'revoked' && confirming === token.id && (
+                    // Revoking cannot be undone: a second, explicit click, and a way back.
+                    <span class="confirm" role="group" aria-label={`确认吊销 ${token.id}`}>
+                      <button type="button" class="danger small" onClick={() => void revoke(token.id)}>
+                        确认吊销
+                      </button>
+                      <button type="button" class="secondary small" onClick={() => setConfirming(undefined)}>
+                        取消
+                      </button>
+                    </span>
                   )}
                 </li>
               );
