@@ -305,6 +305,21 @@ describe('a reviewer', () => {
       .waitFor();
     await expectAccessible(page);
     await screenshots(page, 'reviewer-editorial-saved');
+
+    // Another reviewer stores revision 2 meanwhile: this page's save is refused (412), not overwriting it.
+    const other = await api.request('PUT', '/v1/summaries/2023-H1/editorial', {
+      token: await tokenFor(api, 'reviewer'),
+      body: { overview: '另一位审阅人的总体情况。' },
+    });
+    expect(other.body.revision).toBe(2);
+    await editorial.getByLabel('总体情况').fill(`${overview}（修改）`);
+    await editorial.getByRole('button', { name: '保存编辑' }).click();
+    await editorial.getByText(/编辑文字已被他人更新/).waitFor();
+    expect((await api.request('GET', '/v1/summaries/2023-H1/editorial', { token })).body.revision).toBe(2);
+    await editorial.getByRole('button', { name: '重新载入' }).click();
+    await editorial.getByText(/^当前为第2版/).waitFor();
+    expect(await editorial.getByLabel('总体情况').inputValue()).toBe('另一位审阅人的总体情况。');
+    expect(await editorial.getByLabel('下一步工作打算').inputValue()).toBe('');
   }, 120_000);
 
   test('It should open the period a message links to, and show and generate a quarter and a week', async () => {
@@ -335,6 +350,9 @@ describe('a reviewer', () => {
     expect(await grid.getByRole('columnheader').count()).toBe(2);
     // The address names the period shown, so it can be shared.
     expect(new URL(page.url()).searchParams.get('period')).toBe('2023-W10');
+    await page.getByRole('button', { name: '生成汇总' }).click();
+    await page.getByText(/汇总已生成/).waitFor({ timeout: 60_000 });
+    expect((await api.request('GET', '/v1/summaries/2023-W10', { token })).body.status).toBe('ready');
 
     // The picker offers years too: choosing one shows it.
     const year = page.getByLabel('常用期间').locator('optgroup[label="年"] option').first();

@@ -118,15 +118,11 @@ export function App() {
             onExpired={expired}
           />
         )}
-        {me?.role === 'reviewer' && (
-          <ReviewerPage api={api} onExpired={expired} initialPeriod={linkedPeriod} />
-        )}
+        {me?.role === 'reviewer' && <ReviewerPage api={api} onExpired={expired} />}
         {me?.role === 'admin' && adminView === 'manage' && (
           <AdminPage api={api} onExpired={expired} currentTokenId={me.tokenId} />
         )}
-        {me?.role === 'admin' && adminView === 'review' && (
-          <ReviewerPage api={api} onExpired={expired} initialPeriod={linkedPeriod} />
-        )}
+        {me?.role === 'admin' && adminView === 'review' && <ReviewerPage api={api} onExpired={expired} />}
       </main>
     </>
   );

@@ -6,7 +6,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage, type Api, type Schemas } from '../api/client';
 import { EditorialForm } from '../components/editorial-form';
-import { isPeriod, periodChoices, periodKind, periodName, searchWithPeriod, summaryName } from '../periods';
+import {
+  isPeriod,
+  periodChoices,
+  periodFromSearch,
+  periodKind,
+  periodName,
+  searchWithPeriod,
+  summaryName,
+} from '../periods';
 import { dueText, periodOfWeek, weekJustEnded, weekTitle } from '../weeks';
 
 type Coverage = Schemas['Coverage'];
@@ -31,9 +39,12 @@ const SYMBOLS: Record<string, string> = {
 const KIND_GROUPS = { week: '周', quarter: '季度', half: '半年', year: '年' } as const;
 const POLL_MS = 1000;
 
-export function ReviewerPage(props: { api: Api; onExpired: () => void; initialPeriod?: string }) {
+export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
   const { api } = props;
-  const [input, setInput] = useState(props.initialPeriod ?? periodOfWeek(weekJustEnded()));
+  // The address's ?period= (a message's link, or the period this page showed last, which it writes there).
+  const [input, setInput] = useState(
+    () => periodFromSearch(window.location.search) ?? periodOfWeek(weekJustEnded()),
+  );
   const [period, setPeriod] = useState(input);
   const [inputError, setInputError] = useState<string>();
   const [coverage, setCoverage] = useState<Coverage>();
