@@ -263,6 +263,7 @@ describe('a reviewer', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByLabel('期间', { exact: true }).fill('2023-H1');
     await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('heading', { name: '汇总审阅 2023年上半年', level: 1 }).waitFor();
     const editorial = page.getByRole('form', { name: '区级汇总编辑' });
     // No editorial yet (the API answers 404): an empty form.
     await editorial.getByText('本期间尚无编辑文字。').waitFor();
@@ -346,8 +347,10 @@ describe('a reviewer', () => {
     await page.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '汇总审阅 2023年第10周（3月6日—3月12日）', level: 1 }).waitFor();
     await page.getByRole('heading', { name: '本周周晒' }).waitFor();
-    await grid.getByRole('columnheader', { name: '10' }).waitFor();
+    // Week 10 is a column of the quarter too: wait for what only the week's coverage says.
+    await page.getByText(/^2023年第10周（截止 3月13日 12:00）/).waitFor();
     expect(await grid.getByRole('columnheader').count()).toBe(2);
+    await grid.getByRole('columnheader', { name: '10' }).waitFor();
     // The address names the period shown, so it can be shared.
     expect(new URL(page.url()).searchParams.get('period')).toBe('2023-W10');
     await page.getByRole('button', { name: '生成汇总' }).click();
