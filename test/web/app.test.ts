@@ -271,6 +271,12 @@ describe('a reviewer', () => {
 
     await editorial.getByLabel('总体情况').fill(overview);
     await editorial.getByLabel('下一步工作打算').fill(nextSteps);
+    // Unsaved texts survive a reload, which comes back to the same period (the address names it).
+    await page.reload();
+    await editorial.getByText('已恢复未保存的草稿。').waitFor();
+    await page.getByRole('heading', { name: '汇总审阅 2023年上半年', level: 1 }).waitFor();
+    expect(await editorial.getByLabel('总体情况').inputValue()).toBe(overview);
+    expect(await editorial.getByLabel('下一步工作打算').inputValue()).toBe(nextSteps);
     // Only a zero-width space: blank to the API, which names body.themes.political.
     await editorial.getByLabel('政治建设').fill('\u200b');
     await editorial.getByRole('button', { name: '保存编辑' }).click();

@@ -3,15 +3,19 @@
  * the next steps (下一步工作打算), stored as a revision by PUT /v1/summaries/{period}/editorial and used by
  * the next generation. 404 means none yet, so the form starts empty. Saving sends If-Match with the
  * revision the form read ("0" when there was none), so two reviewers cannot overwrite each other unseen.
+ * Unsaved texts are kept as a draft per period in localStorage until they are saved or reloaded away.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, isApiError, type Api, type Schemas } from '../api/client';
 import { EDITORIAL_LIMITS } from '../api/contract';
 import {
+  clearEditorialDraft,
   fieldsFromStored,
   fieldsToBody,
   hasChanges,
+  loadEditorialDraft,
   mapEditorialErrors,
+  saveEditorialDraft,
   textLength,
   themeInputId,
   type EditorialErrors,
@@ -44,29 +48,42 @@ export function EditorialForm(props: {
   const [outcome, setOutcome] = useState<Outcome>();
   const [loadProblem, setLoadProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [restored, setRestored] = useState<string>();
 
   useEffect(() => {
     void api.GET('/v1/catalog').then(({ data }) => data && setThemes(data.themes));
   }, [api]);
 
-  const load = async () => {
+  const load = async (useDraft: boolean) => {
     setStored(undefined);
     setLoadProblem(undefined);
     setErrors(NO_ERRORS);
+    setRestored(undefined);
     const { data, error, response } = await api.GET('/v1/summaries/{period}/editorial', {
       params: { path: { period } },
     });
     if (response.status === 401) return props.onExpired();
     if (data || response.status === 404) {
       setStored(data ?? null);
-      setFields(fieldsFromStored(data));
+      const draft = useDraft ? loadEditorialDraft(localStorage, period) : undefined;
+      if (draft && hasChanges(draft.fields, data)) {
+        setFields(draft.fields);
+        setRestored(
+          draft.baseRevision === (data?.revision ?? 0)
+            ? '已恢复未保存的草稿。'
+            : `已恢复未保存的草稿；草稿基于第${draft.baseRevision}版，此后已有第${data?.revision ?? 0}版，保存前请核对。`,
+        );
+      } else {
+        clearEditorialDraft(localStorage, period);
+        setFields(fieldsFromStored(data));
+      }
     } else {
       setLoadProblem(`无法载入编辑文字：${errorMessage(error, response)}`);
     }
   };
   useEffect(() => {
     setOutcome(undefined);
-    void load();
+    void load(true);
   }, [period]);
 
   const save = async () => {
@@ -80,6 +97,8 @@ export function EditorialForm(props: {
     if (response.status === 401) return props.onExpired();
     if (data) {
       const unchanged = stored?.revision === data.revision;
+      clearEditorialDraft(localStorage, period);
+      setRestored(undefined);
       setStored(data);
       setFields(fieldsFromStored(data));
       setErrors(NO_ERRORS);
@@ -104,6 +123,11 @@ export function EditorialForm(props: {
 
   const edit = (next: EditorialFields) => {
     setFields(next);
+    saveEditorialDraft(localStorage, period, {
+      baseRevision: stored?.revision ?? 0,
+      fields: next,
+      savedAt: new Date().toISOString(),
+    });
     if (outcome?.kind === 'saved' || outcome?.kind === 'unchanged') setOutcome(undefined);
   };
   const changed = stored !== undefined && hasChanges(fields, stored);
@@ -135,6 +159,7 @@ export function EditorialForm(props: {
               : '本期间尚无编辑文字。'}
             {changed ? ' · 有未保存的修改' : ''}
           </p>
+          {restored && <p class="notice">{restored}</p>}
           {notYetUsed && (
             <p class="notice">已保存的编辑文字晚于最近一次生成，重新生成汇总后才会出现在文档中。</p>
           )}
@@ -188,7 +213,7 @@ export function EditorialForm(props: {
               保存编辑
             </button>
             {outcome?.kind === 'conflict' && (
-              <button type="button" class="secondary" onClick={() => void load()}>
+              <button type="button" class="secondary" onClick={() => void load(false)}>
                 重新载入
               </button>
             )}

@@ -95,3 +95,58 @@ export function mapEditorialErrors(details: { field: string; message: string }[]
 export function textLength(text: string): number {
   return [...text.normalize('NFC').replace(/\r\n?/g, '\n')].length;
 }
+
+/** Where drafts are kept: localStorage in the browser, a map in tests. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Unsaved texts of a period, kept so that a reload, a closed tab or another period loses nothing. */
+export interface EditorialDraft {
+  /** The revision the draft was started from; 0 when the period had none. */
+  baseRevision: number;
+  fields: EditorialFields;
+  savedAt: string;
+}
+
+export function editorialDraftKey(period: string): string {
+  return `showcase.editorial-draft.${period}`;
+}
+
+export function saveEditorialDraft(store: KeyValueStore, period: string, draft: EditorialDraft): void {
+  store.setItem(editorialDraftKey(period), JSON.stringify(draft));
+}
+
+/** A draft that cannot be read (another version of the app, a hand edit) is dropped, not trusted. */
+export function loadEditorialDraft(store: KeyValueStore, period: string): EditorialDraft | undefined {
+  const text = store.getItem(editorialDraftKey(period));
+  if (!text) return undefined;
+  try {
+    const draft = JSON.parse(text) as Partial<EditorialDraft>;
+    const fields = draft.fields;
+    if (
+      typeof draft.baseRevision !== 'number' ||
+      typeof draft.savedAt !== 'string' ||
+      typeof fields?.overview !== 'string' ||
+      typeof fields.nextSteps !== 'string' ||
+      typeof fields.themes !== 'object' ||
+      fields.themes === null ||
+      Object.values(fields.themes).some((value) => typeof value !== 'string')
+    )
+      throw new Error('shape');
+    return {
+      baseRevision: draft.baseRevision,
+      savedAt: draft.savedAt,
+      fields: { overview: fields.overview, themes: { ...fields.themes }, nextSteps: fields.nextSteps },
+    };
+  } catch {
+    store.removeItem(editorialDraftKey(period));
+    return undefined;
+  }
+}
+
+export function clearEditorialDraft(store: KeyValueStore, period: string): void {
+  store.removeItem(editorialDraftKey(period));
+}

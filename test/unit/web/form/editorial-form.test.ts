@@ -1,12 +1,30 @@
 import {
+  clearEditorialDraft,
+  editorialDraftKey,
   editorialInputId,
   fieldsFromStored,
   fieldsToBody,
   hasChanges,
+  loadEditorialDraft,
   mapEditorialErrors,
+  saveEditorialDraft,
   textLength,
   themeInputId,
+  type KeyValueStore,
 } from '../../../../web/src/form/editorial-form';
+
+class MemoryStore implements KeyValueStore {
+  readonly map = new Map<string, string>();
+  getItem(key: string) {
+    return this.map.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.map.set(key, value);
+  }
+  removeItem(key: string) {
+    this.map.delete(key);
+  }
+}
 
 describe('the editorial form', () => {
   it('starts empty when the period has no editorial yet (the API answered 404)', () => {
@@ -74,5 +92,36 @@ describe('the editorial form', () => {
     expect(textLength('😀')).toBe(1);
     expect(textLength('e\u0301')).toBe(1);
     expect(textLength('a\r\nb')).toBe(3);
+  });
+
+  it('keeps a draft per period until it is cleared', () => {
+    const store = new MemoryStore();
+    const draft = {
+      baseRevision: 2,
+      fields: { overview: '草稿', themes: { talent: '人才' }, nextSteps: '' },
+      savedAt: '2023-07-03T04:00:00.000Z',
+    };
+    saveEditorialDraft(store, '2023-H1', draft);
+    expect(loadEditorialDraft(store, '2023-H1')).toEqual(draft);
+    expect(loadEditorialDraft(store, '2023-Q1')).toBeUndefined();
+    clearEditorialDraft(store, '2023-H1');
+    expect(loadEditorialDraft(store, '2023-H1')).toBeUndefined();
+  });
+
+  it('drops a draft it cannot read rather than trust it', () => {
+    const store = new MemoryStore();
+    for (const text of [
+      '{not json',
+      JSON.stringify({ baseRevision: 1, savedAt: 'x', fields: { overview: 1, themes: {}, nextSteps: '' } }),
+      JSON.stringify({
+        baseRevision: 1,
+        savedAt: 'x',
+        fields: { overview: '', themes: { a: 2 }, nextSteps: '' },
+      }),
+    ]) {
+      store.setItem(editorialDraftKey('2023-H1'), text);
+      expect(loadEditorialDraft(store, '2023-H1')).toBeUndefined();
+      expect(store.map.size).toBe(0);
+    }
   });
 });
