@@ -155,9 +155,9 @@ export function EditorialForm(props: {
         <>
           <p class="hint" id="editorial-state">
             {stored
-              ? `当前为第${stored.revision}版（${localTime(stored.updatedAt)}）`
+              ? `当前为第${stored.revision}版（${localTime(stored.updatedAt)}）。`
               : '本期间尚无编辑文字。'}
-            {changed ? ' · 有未保存的修改' : ''}
+            {changed ? '有未保存的修改。' : ''}
           </p>
           {restored && <p class="notice">{restored}</p>}
           {notYetUsed && (
