@@ -125,13 +125,15 @@ function Departments(props: {
               </li>
             ) : (
               <li key={department.departmentId}>
-                <span class="name">{department.name}</span>
-                <span class="hint">
-                  {department.departmentId}
-                  {department.order !== undefined ? ` · 序号 ${department.order}` : ''}
-                  {department.activeFrom ? ` · 自 ${department.activeFrom} 起报送` : ''}
-                  {department.email ? ` · ${department.email}` : ''}
-                </span>
+                <div class="department-text">
+                  <span class="name">{department.name}</span>{' '}
+                  <span class="hint">
+                    {department.departmentId}
+                    {department.order !== undefined ? ` · 序号 ${department.order}` : ''}
+                    {department.activeFrom ? ` · 自 ${department.activeFrom} 起报送` : ''}
+                    {department.email ? ` · ${department.email}` : ''}
+                  </span>
+                </div>
                 <button
                   type="button"
                   class="secondary small"
