@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import { renderXlsx, type SourceReport } from '../../../../../shared/domain/documents';
-import { fitsExcelNumber, XLSX_SHEETS } from '../../../../../shared/domain/documents/render-xlsx';
+import {
+  fitsExcelNumber,
+  itemRowCount,
+  XLSX_SHEETS,
+} from '../../../../../shared/domain/documents/render-xlsx';
 import type { SummaryDocument } from '../../../../../shared/domain/summary';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../../fixtures/summary-document';
 
@@ -159,6 +163,27 @@ describe('renderXlsx', () => {
       ['区委办', '2023-W02', '政治建设', '专题轮训', '分批次', '是', '专题轮训干部', 120, '人次', 2],
       ['区委办', '2023-W02', '基层治理', '没有数字的事项', '', '否', '', undefined, undefined, 2],
     ]);
+  });
+
+  it('lists the district items up to the limit, and beyond it says where they are', async () => {
+    const rows = (workbook: ExcelJS.Workbook) =>
+      (workbook.getWorksheet(XLSX_SHEETS.items)!.getSheetValues().slice(1) as unknown[][]).map((values) =>
+        values.slice(1),
+      );
+    expect(itemRowCount(sources)).toBe(2);
+    const atLimit = await load(await renderXlsx(doc, sources, { maxDistrictItemRows: 2 }));
+    expect(rows(atLimit)).toHaveLength(3); // header and both items
+    const beyond = await load(await renderXlsx(doc, sources, { maxDistrictItemRows: 1 }));
+    expect(rows(beyond)).toEqual([
+      [
+        '本期各单位共报送事项2行，超过本表的1行上限，全区工作簿不再逐条列出；各单位的事项见该单位工作簿的“事项”表。',
+      ],
+    ]);
+    // A department's workbook always lists all of its own items.
+    const department = await load(
+      await renderXlsx(departmentScopeFixture('party-office'), sources, { maxDistrictItemRows: 1 }),
+    );
+    expect(rows(department)).toHaveLength(3);
   });
 
   it('gives the same bytes for the same document', async () => {
