@@ -1,0 +1,290 @@
+/**
+ * `npm run bench:docx`: what one Word document costs to render, per department document and for the district.
+ *
+ * Builds, in memory and without any emulator, the data set of bench:summary (500 departments × 26 weeks of
+ * 2023-H1, 4 items × 3 metrics per report, seeded so every run holds the same figures) and aggregates it as a
+ * generation does. Then, ROUNDS times after one warm-up round: renders the first DEPARTMENTS department
+ * documents one after the other and the district document of all 500, and prints the median milliseconds.
+ *
+ * BENCH_DOCX_BASELINE=<dir> also measures another tree's renderer in the same run, interleaved round by
+ * round (which of the two goes first alternates), so that both see the same load on a shared machine. The
+ * dir holds a copy of the repository at the commit to compare with (for example
+ * `git archive <commit> | tar -x -C <dir>` and a symlink to this tree's node_modules). The bench then also
+ * checks that both give byte-identical documents and exits 1 when one differs, since a faster renderer is
+ * only worth having if it writes exactly the same file.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { unzipSync } from 'fflate';
+import { aggregate } from '../../shared/domain/aggregate';
+import { weeksOfPeriod } from '../../shared/domain/calendar';
+import { defaultCatalog, type MetricDefinition } from '../../shared/domain/catalog';
+import { renderDocx } from '../../shared/domain/documents';
+import { contentHash } from '../../shared/domain/report-content';
+import type { Department, ReportItem, ReportRevision } from '../../shared/domain/report';
+import type { SummaryDocument } from '../../shared/domain/summary';
+
+const PERIOD = '2023-H1';
+const DISTRICT_DEPARTMENTS = 500;
+const DEPARTMENTS = Number(process.env.BENCH_DOCX_DEPARTMENTS ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ITEMS_PER_REPORT = 4;
+const METRICS_PER_ITEM = 3;
+/** After the period: every week has ended, so the grid and the coverage are complete. */
+const GENERATED_AT = new Date('2023-07-03T02:00:00Z');
+
+type Render = (doc: SummaryDocument) => Promise<Uint8Array>;
+
+// ---------------------------------------------------------------------------------------------------
+// The data set, as bench:summary loads it.
+
+/** mulberry32: a small seeded generator, so the data set is the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function metricValue(metric: MetricDefinition, random: () => number): string {
+  if (metric.unit === '元') return String(Math.floor(random() * 500) * 100);
+  if (metric.unit === '小时') return (Math.floor(random() * 400) / 4).toFixed(2).replace(/\.?0+$/, '');
+  return String(Math.floor(random() * 40));
+}
+
+function reportItems(
+  random: () => number,
+  metricsByTheme: Map<string, MetricDefinition[]>,
+  week: number,
+): ReportItem[] {
+  const themes = defaultCatalog.themes;
+  return Array.from({ length: ITEMS_PER_REPORT }, (_, i) => {
+    const theme = themes[i % themes.length]!;
+    const candidates = metricsByTheme.get(theme.id) ?? [];
+    const offset = Math.floor(random() * candidates.length);
+    const metrics = Array.from({ length: METRICS_PER_ITEM }, (_, m) => {
+      const metric = candidates[(offset + m) % candidates.length]!;
+      return { metric: metric.id, value: metricValue(metric, random), unit: metric.unit };
+    });
+    const withDetail = random() < 0.5;
+    return {
+      theme: theme.id,
+      title: `${theme.title}：第${week + 1}周重点工作推进情况（${i + 1}）`,
+      ...(withDetail
+        ? { detail: `围绕${theme.title}组织专题学习、现场调研和问题整改，形成工作台账并按期销号。` }
+        : {}),
+      highlight: i === 0 && random() < 0.5,
+      metrics,
+    };
+  });
+}
+
+/** Exported for profiling scripts, which render the same documents under node --cpu-prof. */
+export function dataSet(): { district: SummaryDocument; departments: SummaryDocument[] } {
+  const now = '2022-12-15T00:00:00.000Z';
+  const departments: Department[] = Array.from({ length: DISTRICT_DEPARTMENTS }, (_, index) => ({
+    departmentId: `dept-${String(index + 1).padStart(3, '0')}`,
+    name: `第${index + 1}党支部（${['机关', '街道', '社区', '企业', '学校'][index % 5]}）`,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const metricsByTheme = new Map<string, MetricDefinition[]>();
+  for (const metric of defaultCatalog.metrics) {
+    metricsByTheme.set(metric.theme, [...(metricsByTheme.get(metric.theme) ?? []), metric]);
+  }
+  const random = seededRandom(20230101);
+  const reports: ReportRevision[] = [];
+  for (const department of departments) {
+    weeksOfPeriod(PERIOD).forEach((week, w) => {
+      const late = random() < 0.08;
+      const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
+      const items = reportItems(random, metricsByTheme, w);
+      reports.push({
+        departmentId: department.departmentId,
+        week,
+        period: PERIOD,
+        revision: 1,
+        submittedAt,
+        late,
+        firstSubmittedAt: submittedAt,
+        firstLate: late,
+        items,
+        contentHash: contentHash(items),
+      });
+    });
+  }
+  return aggregate({
+    period: PERIOD,
+    orgName: '张湾区委组织部',
+    generatedAt: GENERATED_AT,
+    timeZone: 'Asia/Shanghai',
+    catalog: defaultCatalog,
+    departments,
+    reports,
+    previousReports: [],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring.
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What a rendered document is, two ways: its bytes, and its parts (each part's path and content, in the
+ * package's order). The second is what to compare where a renderer zips with the wall clock, as docx does
+ * for a package it is not asked to re-zip: the same parts then come in different bytes a second later.
+ */
+interface Fingerprint {
+  bytes: string;
+  parts: string;
+}
+
+function fingerprint(bytes: Uint8Array): Fingerprint {
+  const parts = createHash('sha256');
+  for (const [path, data] of Object.entries(unzipSync(bytes))) parts.update(path).update('\0').update(data);
+  return { bytes: sha256(bytes), parts: parts.digest('hex') };
+}
+
+interface Round {
+  departmentMs: number;
+  districtMs: number;
+  fingerprints: Fingerprint[];
+}
+
+async function round(
+  render: Render,
+  departments: SummaryDocument[],
+  district: SummaryDocument,
+): Promise<Round> {
+  const rendered: Uint8Array[] = [];
+  const started = performance.now();
+  for (const doc of departments) rendered.push(await render(doc));
+  const departmentMs = (performance.now() - started) / departments.length;
+  const districtStarted = performance.now();
+  rendered.push(await render(district));
+  const districtMs = performance.now() - districtStarted;
+  // Fingerprinted after the clock stops: unzipping is the bench's work, not the renderer's.
+  return { departmentMs, districtMs, fingerprints: rendered.map(fingerprint) };
+}
+
+async function baselineRenderer(dir: string): Promise<Render> {
+  const entry = pathToFileURL(resolve(dir, 'shared/domain/documents/index.ts')).href;
+  const module = (await import(entry)) as { renderDocx?: Render };
+  if (typeof module.renderDocx !== 'function') throw new Error(`${entry} exports no renderDocx`);
+  return module.renderDocx;
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
+  const built = performance.now();
+  const { district, departments } = dataSet();
+  const sample = departments.slice(0, DEPARTMENTS);
+  console.log(
+    `data set: ${DISTRICT_DEPARTMENTS} departments × 26 weeks aggregated in ${((performance.now() - built) / 1000).toFixed(1)} s; ` +
+      `rendering ${sample.length} department documents and the district, ${ROUNDS} rounds after a warm-up`,
+  );
+
+  const baselineDir = process.env.BENCH_DOCX_BASELINE;
+  const renderers: { name: string; render: Render }[] = [{ name: 'this tree', render: renderDocx }];
+  if (baselineDir)
+    renderers.unshift({ name: `baseline (${baselineDir})`, render: await baselineRenderer(baselineDir) });
+
+  const rounds = new Map<string, Round[]>(renderers.map((r) => [r.name, []]));
+  for (let i = 0; i <= ROUNDS; i++) {
+    const order = i % 2 === 0 ? renderers : [...renderers].reverse();
+    for (const { name, render } of order) {
+      const result = await round(render, sample, district);
+      // Round 0 warms the JIT and the module caches; it is checked but not counted.
+      rounds.get(name)!.push(result);
+    }
+    process.stdout.write(i === 0 ? '  warm-up done' : ` · round ${i}`);
+  }
+  process.stdout.write('\n');
+
+  let exitCode = 0;
+  const results = renderers.map(({ name }) => {
+    const all = rounds.get(name)!;
+    // Round 0 warmed the JIT and the module caches: it counts only when it is the only one (a profile run).
+    const counted = all.length > 1 ? all.slice(1) : all;
+    const first = all[0]!.fingerprints;
+    return {
+      name,
+      departmentMs: median(counted.map((r) => r.departmentMs)),
+      districtMs: median(counted.map((r) => r.districtMs)),
+      first,
+      /** Per document, whether every round gave the same bytes. */
+      reproducible: first.map((f, i) => all.every((r) => r.fingerprints[i]?.bytes === f.bytes)),
+      sameParts: all.every((r) => r.fingerprints.every((f, i) => f.parts === first[i]?.parts)),
+    };
+  });
+  console.log('');
+  console.log('| renderer | ms per department document | ms for the district (500 departments) |');
+  console.log('| -------- | -------------------------: | ------------------------------------: |');
+  for (const r of results) {
+    console.log(`| ${r.name} | ${r.departmentMs.toFixed(1)} | ${r.districtMs.toFixed(0)} |`);
+  }
+  for (const r of results) {
+    const unstable = r.reproducible.filter((same) => !same).length;
+    if (!r.sameParts) {
+      console.log(`${r.name}: the same document rendered to different parts in different rounds`);
+      exitCode = 1;
+    } else if (unstable > 0) {
+      console.log(
+        `${r.name}: ${unstable} of ${r.reproducible.length} documents have the same parts but other bytes in each round (zip times)`,
+      );
+    }
+  }
+  const [before, after] = results;
+  if (before && after && after !== before) {
+    console.log(
+      `\nafter/before: ${(after.departmentMs / before.departmentMs).toFixed(2)} per department document, ` +
+        `${(after.districtMs / before.districtMs).toFixed(2)} for the district`,
+    );
+    // Bytes are compared where the baseline itself gives the same bytes every time; parts everywhere.
+    const otherParts = before.first.filter((f, i) => f.parts !== after.first[i]?.parts).length;
+    const comparable = before.first.filter((_, i) => before.reproducible[i]);
+    const otherBytes = before.first.filter(
+      (f, i) => before.reproducible[i] && f.bytes !== after.first[i]?.bytes,
+    ).length;
+    if (otherParts > 0 || otherBytes > 0) {
+      console.log(
+        `NOT identical: ${otherParts} of ${before.first.length} documents have other parts, ` +
+          `${otherBytes} of ${comparable.length} reproducible ones other bytes than the baseline`,
+      );
+      exitCode = 1;
+    } else {
+      console.log(
+        `identical: all ${before.first.length} documents have the baseline's parts, ` +
+          `and the ${comparable.length} the baseline writes reproducibly its bytes`,
+      );
+    }
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\nmachine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ` +
+      `load average (1/5/15 min) ${loadAtStart} at the start, ${loadAverage()} at the end`,
+  );
+  process.exitCode = exitCode;
+}
+
+// Run as a script, not when a profiling script imports the data set.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
