@@ -19,7 +19,6 @@ import {
   Footer,
   HeadingLevel,
   LineRuleType,
-  Packer,
   PageBreak,
   PageNumber,
   PageOrientation,
@@ -47,7 +46,7 @@ import {
   type ThemeContent,
 } from './content';
 import type { FormattedNumber } from './number-format';
-import { stabiliseRelationshipIds } from './stable-package';
+import { packageParts, stablePackage } from './stable-package';
 
 const LATIN_FONT = 'Times New Roman';
 const face = (eastAsia: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia });
@@ -655,14 +654,13 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
       },
     ],
   });
-  const packed = await Packer.pack(document, 'uint8array', false, [
+  const parts = await packageParts(document, [
     { path: 'docProps/core.xml', data: corePropertiesXml(c.title, doc.orgName, doc.generatedAt) },
     { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);
-  if (!c.trendCaption) return packed;
   const generatedAt = DateTime.fromISO(doc.generatedAt, { zone: 'utc' });
   // zip stores DOS times, which start in 1980.
   const modified =
     generatedAt.isValid && generatedAt.year >= 1980 ? generatedAt.toJSDate() : new Date(Date.UTC(1980, 0, 1));
-  return stabiliseRelationshipIds(packed, modified);
+  return stablePackage(parts, modified);
 }
