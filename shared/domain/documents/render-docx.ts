@@ -31,7 +31,9 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
+  type IContext,
   type IRunOptions,
+  type IXmlableObject,
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import { DateTime } from 'luxon';
@@ -145,7 +147,53 @@ function textRuns(text: string, options: Omit<IRunOptions, 'text' | 'break' | 'c
     .map((line, i) => new TextRun({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
+/**
+ * A table cell that works out its XML once and gives the same on every later use. docx's cost is per element
+ * (every cell is a tc, tcPr, tcW, vAlign, p, pPr, r, rPr, … of components, each formatted on every use), and
+ * most cells of these documents recur: header cells, "—", the labels of figures that every department document
+ * shares, and above all the coverage grid's status marks, of which a district has thousands of a handful of
+ * kinds. A cell of text runs only has XML that does not depend on where it stands (no relationships, ids or
+ * numbering), so one instance can stand in every row that needs it; docx reads what it formatted and never
+ * changes it (a row adds keepNext to a copy).
+ */
+class PreparedCell extends TableCell {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    this.xml ??= super.prepForXml(context);
+    return this.xml;
+  }
+}
+
+/**
+ * Cells by what they show, shared by the documents one process renders (a generation's departments share
+ * their header and label cells). Bounded, as a warm Lambda renders one generation after another: when full it
+ * starts again, which costs one more formatting of each cell still in use.
+ */
+const PREPARED_CELLS = new Map<string, PreparedCell>();
+const MAX_PREPARED_CELLS = 2000;
+
 function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
+  const key = JSON.stringify([
+    spec.text,
+    spec.sub,
+    spec.align,
+    spec.bold,
+    spec.fill,
+    spec.colour,
+    spec.size,
+    width,
+    header,
+  ]);
+  const cached = PREPARED_CELLS.get(key);
+  if (cached) return cached;
+  if (PREPARED_CELLS.size >= MAX_PREPARED_CELLS) PREPARED_CELLS.clear();
+  const cell = newCell(spec, width, header);
+  PREPARED_CELLS.set(key, cell);
+  return cell;
+}
+
+function newCell(spec: CellSpec, width: number, header: boolean): PreparedCell {
   const run = {
     bold: header || spec.bold === true,
     ...(spec.colour ? { color: spec.colour } : {}),
@@ -153,7 +201,7 @@ function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
   };
   // Padding is set once per table (tblCellMar) rather than on every cell: the docx package's cost grows
   // with the number of XML elements, and a 500-department district has tens of thousands of cells.
-  return new TableCell({
+  return new PreparedCell({
     width: { size: width, type: WidthType.DXA },
     ...(spec.span !== undefined && spec.span > 1 ? { columnSpan: spec.span } : {}),
     verticalAlign: VerticalAlignTable.CENTER,

@@ -285,4 +285,33 @@ describe('renderDocx', () => {
     expect(again['word/_rels/document.xml.rels']).toBe(pkg['word/_rels/document.xml.rels']);
     expect(await renderDocx(summaryDocumentFixture())).toEqual(await renderDocx(summaryDocumentFixture()));
   });
+
+  it('should write a cell that recurs in every row it stands in, keeping with the next row only where it should', async () => {
+    // Every department with the same rank and rate: the ranking repeats those cells from the first row to the
+    // last, and only the last row of a table this short may part from what follows.
+    const doc = summaryDocumentFixture();
+    doc.rankings.onTime = doc.rankings.onTime.map((r) => ({
+      ...r,
+      rank: 1,
+      onTimeRate: '1',
+      onTime: 24,
+      expected: 24,
+    }));
+    const xml = (await render(doc))['word/document.xml'] ?? '';
+    const ranking = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/g)]
+      .map((m) => m[0])
+      .find((t) => t.includes('名次'));
+    const rows = [...(ranking ?? '').matchAll(/<w:tr>.*?<\/w:tr>/g)].map((m) => m[0]).slice(1);
+    expect(rows).toHaveLength(doc.rankings.onTime.length);
+    const withoutKeepNext = (row: string) => row.replace(/<w:keepNext(?: w:val="false")?\/>/g, '');
+    const cells = (row: string) => [...withoutKeepNext(row).matchAll(/<w:tc>.*?<\/w:tc>/g)].map((m) => m[0]);
+    for (const row of rows) {
+      expect(cells(row)[0]).toBe(cells(rows[0]!)[0]);
+      expect(cells(row)[3]).toContain('24/24');
+    }
+    expect(rows.slice(0, -1).every((row) => (row.match(/<w:keepNext\/>/g) ?? []).length === 4)).toBe(true);
+    expect(rows[rows.length - 1]).not.toContain('<w:keepNext/>');
+    expect(rows[rows.length - 1]).toContain('<w:keepNext w:val="false"/>');
+    expect(textOf(rows.join(''))).toContain(HOSTILE_DEPARTMENT_NAME);
+  });
 });
