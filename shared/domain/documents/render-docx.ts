@@ -174,17 +174,8 @@ const PREPARED_CELLS = new Map<string, PreparedCell>();
 const MAX_PREPARED_CELLS = 2000;
 
 function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
-  const key = JSON.stringify([
-    spec.text,
-    spec.sub,
-    spec.align,
-    spec.bold,
-    spec.fill,
-    spec.colour,
-    spec.size,
-    width,
-    header,
-  ]);
+  // The whole spec, so that a field added to CellSpec can never make two different cells share one entry.
+  const key = JSON.stringify([spec, width, header]);
   const cached = PREPARED_CELLS.get(key);
   if (cached) return cached;
   if (PREPARED_CELLS.size >= MAX_PREPARED_CELLS) PREPARED_CELLS.clear();
@@ -193,6 +184,7 @@ function cellOf(spec: CellSpec, width: number, header: boolean): TableCell {
   return cell;
 }
 
+/** A cell as docx builds it: a function of its arguments alone, which is what lets cellOf share it. */
 function newCell(spec: CellSpec, width: number, header: boolean): PreparedCell {
   const run = {
     bold: header || spec.bold === true,
