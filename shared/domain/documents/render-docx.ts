@@ -591,7 +591,7 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
  * generatedAt, which keeps the whole package reproducible. Title and creator are escaped here because this
  * small fixed part is the one piece of XML docx does not write for us.
  */
-function corePropertiesXml(title: string, creator: string, generatedAt: string): string {
+function corePropertiesXml(title: string, creator: string, description: string, generatedAt: string): string {
   const instant = DateTime.fromISO(generatedAt, { zone: 'utc' });
   const stamp = (instant.isValid ? instant : DateTime.fromMillis(0, { zone: 'utc' })).toFormat(
     "yyyy-MM-dd'T'HH:mm:ss'Z'",
@@ -606,6 +606,7 @@ function corePropertiesXml(title: string, creator: string, generatedAt: string):
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
     `<dc:title>${x(title)}</dc:title>`,
     `<dc:creator>${x(creator)}</dc:creator>`,
+    `<dc:description>${x(description)}</dc:description>`,
     `<cp:lastModifiedBy>${x(creator)}</cp:lastModifiedBy>`,
     `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>`,
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`,
@@ -695,7 +696,10 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
     ],
   });
   const parts = await packageParts(document, [
-    { path: 'docProps/core.xml', data: corePropertiesXml(c.title, doc.orgName, doc.generatedAt) },
+    {
+      path: 'docProps/core.xml',
+      data: corePropertiesXml(c.title, doc.orgName, c.provenance, doc.generatedAt),
+    },
     { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);
   const generatedAt = DateTime.fromISO(doc.generatedAt, { zone: 'utc' });

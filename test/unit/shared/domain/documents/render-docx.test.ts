@@ -189,6 +189,11 @@ describe('renderDocx', () => {
     const core = pkg['docProps/core.xml'] ?? '';
     expect(core).toContain('<dc:title>张湾区委组织部2023年上半年工作成效汇总</dc:title>');
     expect(core).toContain('<dc:creator>张湾区委组织部</dc:creator>');
+    // How the file was made (its provenance note) is in the metadata, not on the page.
+    const description = /<dc:description>([^<]+)<\/dc:description>/.exec(core)?.[1] ?? '';
+    expect(description.replace(/&quot;/g, '"').replace(/&amp;/g, '&')).toBe(
+      summaryDocumentFixture().provenance.note,
+    );
     expect(core).toContain(
       '<dcterms:created xsi:type="dcterms:W3CDTF">2023-06-21T02:30:00Z</dcterms:created>',
     );
