@@ -56,13 +56,22 @@ interface Bundle {
   environment: Record<string, string>;
 }
 
-/** The variables the deployed stack fills with references (the table, the bucket, the generator). */
-const REFERENCED = [ENV.tableName, ENV.bucketName, ENV.generatorFunctionName] as string[];
+/**
+ * The variables the deployed stack fills with references (the table, the bucket, the generator, the
+ * event bus). A reference in any other variable stops the bench: it needs a local stand-in here first.
+ */
+const REFERENCED = [ENV.tableName, ENV.bucketName, ENV.generatorFunctionName, ENV.eventBusName] as string[];
+const LOCAL_EVENT_BUS = 'cold-bench-events';
 
 function synthesizeBundles(outdir: string): Bundle[] {
   // Assets are bundled and staged into outdir while the stacks are constructed; nothing else of the
   // synthesis is needed here.
-  const { stateless } = buildApp({ ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true }, outdir);
+  // cdk.json's context, plus the web app's URL that every reminder links to (without it a reminder to
+  // a department that has not reported fails; a deployment that sends reminders sets it).
+  const { stateless } = buildApp(
+    { ...cdkJsonContext(), webAppUrl: 'https://showcase.example.org', 'aws:cdk:enable-asset-metadata': true },
+    outdir,
+  );
   return FUNCTION_NAMES.map((name) => {
     const cfn = stateless.functions[name].node.defaultChild as CfnFunction;
     const assetDir = join(outdir, String(cfn.getMetadata('aws:asset:path')));
@@ -95,6 +104,8 @@ interface Fixtures {
   reviewerToken: string;
   department: { departmentId: string; tokenId: string };
   reportWeek: string;
+  /** A period with an editorial, for get-editorial. */
+  editorialPeriod: string;
   /** A fresh token per round for revoke-token to revoke. */
   revocable: string[];
 }
@@ -162,6 +173,10 @@ const departmentOf = (f: Fixtures): Principal => ({
 const periodOf = (round: number) => `${2001 + Math.floor(round / 2)}-H${(round % 2) + 1}`;
 /** A distinct week per round in a year the demo does not touch, so every submission is new. */
 const weekOf = (round: number) => `2024-W${String(round + 2).padStart(2, '0')}`;
+/** A distinct week per round with no editorial yet, so every put-editorial round stores revision 1. */
+const editorialPeriodOf = (round: number) => `2005-W${String(round + 1).padStart(2, '0')}`;
+/** A demo week: the reminder reads the roster and the week's reports (no channels are configured). */
+const REMINDER_WEEK = '2023-W20';
 
 const reportBody = {
   items: [
@@ -288,6 +303,58 @@ const SCENARIOS: Partial<Record<FunctionName, Scenario>> = {
         { principal: reviewer },
       ),
   },
+  'get-report-template': {
+    expect: (result) =>
+      status(200)(result) && (result as { isBase64Encoded?: boolean }).isBase64Encoded === true,
+    event: (_round, f) =>
+      httpEvent('GET', '/v1/templates/weekly-report.xlsx', {}, { principal: departmentOf(f) }),
+  },
+  'get-me': {
+    expect: status(200),
+    event: (_round, f) => httpEvent('GET', '/v1/me', {}, { principal: departmentOf(f) }),
+  },
+  'get-coverage': {
+    expect: status(200),
+    event: () => httpEvent('GET', '/v1/coverage/{period}', { period: '2023-H1' }, { principal: reviewer }),
+  },
+  'list-tokens': {
+    expect: status(200),
+    event: () => httpEvent('GET', '/v1/tokens', {}, { principal: admin, query: { limit: '50' } }),
+  },
+  'send-reminder': {
+    expect: status(200),
+    event: () => httpEvent('POST', '/v1/reminders/{week}', { week: REMINDER_WEEK }, { principal: admin }),
+  },
+  'scheduled-reminder': {
+    expect: (result) => (result as { week?: string } | null)?.week === REMINDER_WEEK,
+    event: () => ({ source: 'schedule', week: REMINDER_WEEK }),
+  },
+  'put-editorial': {
+    expect: status(201),
+    event: (round) =>
+      httpEvent(
+        'PUT',
+        '/v1/summaries/{period}/editorial',
+        { period: editorialPeriodOf(round) },
+        {
+          principal: reviewer,
+          body: {
+            overview: '上半年，全区组织工作紧扣中心大局，各项任务扎实推进。',
+            nextSteps: '持续抓好专题轮训。',
+          },
+        },
+      ),
+  },
+  'get-editorial': {
+    expect: status(200),
+    event: (_round, f) =>
+      httpEvent(
+        'GET',
+        '/v1/summaries/{period}/editorial',
+        { period: f.editorialPeriod },
+        { principal: reviewer },
+      ),
+  },
   'generate-summary': {
     // The scheduled run of the demo's small 2022-H2: every format rendered for every scope.
     expect: (result) => (result as { status?: string } | null)?.status === 'ready',
@@ -399,11 +466,20 @@ async function main() {
   // resolves it from node_modules, as the deployed one would from the runtime's own copy.
   mkdirSync(join(ROOT, 'cdk.out'), { recursive: true });
   const work = mkdtempSync(join(ROOT, 'cdk.out', 'cold-bench-'));
-  const lambdaStub = createServer((request, response) => {
-    // Lambda's Invoke API for request-summary: accepted, and nothing runs (the generator is measured
-    // on its own, not as background work that would slow the next cold start down).
+  const awsStub = createServer((request, response) => {
     request.resume();
-    request.on('end', () => response.writeHead(202, { 'x-amzn-requestid': 'cold-bench' }).end());
+    request.on('end', () => {
+      // EventBridge's PutEvents for the functions that publish integration events: every entry taken.
+      if (request.headers['x-amz-target'] === 'AWSEvents.PutEvents') {
+        response
+          .writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'cold-bench' })
+          .end(JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'cold-bench' }] }));
+        return;
+      }
+      // Lambda's Invoke API for request-summary: accepted, and nothing runs (the generator is measured
+      // on its own, not as background work that would slow the next cold start down).
+      response.writeHead(202, { 'x-amzn-requestid': 'cold-bench' }).end();
+    });
   });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
   try {
@@ -423,7 +499,7 @@ async function main() {
       environment: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     });
     await stack.idle();
-    await new Promise<void>((resolve) => lambdaStub.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => awsStub.listen(0, '127.0.0.1', resolve));
     // What the local stack set up in this process: the emulators' endpoints, the credentials they
     // accept (Lambda passes the role's credentials the same way) and the local resource names.
     const localEndpoints = {
@@ -431,7 +507,8 @@ async function main() {
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY!,
       AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
       AWS_ENDPOINT_URL_S3: process.env.AWS_ENDPOINT_URL_S3!,
-      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaStub.address() as AddressInfo).port}`,
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(awsStub.address() as AddressInfo).port}`,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(awsStub.address() as AddressInfo).port}`,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       [ENV.s3ForcePathStyle]: 'true',
@@ -441,10 +518,12 @@ async function main() {
       [ENV.tableName]: stack.tableName,
       [ENV.bucketName]: LOCAL_BUCKET_NAME,
       [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
+      [ENV.eventBusName]: LOCAL_EVENT_BUS,
     };
 
     // Fixtures, through the same use cases the API runs (imported now: they read the stack's environment).
-    const { repositories, reportDependencies } = await import('../../shared/adapters/dependencies');
+    const { editorialDependencies, repositories, reportDependencies } =
+      await import('../../shared/adapters/dependencies');
     const { createToken } = await import('../../shared/use-cases/tokens');
     const { submitReport } = await import('../../shared/use-cases/reports');
     const deps = repositories();
@@ -457,8 +536,15 @@ async function main() {
         tokenId: tokenIdOf(demo.department.token),
       },
       reportWeek: '2024-W01',
+      editorialPeriod: '2023-H1',
       revocable: [],
     };
+    const { putEditorial } = await import('../../shared/use-cases/editorials');
+    await putEditorial(editorialDependencies(), {
+      period: fixtures.editorialPeriod,
+      content: { overview: '上半年工作总体平稳有序。' },
+      principal: reviewer,
+    });
     await submitReport(reportDependencies(), {
       departmentId: fixtures.department.departmentId,
       week: fixtures.reportWeek,
@@ -567,7 +653,7 @@ async function main() {
     for (const failure of failures) console.log(`WRONG ANSWER: ${failure}`);
     if (missed || missing.length > 0 || failures.length > 0) process.exitCode = 1;
   } finally {
-    lambdaStub.close();
+    awsStub.close();
     await stack?.stop();
     rmSync(work, { recursive: true, force: true });
   }
