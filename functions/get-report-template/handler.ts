@@ -1,8 +1,8 @@
 import { repositories } from '../../shared/adapters/dependencies';
 import { config } from '../../shared/config/config';
 import { httpHandler } from '../../shared/http/http-handler';
-import { reportTemplate, TEMPLATE_MEDIA_TYPE } from '../../shared/use-cases/templates';
-import { contract } from './schema';
+import { reportTemplate } from '../../shared/use-cases/templates';
+import { contract, TEMPLATE_MEDIA_TYPE } from './schema';
 
 const { departments } = repositories();
 const { catalog } = config();

@@ -1,5 +1,10 @@
 import { defineContract } from '../../shared/http/contract';
-import { TEMPLATE_MEDIA_TYPE } from '../../shared/use-cases/templates';
+
+/**
+ * Here rather than beside the renderer: the OpenAPI function imports every contract, and the
+ * renderer's module would bring exceljs (about 1 MB) into its bundle with it.
+ */
+export const TEMPLATE_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const contract = defineContract({
   operationId: 'getReportTemplate',

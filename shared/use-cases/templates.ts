@@ -12,8 +12,6 @@ export interface TemplateDependencies {
   catalog: Catalog;
 }
 
-export const TEMPLATE_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /**
  * Input: the caller.
  * Output: the template's bytes.
