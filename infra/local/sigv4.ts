@@ -6,9 +6,10 @@
  * it again with the SDK's own signer (@smithy/signature-v4) and the stack's credentials; the request is
  * genuine when both signatures are equal.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../../shared/adapters/aws/sha256';
 
 export interface LocalCredentials {
   accessKeyId: string;
@@ -21,34 +22,6 @@ export function randomCredentials(): LocalCredentials {
     accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
   };
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Buffer {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
-/** SHA-256 (and HMAC-SHA-256 with a key) in the shape the signer expects, from node:crypto. */
-class Sha256 {
-  private hash;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.create();
-  }
-  private create() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(data: SourceData) {
-    this.hash.update(bytes(data));
-  }
-  digest() {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-  reset() {
-    this.hash = this.create();
-  }
 }
 
 export function signer(credentials: LocalCredentials, service: string, region = 'us-east-1') {

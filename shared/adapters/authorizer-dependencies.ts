@@ -1,13 +1,15 @@
 /**
  * The authorizer's one adapter, wired apart from dependencies.ts: that module also wires the catalog
- * and the parsed configuration, which bring zod into a bundle. The authorizer runs before every
- * private request and validates nothing but a header, so its bundle carries no schema library
- * (about 17 ms less CPU per cold start, `npm run bench:cold`).
+ * and the parsed configuration, which bring zod into a bundle, and the SDK's DynamoDB client. The
+ * authorizer runs before every private request and validates nothing but a header, so its bundle
+ * carries no schema library and reads its token with one signed HTTPS request instead of the SDK
+ * (dynamodb/json-client.ts; together about 60 % of its cold start, `npm run bench:cold`).
  */
 import { tableName } from '../config/resources';
-import { documentClient } from './dynamodb/client';
-import { DynamoTokenRepository } from './dynamodb/token-repository';
+import type { TokenReader } from '../ports/repositories';
+import { dynamoDbJsonClientFromEnvironment } from './dynamodb/json-client';
+import { DynamoTokenReader } from './dynamodb/token-reader';
 
-export function authorizerDependencies(env: NodeJS.ProcessEnv = process.env) {
-  return { tokens: new DynamoTokenRepository(documentClient(), tableName(env)) };
+export function authorizerDependencies(env: NodeJS.ProcessEnv = process.env): { tokens: TokenReader } {
+  return { tokens: new DynamoTokenReader(dynamoDbJsonClientFromEnvironment(env), tableName(env)) };
 }

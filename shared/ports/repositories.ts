@@ -60,6 +60,9 @@ export interface TokenRepository {
   list(limit: number, after?: TokenCursor): Promise<TokenPage>;
 }
 
+/** All the authorizer needs: it only ever looks a token up. */
+export type TokenReader = Pick<TokenRepository, 'get'>;
+
 /** Thrown by ReportRepository.create when that revision number was taken by a concurrent submit. */
 export class RevisionTakenError extends Error {
   constructor(

@@ -12,6 +12,7 @@ import type {
   TokenCursor,
   TokenPage,
   TokenRecord,
+  TokenReader,
   TokenRepository,
 } from '../ports/repositories';
 import type { Clock } from './clock';
@@ -145,7 +146,7 @@ export const EXPIRED_TOKEN = 'expired token';
 
 /** The principal a bearer secret stands for, or a reason it stands for nobody. */
 export async function authenticateSecret(
-  tokens: TokenRepository,
+  tokens: TokenReader,
   secret: string,
   now: Date,
 ): Promise<{ principal: Principal } | { reason: string }> {

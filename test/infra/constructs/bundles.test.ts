@@ -78,13 +78,19 @@ describe('the authorizer bundle', () => {
     expect(authorizer.code).not.toMatch(/\brequire\(["']@aws-sdk\//);
   });
 
-  it('should carry the DynamoDB client from the lockfile, with the environment as its only credential source', () => {
-    expect(fromPackage(authorizer, '@aws-sdk/client-dynamodb')).toBe(true);
-    expect(authorizer.sources.some((s) => s.endsWith('shared/adapters/aws/lambda-credentials.ts'))).toBe(
-      true,
-    );
-    expect(fromPackage(authorizer, '@aws-sdk/credential-provider-node')).toBe(false);
-    expect(fromPackage(authorizer, '@aws-sdk/nested-clients')).toBe(false);
+  it('should read its token without the SDK client: the SDK signer and marshaller only', () => {
+    expect(authorizer.sources.some((s) => s.endsWith('shared/adapters/dynamodb/json-client.ts'))).toBe(true);
+    expect(fromPackage(authorizer, '@smithy/signature-v4')).toBe(true);
+    expect(fromPackage(authorizer, '@aws-sdk/util-dynamodb')).toBe(true);
+    for (const sdkPackage of [
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-env',
+      '@smithy/node-http-handler',
+    ]) {
+      expect([sdkPackage, fromPackage(authorizer, sdkPackage)]).toEqual([sdkPackage, false]);
+    }
   });
 
   it('should carry no schema library: it validates nothing but a header', () => {

@@ -1,0 +1,264 @@
+/**
+ * A DynamoDB GetItem without the SDK's client: one request in DynamoDB's JSON protocol
+ * (`X-Amz-Target: DynamoDB_20120810.GetItem`), signed with the SDK's own Signature Version 4 signer and
+ * sent with node:http(s).
+ *
+ * Why: the authorizer runs before every private request, and in a district nearly every request is a
+ * cold start. The SDK's DynamoDB client alone costs about 2.5× a hello-world function's cold start
+ * (loading it, building it, and its first request: shared-config lookups, endpoint rules, middleware);
+ * this costs a few milliseconds (`npm run bench:cold`, README "Cold start"). Node's global `fetch` was
+ * measured too: loading it costs more CPU than the whole of this module, so the request goes through
+ * node:http(s), as the SDK's own handler does.
+ *
+ * What the SDK would have done that matters here, done here too: the regional endpoint (or
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL, which is how it reaches dynalite and DynamoDB Local),
+ * credentials from the environment with the session token (where Lambda puts the role's), retries with
+ * exponential backoff and full jitter on throttling, 5xx and network failures, and a time limit per
+ * attempt. Not done: FIPS and dual-stack endpoints, and every operation but GetItem.
+ *
+ * Errors carry DynamoDB's error type and the HTTP status, never a response body or a credential.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { Sha256 } from '../aws/sha256';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface DynamoDbJsonClientOptions {
+  region: string;
+  /** Base URL of the service; the regional endpoint when absent. */
+  endpoint?: string;
+  /** Read on every request, so rotated credentials are picked up. */
+  credentials: () => AwsCredentials;
+  /** Attempts in all, the first included. @default 3 (the SDK's default) */
+  maxAttempts?: number;
+  /** Time limit of one attempt, connection included. @default 1000 */
+  attemptTimeoutMs?: number;
+  /** First backoff ceiling; doubles per retry, up to maxBackoffMs. @default 50 */
+  baseBackoffMs?: number;
+  /** @default 1000 */
+  maxBackoffMs?: number;
+  /** Injected by tests: how long to wait, and the random number for the jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** A request that failed for good: after its retries, or at once when retrying cannot help. */
+export class DynamoDbRequestError extends Error {
+  constructor(
+    readonly operation: string,
+    /** DynamoDB's error type (`ProvisionedThroughputExceededException` …) or what failed locally. */
+    readonly type: string,
+    /** The HTTP status, when there was a response. */
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
+    super(
+      `DynamoDB ${operation} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${type}` +
+        (status === undefined ? '' : ` (HTTP ${status})`),
+    );
+    this.name = 'DynamoDbRequestError';
+  }
+}
+
+/** Error types DynamoDB documents as retryable, besides every 5xx. */
+const RETRYABLE_TYPES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+interface Response {
+  status: number;
+  body: string;
+}
+
+class Failure {
+  constructor(
+    readonly type: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+  ) {}
+}
+
+export class DynamoDbJsonClient {
+  private readonly url: URL;
+  private readonly signer: SignatureV4;
+  private readonly maxAttempts: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(options: DynamoDbJsonClientOptions) {
+    this.url = new URL(options.endpoint ?? regionalEndpoint(options.region));
+    this.signer = new SignatureV4({
+      service: 'dynamodb',
+      region: options.region,
+      credentials: async () => options.credentials(),
+      sha256: Sha256,
+    });
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 1000;
+    this.baseBackoffMs = options.baseBackoffMs ?? 50;
+    this.maxBackoffMs = options.maxBackoffMs ?? 1000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  /** The item under `key`, or undefined when there is none. */
+  async getItem(input: {
+    tableName: string;
+    key: Record<string, unknown>;
+    consistentRead?: boolean;
+  }): Promise<Record<string, unknown> | undefined> {
+    const output = await this.call('GetItem', {
+      TableName: input.tableName,
+      Key: marshall(input.key),
+      ...(input.consistentRead ? { ConsistentRead: true } : {}),
+    });
+    const item = (output as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+    return item ? unmarshall(item) : undefined;
+  }
+
+  private async call(operation: string, input: unknown): Promise<unknown> {
+    const body = JSON.stringify(input);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(operation, body);
+      if (!(outcome instanceof Failure)) return outcome;
+      if (!outcome.retryable || attempt >= this.maxAttempts) {
+        throw new DynamoDbRequestError(operation, outcome.type, outcome.status, attempt);
+      }
+      // Full jitter: concurrent callers throttled together do not retry together.
+      const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
+      await this.sleep(Math.floor(this.random() * ceiling));
+    }
+  }
+
+  private async attempt(operation: string, body: string): Promise<unknown> {
+    const { url } = this;
+    const signed = await this.signer.sign({
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query: {},
+      headers: {
+        host: url.host,
+        'content-type': CONTENT_TYPE,
+        'x-amz-target': `${TARGET_PREFIX}${operation}`,
+      },
+      body,
+    });
+    let response: Response;
+    try {
+      response = await send(url, signed.headers, body, this.attemptTimeoutMs);
+    } catch (error) {
+      // No answer (refused, reset, timed out): worth another try, and nothing of it is shown.
+      const name = (error as { name?: string }).name;
+      const type = name === 'AbortError' || name === 'TimeoutError' ? 'Timeout' : 'NetworkError';
+      return new Failure(type, undefined, true);
+    }
+    if (response.status === 200) {
+      try {
+        return JSON.parse(response.body) as unknown;
+      } catch {
+        return new Failure('MalformedResponse', response.status, false);
+      }
+    }
+    const type = errorType(response.body) ?? 'UnknownError';
+    return new Failure(type, response.status, response.status >= 500 || RETRYABLE_TYPES.has(type));
+  }
+}
+
+/** DynamoDB's error type from `{"__type": "com.amazonaws.dynamodb.v20120810#Type", …}`. */
+function errorType(body: string): string | undefined {
+  try {
+    const type = (JSON.parse(body) as { __type?: unknown }).__type;
+    return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** DynamoDB's endpoint in a region of the aws or aws-cn partition. */
+export function regionalEndpoint(region: string): string {
+  return `https://dynamodb.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
+function send(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Response> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (incoming: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let ended = false;
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => {
+          ended = true;
+          resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        incoming.on('error', reject);
+        // A response cut off (the time limit, a reset) may close without an error event.
+        incoming.on('close', () => {
+          if (!ended) reject(new Error('response closed before its end'));
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/**
+ * The client for the function's environment: AWS_REGION, the endpoint override the SDK also reads,
+ * and the credentials Lambda sets. Reads nothing until the first request.
+ */
+export function dynamoDbJsonClientFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): () => DynamoDbJsonClient {
+  let client: DynamoDbJsonClient | undefined;
+  return () => {
+    if (client) return client;
+    const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (!region) throw new Error('AWS_REGION environment variable is not set');
+    client = new DynamoDbJsonClient({
+      region,
+      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL || undefined,
+      credentials: () => {
+        const accessKeyId = env.AWS_ACCESS_KEY_ID;
+        const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+        if (!accessKeyId || !secretAccessKey) {
+          throw new Error(
+            'AWS credentials are not set in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+          );
+        }
+        return {
+          accessKeyId,
+          secretAccessKey,
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        };
+      },
+    });
+    return client;
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * The light GetItem client against a real HTTP server on a free port that answers as DynamoDB does and
+ * checks every request's signature the way the local stand-ins of AWS do (infra/local/sigv4.ts).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  DynamoDbJsonClient,
+  DynamoDbRequestError,
+  dynamoDbJsonClientFromEnvironment,
+  regionalEndpoint,
+  type DynamoDbJsonClientOptions,
+} from '../../../../../shared/adapters/dynamodb/json-client';
+import { DynamoTokenReader } from '../../../../../shared/adapters/dynamodb/token-reader';
+import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
+
+const credentials = { accessKeyId: 'AKIDTESTJSONCLIENT', secretAccessKey: 'test-secret-key-0123456789' };
+const sessionToken = 'session-token-of-the-role';
+
+interface Received {
+  target: string | undefined;
+  contentType: string | undefined;
+  sessionToken: string | undefined;
+  body: unknown;
+  signatureFault: string | undefined;
+}
+
+type Answer = { status: number; body?: unknown } | 'hang' | 'reset';
+
+let server: Server;
+let endpoint: string;
+let answers: Answer[];
+let received: Received[];
+
+function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer) {
+  const next = answers.shift() ?? { status: 500, body: { __type: 'test#NoAnswerLeft' } };
+  void verifyHeaderSignature(
+    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
+    credentials,
+    'dynamodb',
+  ).then((fault) => {
+    received.push({
+      target: request.headers['x-amz-target'] as string | undefined,
+      contentType: request.headers['content-type'],
+      sessionToken: request.headers['x-amz-security-token'] as string | undefined,
+      body: JSON.parse(raw.toString('utf8')) as unknown,
+      signatureFault: fault?.code,
+    });
+    if (next === 'hang') return;
+    if (next === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    response
+      .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.0' })
+      .end(JSON.stringify(next.body ?? {}));
+  });
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(request, response, Buffer.concat(chunks)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  answers = [];
+  received = [];
+});
+
+const sleeps: number[] = [];
+function client(options: Partial<DynamoDbJsonClientOptions> = {}) {
+  sleeps.length = 0;
+  return new DynamoDbJsonClient({
+    region: 'cn-northwest-1',
+    endpoint,
+    credentials: () => ({ ...credentials, sessionToken }),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    ...options,
+  });
+}
+
+const token = {
+  pk: { S: 'TOKEN#abc' },
+  sk: { S: 'TOKEN' },
+  tokenId: { S: 'abc' },
+  secretHash: { S: 'ff'.repeat(32) },
+  role: { S: 'department' },
+  departmentId: { S: 'qwb' },
+  createdAt: { S: '2023-06-09T10:00:00.000Z' },
+};
+
+describe('DynamoDbJsonClient.getItem', () => {
+  test('It should send one signed GetItem in the JSON protocol and unmarshall the item', async () => {
+    answers = [{ status: 200, body: { Item: token } }];
+    const item = await client().getItem({
+      tableName: 'reports',
+      key: { pk: 'TOKEN#abc', sk: 'TOKEN' },
+      consistentRead: true,
+    });
+    expect(item).toEqual({
+      pk: 'TOKEN#abc',
+      sk: 'TOKEN',
+      tokenId: 'abc',
+      secretHash: 'ff'.repeat(32),
+      role: 'department',
+      departmentId: 'qwb',
+      createdAt: '2023-06-09T10:00:00.000Z',
+    });
+    expect(received).toEqual([
+      {
+        target: 'DynamoDB_20120810.GetItem',
+        contentType: 'application/x-amz-json-1.0',
+        sessionToken,
+        body: {
+          TableName: 'reports',
+          Key: { pk: { S: 'TOKEN#abc' }, sk: { S: 'TOKEN' } },
+          ConsistentRead: true,
+        },
+        signatureFault: undefined,
+      },
+    ]);
+  });
+
+  test('It should answer undefined when there is no such item', async () => {
+    answers = [{ status: 200, body: {} }];
+    await expect(
+      client().getItem({ tableName: 'reports', key: { pk: 'TOKEN#x', sk: 'TOKEN' } }),
+    ).resolves.toBe(undefined);
+    expect(received[0]!.body).toEqual({
+      TableName: 'reports',
+      Key: { pk: { S: 'TOKEN#x' }, sk: { S: 'TOKEN' } },
+    });
+  });
+
+  test('It should retry throttling and 5xx with growing, jittered backoff, and then succeed', async () => {
+    answers = [
+      {
+        status: 400,
+        body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException' },
+      },
+      { status: 503, body: { __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable' } },
+      { status: 200, body: { Item: token } },
+    ];
+    const item = await client({ baseBackoffMs: 40 }).getItem({
+      tableName: 'reports',
+      key: { pk: 'a', sk: 'b' },
+    });
+    expect(item?.tokenId).toBe('abc');
+    expect(received).toHaveLength(3);
+    expect(received.every((request) => request.signatureFault === undefined)).toBe(true);
+    // Half (the random number) of 40, then of 80.
+    expect(sleeps).toEqual([20, 40]);
+  });
+
+  test('It should give up after its attempts with the error type and status, and nothing of the body', async () => {
+    answers = [500, 500, 500].map((status) => ({
+      status,
+      body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'secret internals' },
+    }));
+    const failure = client()
+      .getItem({ tableName: 'reports', key: { pk: 'a', sk: 'b' } })
+      .catch((error: unknown) => error);
+    const error = (await failure) as DynamoDbRequestError;
+    expect(error).toBeInstanceOf(DynamoDbRequestError);
+    expect(error.message).toBe('DynamoDB GetItem failed after 3 attempts: InternalServerError (HTTP 500)');
+    expect(error.message).not.toContain('secret internals');
+    expect(received).toHaveLength(3);
+  });
+
+  test('It should not retry what retrying cannot mend', async () => {
+    answers = [
+      { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException' } },
+      { status: 200, body: { Item: token } },
+    ];
+    await expect(client().getItem({ tableName: 'missing', key: { pk: 'a', sk: 'b' } })).rejects.toMatchObject(
+      {
+        type: 'ResourceNotFoundException',
+        status: 400,
+        attempts: 1,
+      },
+    );
+    expect(received).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  test('It should time an attempt out and try again', async () => {
+    answers = ['hang', { status: 200, body: { Item: token } }];
+    const item = await client({ attemptTimeoutMs: 200 }).getItem({
+      tableName: 'reports',
+      key: { pk: 'a', sk: 'b' },
+    });
+    expect(item?.tokenId).toBe('abc');
+    expect(received).toHaveLength(2);
+  });
+
+  test('It should count a dropped connection as a failed attempt and say so without details', async () => {
+    answers = ['reset', 'reset'];
+    await expect(
+      client({ maxAttempts: 2 }).getItem({ tableName: 'reports', key: { pk: 'a', sk: 'b' } }),
+    ).rejects.toThrow('DynamoDB GetItem failed after 2 attempts: NetworkError');
+  });
+
+  test('It should fail a request that cannot connect after its attempts', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(
+      client({ endpoint: `http://127.0.0.1:${port}` }).getItem({ tableName: 'r', key: { pk: 'a', sk: 'b' } }),
+    ).rejects.toMatchObject({ type: 'NetworkError', attempts: 3 });
+  });
+});
+
+describe('regionalEndpoint', () => {
+  test('It should name the regional endpoint of either partition', () => {
+    expect(regionalEndpoint('ap-east-1')).toBe('https://dynamodb.ap-east-1.amazonaws.com');
+    expect(regionalEndpoint('cn-north-1')).toBe('https://dynamodb.cn-north-1.amazonaws.com.cn');
+  });
+});
+
+describe('dynamoDbJsonClientFromEnvironment', () => {
+  const env = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+
+  test('It should take the endpoint override, the region and the credentials from the environment', async () => {
+    answers = [{ status: 200, body: {} }];
+    const lazy = dynamoDbJsonClientFromEnvironment({ ...env, AWS_ENDPOINT_URL_DYNAMODB: endpoint });
+    expect(lazy()).toBe(lazy());
+    await lazy().getItem({ tableName: 'reports', key: { pk: 'a', sk: 'b' } });
+    expect(received).toEqual([
+      expect.objectContaining({ sessionToken: undefined, signatureFault: undefined }),
+    ]);
+  });
+
+  test('It should read nothing until the first request, then name what is missing', async () => {
+    const lazy = dynamoDbJsonClientFromEnvironment({});
+    expect(() => lazy()).toThrow('AWS_REGION environment variable is not set');
+    const withoutCredentials = dynamoDbJsonClientFromEnvironment({
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: endpoint,
+    });
+    await expect(
+      withoutCredentials().getItem({ tableName: 'reports', key: { pk: 'a', sk: 'b' } }),
+    ).rejects.toThrow('AWS credentials are not set in the environment');
+    expect(received).toEqual([]);
+  });
+});
+
+describe('DynamoTokenReader', () => {
+  test('It should read the token strongly consistently under its key and hand it on without the keys', async () => {
+    answers = [
+      { status: 200, body: { Item: token } },
+      { status: 200, body: {} },
+    ];
+    const shared = client();
+    const reader = new DynamoTokenReader(() => shared, 'reports');
+    await expect(reader.get('abc')).resolves.toEqual({
+      tokenId: 'abc',
+      secretHash: 'ff'.repeat(32),
+      role: 'department',
+      departmentId: 'qwb',
+      createdAt: '2023-06-09T10:00:00.000Z',
+    });
+    await expect(reader.get('nobody')).resolves.toBeUndefined();
+    expect(received.map((request) => request.body)).toEqual([
+      { TableName: 'reports', Key: { pk: { S: 'TOKEN#abc' }, sk: { S: 'TOKEN' } }, ConsistentRead: true },
+      { TableName: 'reports', Key: { pk: { S: 'TOKEN#nobody' }, sk: { S: 'TOKEN' } }, ConsistentRead: true },
+    ]);
+  });
+});
