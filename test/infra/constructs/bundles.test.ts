@@ -109,9 +109,31 @@ describe('an API function bundle', () => {
     expect(submitReport.sources.some((s) => s.endsWith('shared/use-cases/generate-summary.ts'))).toBe(false);
   });
 
+  it('should be tree-shaken to the DynamoDB commands it sends, not the whole client', () => {
+    expect(submitReport.code).toContain('"PutItem"');
+    expect(submitReport.code).toContain('"GetItem"');
+    for (const unused of ['CreateTable', 'DeleteTable', 'ListTables', 'RestoreTableFromBackup']) {
+      expect([unused, submitReport.code.includes(`"${unused}"`)]).toEqual([unused, false]);
+    }
+  });
+
   it('should carry only the SDK clients it uses', () => {
     expect(fromPackage(submitReport, '@aws-sdk/client-dynamodb')).toBe(true);
     expect(fromPackage(submitReport, '@aws-sdk/client-s3')).toBe(false);
     expect(fromPackage(submitReport, '@aws-sdk/client-lambda')).toBe(false);
+  });
+});
+
+describe('the OpenAPI function bundle', () => {
+  let openApi: Bundle;
+  beforeAll(() => {
+    openApi = bundle('get-openapi');
+  }, 120_000);
+
+  it('should carry every contract but none of what the routes run: no workbook library, no AWS SDK', () => {
+    expect(openApi.sources.some((s) => s.endsWith('functions/get-report-template/schema.ts'))).toBe(true);
+    expect(fromPackage(openApi, 'exceljs')).toBe(false);
+    expect(fromPackage(openApi, 'docx')).toBe(false);
+    expect(fromPackage(openApi, '@smithy/core')).toBe(false);
   });
 });
