@@ -16,7 +16,12 @@
  * bundle size, with the machine and its load, and exits non-zero when a target is missed, when a
  * handler answers anything but what its scenario expects, or when a function has no scenario.
  *
- * Options: `--rounds N` (default 9), `--only name,name` (a subset, for working on one function).
+ * Two reference rows follow the functions, bundled with the same settings and judged by no target:
+ * the SDK's DynamoDB client with one GetItem and nothing else (the least an SDK function can cost),
+ * and the same GetItem through the authorizer's light client (test/bench/cold-reference/).
+ *
+ * Options: `--rounds N` (default 9), `--only name,name` (a subset, for working on one function;
+ * the reference rows are measured only without it).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,11 +31,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
+import { build } from 'esbuild';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildApp } from '../../infra/app-builder';
+import { BUNDLE_ALIASES, BUNDLING } from '../../infra/constructs/showcase-function';
 import { FUNCTION_SIZING } from '../../infra/function-sizing';
 import { GENERATOR_FUNCTION, LOCAL_BUCKET_NAME, startLocalStack } from '../../infra/local/local-stack';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
+import { routes } from '../../functions/routes';
 import { cdkJsonContext } from '../infra/helpers';
 
 const TARGETS = { api: 2.5, authorizer: 2 };
@@ -88,6 +96,33 @@ function synthesizeBundles(outdir: string): Bundle[] {
     if (environment[ENV.catalogFile]) environment[ENV.catalogFile] = join(assetDir, 'catalog.json');
     return { name, file, bytes: statSync(file).size, environment };
   });
+}
+
+/** The reference rows: test/bench/cold-reference/*.ts, bundled with the functions' esbuild settings. */
+const REFERENCES = ['sdk-get-item', 'light-get-item'] as const;
+
+async function bundleReferences(outdir: string): Promise<{ name: string; file: string; bytes: number }[]> {
+  return Promise.all(
+    REFERENCES.map(async (name) => {
+      const file = join(outdir, name, 'index.mjs');
+      await build({
+        entryPoints: [join(ROOT, 'test', 'bench', 'cold-reference', `${name}.ts`)],
+        outfile: file,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        minify: BUNDLING.minify,
+        sourcemap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        banner: { js: BUNDLING.banner },
+        alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [from, join(ROOT, to)])),
+        logLevel: 'error',
+      });
+      return { name: `ref: ${name}`, file, bytes: statSync(file).size };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -362,9 +397,16 @@ const SCENARIOS: Partial<Record<FunctionName, Scenario>> = {
   },
 };
 
-/** The generator is the one function outside the request path; everything else answers a user. */
+/**
+ * The targets are for what a user waits for: the authorizer and every function behind a route. The
+ * generator and the scheduled reminder run in the background and are measured without one.
+ */
 const targetOf = (name: FunctionName): number | undefined =>
-  name === 'authorizer' ? TARGETS.authorizer : name === 'generate-summary' ? undefined : TARGETS.api;
+  name === 'authorizer'
+    ? TARGETS.authorizer
+    : routes.some((route) => route.functionName === name)
+      ? TARGETS.api
+      : undefined;
 
 // ---------------------------------------------------------------------------------------------------
 // One cold start
@@ -529,6 +571,7 @@ async function main() {
     const deps = repositories();
     const demo = stack.demoTokens!;
     const { tokenIdOf } = await import('../../shared/use-cases/tokens');
+    const { keys } = await import('../../shared/adapters/dynamodb/keys');
     const fixtures: Fixtures = {
       reviewerToken: demo.reviewer,
       department: {
@@ -557,11 +600,42 @@ async function main() {
     }
 
     const missing = bundles.filter((bundle) => !SCENARIOS[bundle.name]).map((bundle) => bundle.name);
-    const measured = bundles.filter((bundle) => SCENARIOS[bundle.name]);
+    // What one cold start runs: a deployed function with its scenario, or a reference row.
+    interface Measured {
+      name: string;
+      file: string;
+      bytes: number;
+      environment: Record<string, string>;
+      scenario: Scenario;
+      target: number | undefined;
+      memoryMb: number | undefined;
+    }
+    const referenceKey = keys.token(fixtures.department.tokenId);
+    const referenceScenario: Scenario = {
+      expect: (result) => (result as { found?: boolean } | null)?.found === true,
+      event: () => ({ tableName: stack!.tableName, ...referenceKey }),
+    };
+    const measured: Measured[] = [
+      ...bundles
+        .filter((bundle) => SCENARIOS[bundle.name])
+        .map((bundle) => ({
+          ...bundle,
+          scenario: SCENARIOS[bundle.name]!,
+          target: targetOf(bundle.name),
+          memoryMb: FUNCTION_SIZING[bundle.name].memoryMb,
+        })),
+      ...(ONLY ? [] : await bundleReferences(join(work, 'references'))).map((reference) => ({
+        ...reference,
+        environment: {},
+        scenario: referenceScenario,
+        target: undefined,
+        memoryMb: undefined,
+      })),
+    ];
     const helloEnv = runtimeEnvironment('hello-world', localEndpoints);
     const hello = () => coldStart(helloFile, 'hello-world', {}, helloEnv);
 
-    const samples = new Map<FunctionName, { ratio: number; cpuRatio: number; run: Run }[]>(
+    const samples = new Map<string, { ratio: number; cpuRatio: number; run: Run }[]>(
       measured.map((bundle) => [bundle.name, []]),
     );
     const helloRuns: Run[] = [];
@@ -573,7 +647,7 @@ async function main() {
       loads.push(loadavg()[0]!);
       let before = await hello();
       for (const bundle of shuffled(measured, round)) {
-        const scenario = SCENARIOS[bundle.name]!;
+        const { scenario } = bundle;
         const env = { ...runtimeEnvironment(bundle.name, localEndpoints), ...bundle.environment };
         for (const key of REFERENCED) if (env[key] === '') env[key] = localResources[key]!;
         const run = await coldStart(bundle.file, bundle.name, scenario.event(round, fixtures), env);
@@ -611,19 +685,19 @@ async function main() {
     );
     console.log('');
     console.log(
-      'function           ratio  target   wall ms  init ms  invoke ms  CPU ratio  bundle KB  memory MB  ratio range',
+      'function             ratio  target   wall ms  init ms  invoke ms  CPU ratio  bundle KB  memory MB  ratio range',
     );
     let missed = false;
     for (const bundle of measured) {
       const runs = samples.get(bundle.name)!;
       const ratio = median(runs.map((s) => s.ratio));
-      const target = targetOf(bundle.name);
+      const { target } = bundle;
       const ok = target === undefined || ratio <= target;
       if (!ok) missed = true;
       const ratios = runs.map((s) => s.ratio);
       console.log(
         [
-          bundle.name.padEnd(17),
+          bundle.name.padEnd(19),
           `${ratio.toFixed(2)}×`.padStart(7),
           (target === undefined ? '   —   ' : `≤ ${target}×`.padStart(7)).padEnd(7),
           median(runs.map((s) => s.run.wallMs))
@@ -637,7 +711,7 @@ async function main() {
             .padStart(10),
           `${median(runs.map((s) => s.cpuRatio)).toFixed(2)}×`.padStart(10),
           (bundle.bytes / 1024).toFixed(1).padStart(10),
-          String(FUNCTION_SIZING[bundle.name].memoryMb).padStart(10),
+          (bundle.memoryMb === undefined ? '—' : String(bundle.memoryMb)).padStart(10),
           `  ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
           ok ? '' : '  MISSED',
         ].join(' '),
