@@ -133,6 +133,16 @@ describe('weeks and instants', () => {
     expect(weekEnd('2023-W23', 'Asia/Shanghai').toISO()).toBe('2023-06-12T00:00:00.000+08:00');
   });
 
+  it('answers the same week in another zone by that zone, however often either was asked before', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(weekStart('2023-W23', 'Asia/Shanghai').toISO()).toBe('2023-06-05T00:00:00.000+08:00');
+      expect(weekStart('2023-W23', 'UTC').toISO()).toBe('2023-06-05T00:00:00.000Z');
+      expect(weekStart('2023-W23', 'America/New_York').toISO()).toBe('2023-06-05T00:00:00.000-04:00');
+      expect(weekEnd('2023-W23', 'UTC').toISO()).toBe('2023-06-12T00:00:00.000Z');
+    }
+    expect(() => weekStart('2023-W54', 'UTC')).toThrow(RangeError);
+  });
+
   it('ends a week at local midnight across a daylight-saving change', () => {
     expect(weekEnd('2023-W12', 'Europe/Berlin').toISO()).toBe('2023-03-27T00:00:00.000+02:00');
   });
@@ -174,6 +184,21 @@ describe('deadlines', () => {
   it('counts the weekday from the Monday after the week', () => {
     const sunday = { timeZone: 'Europe/Berlin', weekday: 7, time: '23:59' };
     expect(deadlineOf('2023-W12', sunday).toISO()).toBe('2023-04-02T23:59:00.000+02:00');
+  });
+
+  it('answers each deadline rule by its own zone, weekday and time, however often the week was asked before', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(deadlineOf('2023-W23', shanghaiMondayNoon).toISO()).toBe('2023-06-12T12:00:00.000+08:00');
+      expect(deadlineOf('2023-W23', { ...shanghaiMondayNoon, time: '09:30' }).toISO()).toBe(
+        '2023-06-12T09:30:00.000+08:00',
+      );
+      expect(deadlineOf('2023-W23', { ...shanghaiMondayNoon, weekday: 3 }).toISO()).toBe(
+        '2023-06-14T12:00:00.000+08:00',
+      );
+      expect(deadlineOf('2023-W23', { ...shanghaiMondayNoon, timeZone: 'UTC' }).toISO()).toBe(
+        '2023-06-12T12:00:00.000Z',
+      );
+    }
   });
 
   it('keeps a submission exactly at the deadline on time and one millisecond later late', () => {
