@@ -3,7 +3,8 @@
  * and the parsed configuration, which bring zod into a bundle, and the SDK's DynamoDB client. The
  * authorizer runs before every private request and validates nothing but a header, so its bundle
  * carries no schema library and reads its token with one signed HTTPS request instead of the SDK
- * (dynamodb/json-client.ts; together about 60 % of its cold start, `npm run bench:cold`).
+ * (dynamodb/json-client.ts). The two took its cold start from 3.8× a hello world's CPU to 1.8×
+ * (`npm run bench:cold`, README "Cold start").
  */
 import { tableName } from '../config/resources';
 import type { TokenReader } from '../ports/repositories';

@@ -4,11 +4,11 @@
  * sent with node:http(s).
  *
  * Why: the authorizer runs before every private request, and in a district nearly every request is a
- * cold start. The SDK's DynamoDB client alone costs about 2.5× a hello-world function's cold start
- * (loading it, building it, and its first request: shared-config lookups, endpoint rules, middleware);
- * this costs a few milliseconds (`npm run bench:cold`, README "Cold start"). Node's global `fetch` was
- * measured too: loading it costs more CPU than the whole of this module, so the request goes through
- * node:http(s), as the SDK's own handler does.
+ * cold start. A process that does nothing but one GetItem through the SDK's DynamoDB client (loading
+ * it, building it, its first request: shared-config lookups, endpoint rules, middleware) costs 2.3× a
+ * hello world's CPU; through this client, 1.6× (the reference rows of `npm run bench:cold`, README
+ * "Cold start"). Node's global `fetch` was measured too: loading it costs more CPU than the whole of
+ * this module, so the request goes through node:http(s), as the SDK's own handler does.
  *
  * What the SDK would have done that matters here, done here too: the regional endpoint (or
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL, which is how it reaches dynalite and DynamoDB Local),
