@@ -13,8 +13,10 @@ import { Construct } from 'constructs';
 import { BUNDLED_CATALOG_FILE, ENV, type FunctionName } from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../function-sizing';
 
-/** Where the deployed functions find the bundled catalog: the bundle is unpacked into /var/task. */
-export const DEPLOYED_CATALOG_FILE = `/var/task/${BUNDLED_CATALOG_FILE}`;
+/** Where a deployed function finds a file shipped beside its bundle: the bundle is unpacked into /var/task. */
+export const deployedFile = (name: string) => `/var/task/${name}`;
+/** Where the deployed functions find the bundled catalog. */
+export const DEPLOYED_CATALOG_FILE = deployedFile(BUNDLED_CATALOG_FILE);
 
 /**
  * Packages replaced in the bundles, with the module (relative to the project root) that replaces each.
@@ -81,6 +83,13 @@ export interface ShowcaseFunctionProps {
    * @default - only the shared environment
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Files shipped beside the bundle (found at `deployedFile(name)` when deployed): file name → absolute
+   * path at synth.
+   *
+   * @default - none but the catalog
+   */
+  readonly files?: Readonly<Record<string, string>>;
   /**
    * Concurrency reserved for, and capping, this function.
    *
@@ -165,6 +174,9 @@ export class ShowcaseFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp ${shellQuote(catalogPathIn(inputDir, defaults))} ${shellQuote(`${outputDir}/${BUNDLED_CATALOG_FILE}`)}`,
+            ...Object.entries(props.files ?? {}).map(
+              ([fileName, path]) => `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`,
+            ),
           ],
         },
       },

@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/contracts';
 import { LEADING_KEYS, type ItemKind } from '../../shared/adapters/dynamodb/keys';
 import {
+  BUNDLED_OPENAPI_FILE,
   ENV,
   EVENT_PUBLISH_FAILURES,
   FUNCTION_NAMES,
@@ -26,7 +27,8 @@ import type { Config } from '../config';
 import { acknowledgeWildcards } from '../nag';
 import { ShowcaseAlarms } from '../constructs/alarms';
 import { ShowcaseHttpApi } from '../constructs/http-api';
-import { type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
+import { deployedFile, type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
+import { openApiDocumentFile } from '../openapi-file';
 import { SummaryGenerator } from '../constructs/summary-generator';
 import { Reminders } from '../constructs/reminders';
 
@@ -187,7 +189,9 @@ export class StatelessStack extends Stack {
           ...resourceEnvironment(name),
           ...(name === 'request-summary' ? { [ENV.generatorFunctionName]: generator.functionName } : {}),
           ...(name === 'create-token' ? { [ENV.tokenLifetimeDays]: String(config.tokenLifetimeDays) } : {}),
+          ...(name === 'get-openapi' ? { [ENV.openApiFile]: deployedFile(BUNDLED_OPENAPI_FILE) } : {}),
         },
+        ...(name === 'get-openapi' ? { files: { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() } } : {}),
       }).function;
     }
     this.functions = functions;

@@ -29,6 +29,8 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   /** The file integration events are appended to, one JSON object a line (local stack). */
   eventsFile: 'EVENTS_FILE',
+  /** The OpenAPI document built at synth, beside the get-openapi bundle (deployed only). */
+  openApiFile: 'OPENAPI_FILE',
 } as const;
 
 export const DEFAULTS = {
@@ -68,6 +70,9 @@ export const REPORT_PAGE = { defaultLimit: 26, maxLimit: 100, maxBytes: 5 * 1024
 
 /** The file name the deployed functions find the catalog under, beside their bundle. */
 export const BUNDLED_CATALOG_FILE = 'catalog.json';
+
+/** The file name of the OpenAPI document built at synth and shipped beside the get-openapi bundle. */
+export const BUNDLED_OPENAPI_FILE = 'openapi.json';
 
 /**
  * A running generation refreshes its period's lock this often; a lock whose last heartbeat is four

@@ -18,3 +18,8 @@ export function requiredVariable(name: string, env: NodeJS.ProcessEnv = process.
 export function tableName(env: NodeJS.ProcessEnv = process.env): string {
   return requiredVariable(ENV.tableName, env)();
 }
+
+/** Where the OpenAPI document built at synth lies; unset when running from the sources. */
+export function openApiFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[ENV.openApiFile] || undefined;
+}

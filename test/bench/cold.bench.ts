@@ -92,8 +92,11 @@ function synthesizeBundles(outdir: string): Bundle[] {
       else if (REFERENCED.includes(key)) environment[key] = '';
       else throw new Error(`${name}: no local stand-in for the reference in ${key}`);
     }
-    // Deployed, the catalog lies beside the bundle in /var/task; here it lies beside it in the asset.
-    if (environment[ENV.catalogFile]) environment[ENV.catalogFile] = join(assetDir, 'catalog.json');
+    // Deployed, the files shipped with a bundle (the catalog, the OpenAPI document) lie beside it in
+    // /var/task; here they lie beside it in the asset.
+    for (const [key, value] of Object.entries(environment)) {
+      if (value.startsWith('/var/task/')) environment[key] = join(assetDir, value.slice('/var/task/'.length));
+    }
     return { name, file, bytes: statSync(file).size, environment };
   });
 }

@@ -11,7 +11,9 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PROJECT_ROOT } from '../../../infra/app-builder';
 import { BUNDLE_ALIASES, BUNDLING, ShowcaseFunction } from '../../../infra/constructs/showcase-function';
-import type { FunctionName } from '../../../shared/config/names';
+import { openApiDocument } from '../../../functions/contracts';
+import { openApiDocumentFile } from '../../../infra/openapi-file';
+import { BUNDLED_OPENAPI_FILE, type FunctionName } from '../../../shared/config/names';
 
 interface Bundle {
   code: string;
@@ -19,9 +21,10 @@ interface Bundle {
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'showcase-bundles-'));
+const assetDirs = new Map<FunctionName, string>();
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-function bundle(name: FunctionName): Bundle {
+function bundle(name: FunctionName, files?: Record<string, string>): Bundle {
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, `Bundle${name.replace(/-/g, '')}`);
   const fn = new ShowcaseFunction(stack, 'Fn', {
@@ -32,9 +35,11 @@ function bundle(name: FunctionName): Bundle {
       environment: {},
       logLevel: 'INFO',
     },
+    files,
   });
   const cfn = fn.function.node.defaultChild as CfnFunction;
   const assetDir = join(outdir, String(cfn.getMetadata('aws:asset:path')));
+  assetDirs.set(name, assetDir);
   const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
   return { code: readFileSync(join(assetDir, 'index.mjs'), 'utf8'), sources: map.sources };
 }
@@ -127,8 +132,16 @@ describe('an API function bundle', () => {
 describe('the OpenAPI function bundle', () => {
   let openApi: Bundle;
   beforeAll(() => {
-    openApi = bundle('get-openapi');
+    // As the stateless stack builds it: the document built at synth ships beside the bundle.
+    openApi = bundle('get-openapi', { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() });
   }, 120_000);
+
+  it('should ship the document built at synth, equal to the one the contracts make', () => {
+    const shipped = JSON.parse(
+      readFileSync(join(assetDirs.get('get-openapi')!, BUNDLED_OPENAPI_FILE), 'utf8'),
+    ) as unknown;
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
 
   it('should carry every contract but none of what the routes run: no workbook library, no AWS SDK', () => {
     expect(openApi.sources.some((s) => s.endsWith('functions/get-report-template/schema.ts'))).toBe(true);

@@ -150,6 +150,9 @@ describe('StatelessStack', () => {
       const withLifetime = FUNCTION_NAMES.filter((name) => ENV.tokenLifetimeDays in variables(name));
       expect(withLifetime).toEqual(['create-token']);
       expect(variables('create-token')[ENV.tokenLifetimeDays]).toBe('365');
+      const withOpenApiFile = FUNCTION_NAMES.filter((name) => ENV.openApiFile in variables(name));
+      expect(withOpenApiFile).toEqual(['get-openapi']);
+      expect(variables('get-openapi')[ENV.openApiFile]).toBe('/var/task/openapi.json');
     });
   });
 
