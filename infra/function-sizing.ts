@@ -33,7 +33,7 @@ export interface Sizing {
  * | ----------------- | ---- | --- | ------------------------------------------------------------------------ |
  * | authorizer        | 1024 | 5   | before every private request: its cold start adds to every other one's   |
  * | get-health        | 256  | 3   | no I/O; monitoring, not a user, waits for it                             |
- * | get-openapi       | 1024 | 5   | builds the document from the route table on its first request           |
+ * | get-openapi       | 1024 | 5   | serves the document built at synth (infra/openapi-file.ts)               |
  * | get-catalog       | 1024 | 5   | reads the bundled catalog, no I/O                                        |
  * | put-department    | 1024 | 10  | one conditional write                                                    |
  * | list-departments  | 1024 | 10  | one Query, paginated                                                     |
