@@ -71,7 +71,8 @@ export interface Config {
   tableName(): string;
   bucketName(): string;
   generatorFunctionName(): string;
-  webAppUrl(): string;
+  /** The web app's base URL, or undefined when the deployment has none. */
+  webAppUrl(): string | undefined;
 }
 
 function parseEnvironment(env: NodeJS.ProcessEnv) {
@@ -125,11 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     get events() {
       return { busName: settings()[ENV.eventBusName], file: settings()[ENV.eventsFile] };
     },
-    webAppUrl: () => {
-      const url = settings()[ENV.webAppUrl];
-      if (!url) throw new Error(`${ENV.webAppUrl} environment variable is not set`);
-      return url;
-    },
+    // Optional: a deployment without a web app still sends its messages, without the link.
+    webAppUrl: () => settings()[ENV.webAppUrl],
     tableName: requiredVariable(ENV.tableName, env),
     bucketName: requiredVariable(ENV.bucketName, env),
     generatorFunctionName: requiredVariable(ENV.generatorFunctionName, env),

@@ -10,6 +10,7 @@ import type { Catalog } from '../domain/catalog';
 import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
 import { renderShowcaseHtml, renderShowcaseMarkdown } from '../domain/documents/showcase';
+import type { Notice } from '../domain/notifications/messages';
 import {
   documentKey,
   generationPrefix,
@@ -67,10 +68,11 @@ const SHOWCASE_RETRY: RetryPolicy = { budgetMs: 20_000, attempts: 4, backoffMs: 
  */
 async function announceShowcase(notify: NotifyDependencies, district: SummaryDocument): Promise<void> {
   const channels = await notify.channels.list();
-  const notice = {
+  const url = periodPageUrl(notify.webAppUrl(), district.period);
+  const notice: Notice = {
     title: `周晒：${district.periodTitle}`,
     markdown: renderShowcaseMarkdown(district),
-    link: { text: '查看本周周晒', url: periodPageUrl(notify.webAppUrl(), district.period) },
+    ...(url ? { link: { text: '查看本周周晒', url } } : {}),
   };
   const outcomes = await Promise.all(
     postToGroups(notify, channels, { period: district.period, kind: 'showcase' }, notice, {

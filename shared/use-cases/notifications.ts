@@ -25,10 +25,11 @@ export interface NotifyDependencies {
   deliveries: DeliveryRepository;
   clock: Clock;
   /**
-   * The web app's base URL; messages link to its page for the period. Read when a message is built,
-   * so a deployment without it fails that message rather than every cold start.
+   * The web app's base URL; messages link to its page for the period. Undefined when the deployment
+   * has none (cdk.json's default): reminders and showcases still go out, without the link, since a
+   * reminder that fails for want of a link helps nobody.
    */
-  webAppUrl(): string;
+  webAppUrl(): string | undefined;
   /** Waits between attempts; tests pass one that does not. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,7 +58,10 @@ export type DeliveryOutcome =
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The web app's page for a period, which every message links to (never a presigned URL, which expires). */
-export function periodPageUrl(webAppUrl: string, period: Period): string {
+export function periodPageUrl(webAppUrl: string, period: Period): string;
+export function periodPageUrl(webAppUrl: string | undefined, period: Period): string | undefined;
+export function periodPageUrl(webAppUrl: string | undefined, period: Period): string | undefined {
+  if (!webAppUrl) return undefined;
   const url = new URL(webAppUrl);
   url.searchParams.set('period', period);
   return url.toString();

@@ -3,8 +3,8 @@
  * limits. Pure: the timestamp is passed in, nothing is sent from here.
  *
  * A notice carries its content inline (markdown where the channel renders it) and ends with a link to
- * the web app's page for the period; a notice too long for a channel is cut at the channel's limit with
- * "…", keeping the link.
+ * the web app's page for the period when the deployment has one (`webAppUrl`); a notice too long for a
+ * channel is cut at the channel's limit with "…", keeping the link.
  */
 import { createHmac } from 'node:crypto';
 import type { GroupChannel } from './channels';
@@ -14,7 +14,8 @@ export interface Notice {
   title: string;
   /** Markdown body (headings, bold, lists and links only: the subset the three robots share). */
   markdown: string;
-  link: { text: string; url: string };
+  /** Absent when the deployment has no web app URL: the message still goes out, without the link. */
+  link?: { text: string; url: string };
 }
 
 export interface WebhookRequest {
@@ -52,7 +53,7 @@ export function truncateUtf8(text: string, limit: number): string {
 
 /** The notice as one markdown text no longer than the limit, its link always kept whole. */
 export function noticeMarkdown(notice: Notice, limit: number, heading = ''): string {
-  const link = `\n\n[${notice.link.text}](${notice.link.url})`;
+  const link = notice.link ? `\n\n[${notice.link.text}](${notice.link.url})` : '';
   const room = limit - Buffer.byteLength(heading + link, 'utf8');
   return heading + truncateUtf8(notice.markdown, Math.max(room, 0)) + link;
 }

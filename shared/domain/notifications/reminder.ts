@@ -34,7 +34,8 @@ export function reminderNotice(input: {
   week: IsoWeek;
   deadline: Deadline;
   missing: Department[];
-  link: string;
+  /** The web app's page for the week; absent when the deployment has no web app URL. */
+  link?: string;
 }): Notice {
   const weekName = `${periodTitle(input.week)}（${weekDates(input.week)}）`;
   const lines = [
@@ -46,7 +47,7 @@ export function reminderNotice(input: {
   return {
     title: `周报提醒：${periodTitle(input.week)}`,
     markdown: lines.join('\n'),
-    link: { text: '打开周报系统', url: input.link },
+    ...(input.link ? { link: { text: '打开周报系统', url: input.link } } : {}),
   };
 }
 
@@ -56,7 +57,7 @@ export function reminderEmail(input: {
   week: IsoWeek;
   deadline: Deadline;
   department: Department;
-  link: string;
+  link?: string;
 }): { subject: string; text: string } {
   const weekName = `${periodTitle(input.week)}（${weekDates(input.week)}）`;
   return {
@@ -65,7 +66,7 @@ export function reminderEmail(input: {
       `${input.department.name}：`,
       '',
       `贵单位${weekName}的工作成效周报尚未报送，截止时间为 ${deadlineText(input.week, input.deadline)}。`,
-      `请登录周报系统报送：${input.link}`,
+      input.link ? `请登录周报系统报送：${input.link}` : '请登录周报系统报送。',
       '',
       input.orgName,
     ].join('\n'),

@@ -5,8 +5,12 @@ import {
   type DeliveryRecord,
   type DeliveryRepository,
 } from '../../../../shared/ports/notifications';
-import { deliver, type NotifyDependencies } from '../../../../shared/use-cases/notifications';
-import { departmentsToRemind } from '../../../../shared/domain/notifications/reminder';
+import { deliver, periodPageUrl, type NotifyDependencies } from '../../../../shared/use-cases/notifications';
+import {
+  departmentsToRemind,
+  reminderEmail,
+  reminderNotice,
+} from '../../../../shared/domain/notifications/reminder';
 
 /** Deliveries in memory, with the same claim rule as the DynamoDB adapter's condition. */
 class MemoryDeliveries implements DeliveryRepository {
@@ -157,5 +161,36 @@ describe('departmentsToRemind', () => {
       'xcb',
       'zzb',
     ]);
+  });
+});
+
+describe('messages without a web app URL', () => {
+  // cdk.json's default has no webAppUrl: reminders must still go out, only without the link.
+  const deadline = { weekday: 1, time: '12:00', timeZone: 'Asia/Shanghai' };
+  const department = {
+    departmentId: 'qwb',
+    name: '区委办',
+    email: 'qwb@example.gov.cn',
+    createdAt: '2023-01-01T00:00:00Z',
+    updatedAt: '2023-01-01T00:00:00Z',
+  };
+
+  it('should build no page link, and a link when there is a URL', () => {
+    expect(periodPageUrl(undefined, '2023-W10')).toBeUndefined();
+    expect(periodPageUrl('https://showcase.example/', '2023-W10')).toBe(
+      'https://showcase.example/?period=2023-W10',
+    );
+  });
+
+  it('should write the group notice and the e-mail without a link', () => {
+    const base = { orgName: '张湾区委组织部', week: '2023-W10', deadline, missing: [department] };
+    expect(reminderNotice(base).link).toBeUndefined();
+    expect(reminderNotice({ ...base, link: 'https://showcase.example/?period=2023-W10' }).link).toEqual({
+      text: '打开周报系统',
+      url: 'https://showcase.example/?period=2023-W10',
+    });
+    const email = reminderEmail({ ...base, department });
+    expect(email.text).toContain('请登录周报系统报送。');
+    expect(email.text).not.toContain('undefined');
   });
 });

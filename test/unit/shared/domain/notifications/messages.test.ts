@@ -51,7 +51,7 @@ describe('DingTalk custom robot', () => {
       msgtype: 'markdown',
       markdown: {
         title: notice.title,
-        text: `### ${notice.title}\n\n${notice.markdown}\n\n[打开周报系统](${notice.link.url})`,
+        text: `### ${notice.title}\n\n${notice.markdown}\n\n[打开周报系统](${notice.link!.url})`,
       },
     });
   });
@@ -89,7 +89,7 @@ describe('Feishu/Lark custom bot', () => {
       msg_type: 'interactive',
       card: {
         header: { title: { tag: 'plain_text', content: notice.title } },
-        elements: [{ tag: 'markdown', content: `${notice.markdown}\n\n[打开周报系统](${notice.link.url})` }],
+        elements: [{ tag: 'markdown', content: `${notice.markdown}\n\n[打开周报系统](${notice.link!.url})` }],
       },
     });
   });
@@ -105,7 +105,20 @@ describe('WeCom group robot', () => {
     expect(request.url).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-1');
     expect(request.body).toEqual({
       msgtype: 'markdown',
-      markdown: { content: `### ${notice.title}\n${notice.markdown}\n\n[打开周报系统](${notice.link.url})` },
+      markdown: { content: `### ${notice.title}\n${notice.markdown}\n\n[打开周报系统](${notice.link!.url})` },
+    });
+  });
+
+  it('posts the notice without a link when the deployment has no web app URL', () => {
+    const { link: _link, ...withoutLink } = notice;
+    const request = webhookRequest(
+      { id: 'wecom', type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-1' },
+      withoutLink,
+      new Date(0),
+    );
+    expect(request.body).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: `### ${notice.title}\n${notice.markdown}` },
     });
   });
 
