@@ -13,6 +13,7 @@ import {
   type Period,
 } from '../domain/calendar';
 import type { Department, ReportRevision } from '../domain/report';
+import { compareRoster } from '../domain/roster-order';
 import type { WeekStatus } from '../domain/summary';
 import { NotFoundError } from '../errors/app-error';
 import type { Principal } from '../domain/access';
@@ -119,18 +120,21 @@ export async function periodCoverage(
     timeZone,
     asOf: now.toISOString(),
     weeks,
-    departments: rows.map(({ department, coverage, weeks: cells }) => ({
-      departmentId: department.departmentId,
-      name: department.name,
-      ...(department.activeFrom ? { activeFrom: department.activeFrom } : {}),
-      expected: coverage.expected,
-      submitted: coverage.submitted,
-      onTime: coverage.onTime,
-      late: coverage.late,
-      missing: coverage.missing,
-      onTimeRate: coverage.onTimeRate,
-      weeks: cells.map((cell) => ({ ...cell, label: WEEK_STATUS_LABELS[cell.status] })),
-    })),
+    // In roster order, as every document lists departments, so the app's grid reads like the review's.
+    departments: [...rows]
+      .sort((a, b) => compareRoster(a.department, b.department))
+      .map(({ department, coverage, weeks: cells }) => ({
+        departmentId: department.departmentId,
+        name: department.name,
+        ...(department.activeFrom ? { activeFrom: department.activeFrom } : {}),
+        expected: coverage.expected,
+        submitted: coverage.submitted,
+        onTime: coverage.onTime,
+        late: coverage.late,
+        missing: coverage.missing,
+        onTimeRate: coverage.onTimeRate,
+        weeks: cells.map((cell) => ({ ...cell, label: WEEK_STATUS_LABELS[cell.status] })),
+      })),
   };
 }
 

@@ -123,6 +123,21 @@ describe('periodCoverage', () => {
     expect(view.departments[0]?.weeks[21]).toMatchObject({ week: '2023-W22', status: 'missing' });
   });
 
+  it('lists departments in roster order: by order, then by the pinyin of the name', async () => {
+    const named = (id: string, name: string, order?: number): Department => ({
+      ...department(id),
+      name,
+      ...(order === undefined ? {} : { order }),
+    });
+    const { deps } = setUp(
+      afterDue,
+      [named('a', '西城区'), named('b', '区委组织部', 2), named('c', '红卫街道'), named('d', '区委办', 1)],
+      [],
+    );
+    const view = await periodCoverage(deps, { period: '2023-H1', principal: reviewer });
+    expect(view.departments.map((d) => d.name)).toEqual(['区委办', '区委组织部', '红卫街道', '西城区']);
+  });
+
   it('gives a department token its own row only and reads no other department', async () => {
     const { deps, queried } = setUp(afterDue, [department('zzb'), department('qwb')], []);
     const view = await periodCoverage(deps, {
