@@ -21,7 +21,7 @@ import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
 import { DateTime } from 'luxon';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
-import { supersedes, type Department, type ReportItem, type ReportRevision } from './report';
+import { supersedes, type Department, type ReportRevision } from './report';
 import { compareRoster } from './roster-order';
 import { DISTRICT_SCOPE, SUMMARY_SCHEMA_VERSION } from './summary';
 import type {
@@ -70,6 +70,17 @@ export function serializeSummary(doc: SummaryDocument): string {
 /** Latest revision of each week, by week index; a hole is a week without any report. */
 type LatestByWeek = (ReportRevision | undefined)[];
 
+/**
+ * What a scope document needs of a department-week's latest revision once the figures are computed: which
+ * revision it was and when it came. The items themselves stay with the batch that read them.
+ */
+export interface WeekRef {
+  week: IsoWeek;
+  revision: number;
+  submittedAt: string;
+  firstLate: boolean;
+}
+
 /** One department's figures for one metric over one period. */
 interface MetricFigures {
   /** Whether any latest revision reported the metric at all (a reported "0" counts). */
@@ -87,13 +98,17 @@ interface HighlightEntry {
   themeIndex: number;
   weekIndex: number;
   revision: number;
-  item: ReportItem;
+  title: string;
+  detail?: string;
 }
 
-/** Everything the scope documents need from one department, computed in one pass over its revisions. */
-interface DepartmentFigures {
+/**
+ * Everything the scope documents need from one department, computed in one pass over its revisions: the
+ * map step of a generation. A district document is the reduce over all departments' figures.
+ */
+export interface DepartmentFigures {
   ref: DepartmentRef;
-  latest: LatestByWeek;
+  latest: (WeekRef | undefined)[];
   metrics: MetricFigures[];
   previous: MetricFigures[];
   /** Expected and submitted reports of the previous period (all its weeks have ended). */
@@ -106,7 +121,7 @@ interface DepartmentFigures {
 }
 
 /** What every scope of one run shares. */
-interface RunContext {
+export interface RunContext {
   period: Period;
   periodTitle: string;
   orgName: string;
@@ -118,52 +133,41 @@ interface RunContext {
   catalog: Catalog;
   metricIdsByTheme: string[][];
   previousPeriod: Period;
+  previousWeeks: IsoWeek[];
+  /** Per week of the period, whether it had ended at generatedAt. */
+  elapsed: boolean[];
+  metricIndex: ReadonlyMap<string, number>;
+  themeIndex: ReadonlyMap<string, number>;
 }
 
-export function aggregate(input: AggregationInput): AggregationResult {
-  const { period, catalog, timeZone, generatedAt } = input;
+/** What a run is about, before any report is read. */
+export interface RunSettings {
+  period: Period;
+  orgName: string;
+  /** The clock: when the summary is generated. */
+  generatedAt: Date;
+  /** The deployment's time zone, which decides when a week has ended. */
+  timeZone: string;
+  catalog: Catalog;
+}
+
+/**
+ * The context every scope of a run shares: weeks, which of them have ended, catalog indexes. Computed once
+ * per run by whoever splits the work, and again (identically) by every batch from the same settings.
+ */
+export function runContext(settings: RunSettings): RunContext {
+  const { period, catalog, timeZone, generatedAt } = settings;
   const weeks = weeksOfPeriod(period);
   const lastWeek = weeks[weeks.length - 1];
   if (!lastWeek) throw new RangeError(`Period ${period} has no weeks`);
   // An unknown zone would make every week "not ended" without complaint; say so instead.
   if (!weekStart(lastWeek, timeZone).isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
   const previous = previousPeriod(period);
-  const previousWeeks = weeksOfPeriod(previous);
-
-  const roster = sortRoster(input.departments);
-  const departmentIndex = new Map(roster.map((department, index) => [department.departmentId, index]));
-  const metricIndex = new Map(catalog.metrics.map((metric, index) => [metric.id, index]));
-  const themeIndex = new Map(catalog.themes.map((theme, index) => [theme.id, index]));
-
   const elapsed = weeks.map((week) => hasEnded(week, generatedAt, timeZone));
-  // The previous period is over whenever this one is generated, so all its weeks count as expected.
-  const allEnded = previousWeeks.map(() => true);
-  const latest = indexLatestRevisions(input.reports, departmentIndex, weeks);
-  const previousLatest = indexLatestRevisions(input.previousReports, departmentIndex, previousWeeks);
-
-  const figures = roster.map((department, d): DepartmentFigures => {
-    const current = latest[d] ?? [];
-    const before = previousLatest[d] ?? [];
-    const previousCoverage = departmentCoverage(department, before, previousWeeks, allEnded).coverage;
-    return {
-      ref: {
-        departmentId: department.departmentId,
-        name: department.name,
-        ...(department.order === undefined ? {} : { order: department.order }),
-      },
-      latest: current,
-      metrics: metricFigures(current, weeks.length, catalog.metrics, metricIndex),
-      previous: metricFigures(before, previousWeeks.length, catalog.metrics, metricIndex),
-      previousCoverage: { expected: previousCoverage.expected, submitted: previousCoverage.submitted },
-      ...departmentCoverage(department, current, weeks, elapsed),
-      highlights: highlightEntries(current, themeIndex),
-    };
-  });
-
-  const context: RunContext = {
+  return {
     period,
     periodTitle: periodTitle(period),
-    orgName: input.orgName,
+    orgName: settings.orgName,
     generatedAt: generatedAt.toISOString(),
     timeZone,
     toDate: !hasEnded(lastWeek, generatedAt, timeZone),
@@ -174,13 +178,161 @@ export function aggregate(input: AggregationInput): AggregationResult {
       catalog.metrics.filter((metric) => metric.theme === theme.id).map((metric) => metric.id),
     ),
     previousPeriod: previous,
+    previousWeeks: weeksOfPeriod(previous),
+    elapsed,
+    metricIndex: new Map(catalog.metrics.map((metric, index) => [metric.id, index])),
+    themeIndex: new Map(catalog.themes.map((theme, index) => [theme.id, index])),
   };
+}
 
+/**
+ * The map step: one department's figures from its revisions of the period and of the previous one (any
+ * number per week, in any order; revisions of other departments or other weeks are ignored).
+ */
+export function departmentFigures(
+  context: RunContext,
+  department: Department,
+  reports: ReportRevision[],
+  previousReports: ReportRevision[],
+): DepartmentFigures {
+  const only = new Map([[department.departmentId, 0]]);
+  const current = indexLatestRevisions(reports, only, context.weeks)[0] ?? [];
+  const before = indexLatestRevisions(previousReports, only, context.previousWeeks)[0] ?? [];
+  // The previous period is over whenever this one is generated, so all its weeks count as expected.
+  const allEnded = context.previousWeeks.map(() => true);
+  const previousCoverage = departmentCoverage(department, before, context.previousWeeks, allEnded).coverage;
+  const { metrics } = context.catalog;
+  const { metricIndex } = context;
   return {
-    district: buildDocument(context, DISTRICT_SCOPE, input.orgName, figures, input.editorial ?? null),
-    departments: figures.map((department) =>
-      buildDocument(context, department.ref.departmentId, department.ref.name, [department], null),
+    ref: {
+      departmentId: department.departmentId,
+      name: department.name,
+      ...(department.order === undefined ? {} : { order: department.order }),
+    },
+    latest: Array.from(current, (revision) =>
+      revision
+        ? {
+            week: revision.week,
+            revision: revision.revision,
+            submittedAt: revision.submittedAt,
+            firstLate: revision.firstLate,
+          }
+        : undefined,
     ),
+    metrics: metricFigures(current, context.weeks.length, metrics, metricIndex),
+    previous: metricFigures(before, context.previousWeeks.length, metrics, metricIndex),
+    previousCoverage: { expected: previousCoverage.expected, submitted: previousCoverage.submitted },
+    ...departmentCoverage(department, current, context.weeks, context.elapsed),
+    highlights: highlightEntries(current, context.themeIndex),
+  };
+}
+
+/** The reduce step: the district's document from every roster department's figures, sorted by id. */
+export function districtDocument(
+  context: RunContext,
+  figures: DepartmentFigures[],
+  editorial: EditorialText | null,
+): SummaryDocument {
+  return buildDocument(context, DISTRICT_SCOPE, context.orgName, figures, editorial);
+}
+
+/** A department's own document from its figures. */
+export function departmentDocument(context: RunContext, figures: DepartmentFigures): SummaryDocument {
+  return buildDocument(context, figures.ref.departmentId, figures.ref.name, [figures], null);
+}
+
+/** Map then reduce in one process: every scope of a run at once. */
+export function aggregate(input: AggregationInput): AggregationResult {
+  const context = runContext(input);
+  const roster = sortRoster(input.departments);
+  const byDepartment = (revisions: ReportRevision[]) => {
+    const grouped = new Map<string, ReportRevision[]>();
+    for (const revision of revisions) {
+      const list = grouped.get(revision.departmentId);
+      if (list) list.push(revision);
+      else grouped.set(revision.departmentId, [revision]);
+    }
+    return grouped;
+  };
+  const current = byDepartment(input.reports);
+  const previous = byDepartment(input.previousReports);
+  const figures = roster.map((department) =>
+    departmentFigures(
+      context,
+      department,
+      current.get(department.departmentId) ?? [],
+      previous.get(department.departmentId) ?? [],
+    ),
+  );
+  return {
+    district: districtDocument(context, figures, input.editorial ?? null),
+    departments: figures.map((member) => departmentDocument(context, member)),
+  };
+}
+
+/**
+ * One department's figures as staged between the map and the reduce (JSON, decimals as exact strings):
+ * what the district document needs of the department, and nothing of its revisions beyond that.
+ */
+export interface StagedFigures {
+  ref: DepartmentRef;
+  latest: (WeekRef | null)[];
+  metrics: { reported: boolean; weekTotals: (string | null)[]; value: string; sourceWeeks: number[] }[];
+  /** The previous period's value of each metric: only the like-for-like comparison reads it. */
+  previous: { reported: boolean; value: string }[];
+  previousCoverage: DepartmentFigures['previousCoverage'];
+  coverage: DepartmentCoverage;
+  grid: Coverage['grid'][number];
+  missingWeeks: IsoWeek[];
+  highlights: HighlightEntry[];
+}
+
+export function stageFigures(figures: DepartmentFigures): StagedFigures {
+  return {
+    ref: figures.ref,
+    latest: Array.from(figures.latest, (week) => week ?? null),
+    metrics: figures.metrics.map((metric) => ({
+      reported: metric.reported,
+      weekTotals: Array.from(metric.weekTotals, (total) => (total === undefined ? null : total.toFixed())),
+      value: metric.valueText,
+      sourceWeeks: [...metric.sourceWeeks],
+    })),
+    previous: figures.previous.map((metric) => ({ reported: metric.reported, value: metric.valueText })),
+    previousCoverage: figures.previousCoverage,
+    coverage: figures.coverage,
+    grid: figures.grid,
+    missingWeeks: figures.missingWeeks,
+    highlights: figures.highlights,
+  };
+}
+
+/** The inverse of stageFigures: exact, because every decimal travels as its full string. */
+export function unstageFigures(staged: StagedFigures): DepartmentFigures {
+  const metric = (
+    reported: boolean,
+    weekTotals: (string | null)[],
+    value: string,
+    sourceWeeks: number[],
+  ): MetricFigures =>
+    reported
+      ? {
+          reported,
+          weekTotals: weekTotals.map((total) => (total === null ? undefined : parseDecimal(total))),
+          value: parseDecimal(value),
+          valueText: value,
+          sourceWeeks,
+        }
+      : NOTHING_REPORTED;
+  return {
+    ref: staged.ref,
+    latest: staged.latest.map((week) => week ?? undefined),
+    metrics: staged.metrics.map((m) => metric(m.reported, m.weekTotals, m.value, m.sourceWeeks)),
+    previous: staged.previous.map((m) => metric(m.reported, [], m.value, [])),
+    previousCoverage: staged.previousCoverage,
+    coverage: staged.coverage,
+    grid: staged.grid,
+    missingWeeks: staged.missingWeeks,
+    highlights: staged.highlights,
   };
 }
 
@@ -188,7 +340,7 @@ export function aggregate(input: AggregationInput): AggregationResult {
  * Sorts the roster by id with a code-unit comparison (localeCompare would depend on the runtime's locale).
  * A duplicate id is refused: which of two entries is "the" department would depend on input order.
  */
-function sortRoster(departments: Department[]): Department[] {
+export function sortRoster(departments: Department[]): Department[] {
   const sorted = [...departments].sort((a, b) => compareText(a.departmentId, b.departmentId));
   sorted.forEach((department, index) => {
     if (index > 0 && sorted[index - 1]?.departmentId === department.departmentId)
@@ -402,7 +554,16 @@ function highlightEntries(latest: LatestByWeek, themeIndex: ReadonlyMap<string, 
     if (!revision) return;
     for (const item of revision.items) {
       const t = item.highlight ? themeIndex.get(item.theme) : undefined;
-      if (t !== undefined) entries.push({ themeIndex: t, weekIndex, revision: revision.revision, item });
+      if (t !== undefined) {
+        entries.push({
+          themeIndex: t,
+          weekIndex,
+          revision: revision.revision,
+          title: item.title,
+          // An item without a detail has no `detail` key at all, rather than an empty one.
+          ...(item.detail ? { detail: item.detail } : {}),
+        });
+      }
     }
   });
   return entries;
@@ -567,7 +728,6 @@ function scopeThemes(context: RunContext, members: DepartmentFigures[]): ThemeSu
   // alone gives week, then department id, then item order.
   for (const member of members) {
     for (const entry of member.highlights) {
-      const { item } = entry;
       buckets[entry.themeIndex]?.push({
         weekIndex: entry.weekIndex,
         highlight: {
@@ -575,9 +735,8 @@ function scopeThemes(context: RunContext, members: DepartmentFigures[]): ThemeSu
           departmentName: member.ref.name,
           week: context.weeks[entry.weekIndex] ?? '',
           revision: entry.revision,
-          title: item.title,
-          // An item without a detail has no `detail` key at all, rather than an empty one.
-          ...(item.detail ? { detail: item.detail } : {}),
+          title: entry.title,
+          ...(entry.detail ? { detail: entry.detail } : {}),
         },
       });
     }
