@@ -11,7 +11,10 @@ export interface Route {
   method: HttpMethod;
   /** API Gateway path syntax: `{name}` for a path parameter. */
   path: string;
-  functionName: Exclude<FunctionName, 'authorizer' | 'generate-summary' | 'scheduled-reminder'>;
+  functionName: Exclude<
+    FunctionName,
+    'authorizer' | 'generate-summary' | 'scheduled-reminder' | 'render-batch'
+  >;
 }
 
 export const routes: readonly Route[] = [

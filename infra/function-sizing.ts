@@ -2,7 +2,11 @@
  * Memory, timeout and heap of every function: plain data, so that the local gateway can give each
  * handler the same time limit without loading the CDK.
  */
-import { GENERATOR_TIMEOUT_SECONDS, type FunctionName } from '../shared/config/names';
+import {
+  GENERATOR_TIMEOUT_SECONDS,
+  RENDER_BATCH_TIMEOUT_SECONDS,
+  type FunctionName,
+} from '../shared/config/names';
 
 export interface Sizing {
   readonly memoryMb: number;
@@ -54,6 +58,7 @@ export interface Sizing {
  * | scheduled-reminder| 256  | 60  | the same on a schedule, with a longer retry budget; nobody waits for it  |
  * | put-editorial     | 1024 | 10  | a reviewer waits: validates text, a Query and one conditional write      |
  * | get-editorial     | 1024 | 10  | a reviewer waits: one Query                                              |
+ * | render-batch      | 1769 | 300 | renders a batch of departments' documents; the last one the district's   |
  */
 /** Also passed to `npm run bench:summary` in package.json; a test keeps the two equal. */
 export const GENERATOR_MAX_OLD_SPACE_MB = 768;
@@ -86,4 +91,9 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, Sizing>> = {
   'scheduled-reminder': { memoryMb: 256, timeoutSeconds: 60 },
   'put-editorial': { memoryMb: 1024, timeoutSeconds: 10 },
   'get-editorial': { memoryMb: 1024, timeoutSeconds: 10 },
+  'render-batch': {
+    memoryMb: 1769,
+    timeoutSeconds: RENDER_BATCH_TIMEOUT_SECONDS,
+    maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
+  },
 };

@@ -13,6 +13,14 @@ export const SummaryStatus = z
     startedAt: z.string().meta({ format: 'date-time' }),
     finishedAt: z.string().optional().meta({ format: 'date-time' }),
     reason: z.string().optional().meta({ description: 'Why a failed generation failed' }),
+    progress: z
+      .object({ done: z.number().int().min(0), total: z.number().int().min(1) })
+      .optional()
+      .meta({
+        description:
+          'Render batches finished of those the generation was split into (absent until it is split). ' +
+          'The generation publishes when the last batch finishes.',
+      }),
     documentsGenerationId: z
       .string()
       .nullable()

@@ -1,9 +1,11 @@
 /**
- * Summary generation: the aggregator function, how a failed generation is kept, and the schedules
- * that start it. The aggregator is only ever invoked asynchronously (by request-summary and by
- * EventBridge Scheduler), so its failures must land somewhere a person sees them.
+ * Summary generation: the generator (the coordinator that splits a generation into batches), the
+ * render-batch function the batches run on, how a failed generation or batch is kept, and the schedules
+ * that start it all. Both functions are only ever invoked asynchronously (by request-summary, by
+ * EventBridge Scheduler, by the generator), so their failures must land somewhere a person sees them.
  */
 import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
+import { ENV } from '../../shared/config/names';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -19,6 +21,14 @@ import { type FunctionDefaults, ShowcaseFunction } from './showcase-function';
  * account's concurrency.
  */
 export const GENERATOR_RESERVED_CONCURRENCY = 2;
+
+/**
+ * The fan-out width: at most this many render batches run at once. It bounds the load one generation puts
+ * on the table and the bucket, and what it takes from the account's concurrency (1,000 by default); 200
+ * batches of a 10,000-department province run in 8 waves. Batches beyond it wait in Lambda's asynchronous
+ * queue (a throttled event is retried for up to six hours), they are not lost.
+ */
+export const RENDER_BATCH_RESERVED_CONCURRENCY = 25;
 
 /** When the aggregator runs by itself, in the configured time zone. */
 export const SUMMARY_SCHEDULES = [
@@ -63,12 +73,19 @@ export interface SummaryGeneratorProps {
    * @default - only the shared environment
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Variables the render-batch function needs beyond the shared ones.
+   *
+   * @default - only the shared environment
+   */
+  readonly renderBatchEnvironment?: Readonly<Record<string, string>>;
   /** IANA time zone the schedules are evaluated in, e.g. Asia/Shanghai. */
   readonly timeZone: string;
 }
 
 export class SummaryGenerator extends Construct {
   readonly generator: ShowcaseFunction;
+  readonly renderBatch: ShowcaseFunction;
   /** Every dead-letter queue of summary generation, so each gets an alarm. */
   readonly deadLetterQueues: readonly DeadLetterQueue[];
   readonly schedules: readonly scheduler.Schedule[];
@@ -79,14 +96,32 @@ export class SummaryGenerator extends Construct {
     const failedGenerations = new DeadLetterQueue(this, 'FailedGenerations', {
       purpose: 'generate-summary invocations that failed after their retries',
     });
+    const failedBatches = new DeadLetterQueue(this, 'FailedBatches', {
+      purpose: 'render-batch invocations that failed (their generation is recorded as failed)',
+    });
+    // No retries: a batch that fails records its generation as failed (conditional on running), so a
+    // retry could never complete that generation; the event goes straight to the queue for a person to
+    // read. A duplicate delivery, which Lambda may make even so, is harmless: a batch is counted once.
+    this.renderBatch = new ShowcaseFunction(this, 'RenderBatch', {
+      name: 'render-batch',
+      defaults: props.defaults,
+      environment: props.renderBatchEnvironment,
+      reservedConcurrentExecutions: RENDER_BATCH_RESERVED_CONCURRENCY,
+      onFailure: new SqsDestination(failedBatches.queue),
+      retryAttempts: 0,
+    });
     this.generator = new ShowcaseFunction(this, 'Generator', {
       name: 'generate-summary',
       defaults: props.defaults,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        [ENV.renderBatchFunctionName]: this.renderBatch.function.functionName,
+      },
       reservedConcurrentExecutions: GENERATOR_RESERVED_CONCURRENCY,
       onFailure: new SqsDestination(failedGenerations.queue),
       retryAttempts: 2,
     });
+    this.renderBatch.function.grantInvoke(this.generator.function);
 
     // One role for both schedules, created here rather than by the target so that its trust policy
     // and its single suppression are visible in this file. The conditions stop another account's
@@ -104,7 +139,7 @@ export class SummaryGenerator extends Construct {
         'generate-summary function and its versions (<arn>:*); no other function is reachable.',
     });
 
-    const deadLetterQueues: DeadLetterQueue[] = [failedGenerations];
+    const deadLetterQueues: DeadLetterQueue[] = [failedGenerations, failedBatches];
     this.schedules = SUMMARY_SCHEDULES.map(({ id: scheduleId, expression, kind }) => {
       // Scheduler hands the event to Lambda asynchronously; this queue catches events Scheduler could
       // not hand over at all (throttled, function missing). Failures inside the function go to

@@ -19,6 +19,7 @@ import { WEB_DIST } from './web-build';
 export const LOCAL_TABLE_NAME = 'showcase';
 export const LOCAL_BUCKET_NAME = 'showcase-documents';
 export const GENERATOR_FUNCTION = 'generate-summary';
+export const RENDER_BATCH_FUNCTION = 'render-batch';
 /** The sender of local e-mail; in AWS it is the verified identity of the CDK context `sesFromAddress`. */
 export const LOCAL_SES_FROM = 'showcase@localhost.localdomain';
 
@@ -84,6 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.bucketName]: LOCAL_BUCKET_NAME,
     [ENV.s3ForcePathStyle]: 'true',
     [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
+    [ENV.renderBatchFunctionName]: RENDER_BATCH_FUNCTION,
     [ENV.eventsFile]: join(options.dataDir, 'events.ndjson'),
     [ENV.sesFromAddress]: LOCAL_SES_FROM,
     ...(ses ? { AWS_ENDPOINT_URL_SESV2: ses.endpoint } : {}),

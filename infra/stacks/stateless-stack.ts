@@ -56,10 +56,12 @@ interface TableAccess {
 interface Access {
   readonly table?: TableAccess;
   /**
-   * Only the download function reads documents (s3:GetObject, to presign URLs); only the aggregator
-   * writes them; both under the documents prefix only.
+   * Only the download function reads documents (s3:GetObject, to presign URLs); the generator stages the
+   * run's context (put only); the render batches write documents, read back staged aggregates (under
+   * a generation's staging/ folder only) and delete old generations (`publish`). All under the documents
+   * prefix only.
    */
-  readonly bucket?: 'read' | 'put';
+  readonly bucket?: 'read' | 'put' | 'publish';
   /** Reads the notification channels' secret (`groups`), and also sends e-mail through SES (`email`). */
   readonly notify?: 'groups' | 'email';
   /** Publishes integration events to the stack's bus. */
@@ -86,10 +88,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'get-summary': { table: { read: ['summary'] } },
   'download-document': { table: { read: ['summary'] }, bucket: 'read' },
   'generate-summary': {
-    table: { read: ['department', 'report', 'editorial'], write: ['summary', 'delivery'] },
+    table: { read: ['department', 'editorial'], write: ['summary'] },
     bucket: 'put',
     events: true,
-    notify: 'groups',
   },
   'get-report-template': { table: { read: ['department'] } },
   'get-me': { table: { read: ['token', 'department'] } },
@@ -99,6 +100,12 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
   'put-editorial': { table: { read: ['editorial'], write: ['editorial'] } },
   'get-editorial': { table: { read: ['editorial'] } },
+  'render-batch': {
+    table: { read: ['report'], write: ['summary', 'delivery'] },
+    bucket: 'publish',
+    events: true,
+    notify: 'groups',
+  },
 };
 
 /**
@@ -163,6 +170,7 @@ export class StatelessStack extends Stack {
     const summaries = new SummaryGenerator(this, 'Summaries', {
       defaults,
       environment: resourceEnvironment('generate-summary'),
+      renderBatchEnvironment: resourceEnvironment('render-batch'),
       timeZone: config.timeZone,
     });
     const generator = summaries.generator.function;
@@ -176,6 +184,10 @@ export class StatelessStack extends Stack {
     for (const name of FUNCTION_NAMES) {
       if (name === 'generate-summary') {
         functions[name] = generator;
+        continue;
+      }
+      if (name === 'render-batch') {
+        functions[name] = summaries.renderBatch.function;
         continue;
       }
       if (name === 'scheduled-reminder') {
@@ -204,8 +216,15 @@ export class StatelessStack extends Stack {
       if (access.bucket === 'read') {
         iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [documents] });
       }
-      if (access.bucket === 'put') {
+      if (access.bucket === 'put') bucket.grantPut(fn, `${SUMMARIES_PREFIX}*`);
+      if (access.bucket === 'publish') {
         bucket.grantPut(fn, `${SUMMARIES_PREFIX}*`);
+        // The reduce reads back what the batches staged, and nothing else (a generation's staging/ folder).
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: ['s3:GetObject'],
+          resourceArns: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*/staging/*`)],
+        });
         // Clean-up of failed and superseded generations: delete under summaries/ only, and list that
         // prefix to find the keys (S3 has no "delete prefix"). No grant* method scopes a listing.
         bucket.grantDelete(fn, `${SUMMARIES_PREFIX}*`);
@@ -306,19 +325,39 @@ export class StatelessStack extends Stack {
         's3:GetObject only, under the documents prefix only: the function presigns GET URLs for documents ' +
         'whose keys (period, generation, scope) are only known per request. No List or GetBucket action.',
     });
-    acknowledgeWildcards(roleOf('generate-summary'), {
+    acknowledgeWildcards(roleOf('render-batch'), {
       actions: ['s3:DeleteObject*'],
       resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
       reason:
-        'bucket.grantDelete on summaries/*: the aggregator deletes the documents of failed and superseded ' +
-        'generations, whose keys are only known at run time, and nothing outside summaries/.',
+        'bucket.grantDelete on summaries/*: the publishing batch deletes its staged aggregates and the ' +
+        'documents of failed and superseded generations, whose keys are only known at run time, and ' +
+        'nothing outside summaries/.',
+    });
+    acknowledgeWildcards(roleOf('render-batch'), {
+      actions: ['s3:Abort*'],
+      resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
+      reason:
+        'bucket.grantPut: a batch writes one document per scope and format under keys built at run ' +
+        'time, and may abort its own multipart uploads; it can write under the documents prefix only.',
+    });
+    acknowledgeWildcards(roleOf('render-batch'), {
+      resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*/staging/*`)],
+      reason:
+        's3:GetObject on the staged aggregates of generations only (summaries/<period>/<generation>/' +
+        'staging/*), whose keys are only known at run time; no published document can be read.',
     });
     acknowledgeWildcards(roleOf('generate-summary'), {
       actions: ['s3:Abort*'],
       resources: [bucket.arnForObjects(`${SUMMARIES_PREFIX}*`)],
       reason:
-        'bucket.grantPut: the aggregator writes one document per scope and format under keys built at run ' +
-        'time, and may abort its own multipart uploads; it can write under the documents prefix only.',
+        'bucket.grantPut: the generator stages the run context under keys built at run time, and may ' +
+        'abort its own multipart uploads; it can write under the documents prefix only.',
+    });
+    acknowledgeWildcards(roleOf('generate-summary'), {
+      resources: [`${functions['render-batch'].functionArn}:*`],
+      reason:
+        'renderBatch.grantInvoke: lambda:InvokeFunction on render-batch and its versions and aliases ' +
+        '(<arn>:*); no other function is reachable.',
     });
     acknowledgeWildcards(roleOf('request-summary'), {
       resources: [`${functions['generate-summary'].functionArn}:*`],

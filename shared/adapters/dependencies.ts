@@ -12,6 +12,7 @@ import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
 import { createLambdaClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
+import { LambdaBatchDispatcher } from './lambda/batch-dispatcher';
 import { createS3Client, S3DocumentStore } from './s3/document-store';
 import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
@@ -92,6 +93,23 @@ export function generateDependencies(config: Config = processConfig()) {
     editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
     catalog: config.catalog,
     deadline: config.deadline,
+    orgName: config.orgName,
+    heartbeat: config.heartbeat,
+    events: eventPublisher(config.events),
+    batches: new LambdaBatchDispatcher(createLambdaClient(), config.renderBatchFunctionName()),
+    batchSize: config.summaryBatchSize,
+  };
+}
+
+export function renderBatchDependencies(config: Config = processConfig()) {
+  const { reports, clock } = repositories(config);
+  return {
+    reports,
+    clock,
+    summaries: summaryRepository(config),
+    documents: documentStore(config),
+    catalog: config.catalog,
+    timeZone: config.deadline.timeZone,
     orgName: config.orgName,
     heartbeat: config.heartbeat,
     events: eventPublisher(config.events),

@@ -12,6 +12,7 @@ import {
   ENV,
   HEARTBEATS_BEFORE_STALE,
   MAX_TOKEN_LIFETIME_DAYS,
+  SUMMARY_BATCH,
 } from './names';
 import { requiredVariable } from './resources';
 import type { Heartbeat } from '../ports/summaries';
@@ -37,6 +38,13 @@ const EnvironmentSchema = z.object({
   [ENV.orgName]: z.string().min(1).default(DEFAULTS.orgName),
   [ENV.catalogFile]: z.string().min(1).optional(),
   [ENV.generatorFunctionName]: z.string().min(1).optional(),
+  [ENV.renderBatchFunctionName]: z.string().min(1).optional(),
+  [ENV.summaryBatchSize]: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(SUMMARY_BATCH.maxSize)
+    .default(SUMMARY_BATCH.defaultSize),
   [ENV.s3ForcePathStyle]: z.enum(['true', 'false']).optional(),
   [ENV.heartbeatSeconds]: z.coerce.number().positive().max(300).optional(),
   [ENV.tokenLifetimeDays]: z.coerce
@@ -62,6 +70,8 @@ export interface Config {
   readonly heartbeat: Heartbeat;
   /** Lifetime of a token issued without expiresAt. */
   readonly tokenLifetimeDays: number;
+  /** Departments per render batch of a generation. */
+  readonly summaryBatchSize: number;
   /** Where the notification channels are configured; neither means none. */
   readonly channels: { secretName?: string; file?: string };
   readonly sesFromAddress?: string;
@@ -71,6 +81,7 @@ export interface Config {
   tableName(): string;
   bucketName(): string;
   generatorFunctionName(): string;
+  renderBatchFunctionName(): string;
   /** The web app's base URL, or undefined when the deployment has none. */
   webAppUrl(): string | undefined;
 }
@@ -117,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     get tokenLifetimeDays() {
       return settings()[ENV.tokenLifetimeDays];
     },
+    get summaryBatchSize() {
+      return settings()[ENV.summaryBatchSize];
+    },
     get channels() {
       return { secretName: settings()[ENV.channelsSecretName], file: settings()[ENV.channelsFile] };
     },
@@ -131,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     tableName: requiredVariable(ENV.tableName, env),
     bucketName: requiredVariable(ENV.bucketName, env),
     generatorFunctionName: requiredVariable(ENV.generatorFunctionName, env),
+    renderBatchFunctionName: requiredVariable(ENV.renderBatchFunctionName, env),
   };
 }
 

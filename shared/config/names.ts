@@ -11,6 +11,10 @@ export const ENV = {
   orgName: 'ORG_NAME',
   catalogFile: 'CATALOG_FILE',
   generatorFunctionName: 'GENERATOR_FUNCTION_NAME',
+  /** The render-batch function the generator fans a generation out to. */
+  renderBatchFunctionName: 'RENDER_BATCH_FUNCTION_NAME',
+  /** Departments per render batch (see SUMMARY_BATCH); tests set it small to get several batches. */
+  summaryBatchSize: 'SUMMARY_BATCH_SIZE',
   /** Only the S3 emulator needs path-style addressing; real S3 works either way. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   /** Tests only: a shorter heartbeat so that a dead generation is noticed in seconds. */
@@ -88,6 +92,21 @@ export const HEARTBEATS_BEFORE_STALE = 4;
  */
 export const GENERATOR_TIMEOUT_SECONDS = 300;
 
+/**
+ * How a generation is split into render batches. 50 departments is a few seconds of rendering (about
+ * 0.1 s per department and format set on one vCPU), a staged aggregate of tens of kilobytes and an
+ * Invoke payload far under the 256 KB limit of asynchronous events; a district of a few hundred
+ * departments gets a handful of batches and a province of 10,000 gets 200. `max` keeps one batch's
+ * roster slice well inside that payload limit.
+ */
+export const SUMMARY_BATCH = { defaultSize: 50, maxSize: 500 } as const;
+
+/**
+ * The render-batch function's timeout: a batch of SUMMARY_BATCH.defaultSize departments takes seconds;
+ * the reduce, run by the last batch, renders the district's documents from every staged aggregate.
+ */
+export const RENDER_BATCH_TIMEOUT_SECONDS = 300;
+
 /** The CloudWatch namespace of the custom metrics, and the one counting events that did not get out. */
 export const METRICS_NAMESPACE = 'Showcase';
 export const EVENT_PUBLISH_FAILURES = 'EventPublishFailures';
@@ -117,5 +136,6 @@ export const FUNCTION_NAMES = [
   'scheduled-reminder',
   'put-editorial',
   'get-editorial',
+  'render-batch',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -38,6 +38,9 @@ import type {
   ThemeSummary,
 } from './summary';
 
+/** What aggregation needs of a roster entry. */
+export type RosterEntry = Pick<Department, 'departmentId' | 'name' | 'activeFrom' | 'order'>;
+
 export interface AggregationInput {
   period: Period;
   orgName: string;
@@ -191,7 +194,7 @@ export function runContext(settings: RunSettings): RunContext {
  */
 export function departmentFigures(
   context: RunContext,
-  department: Department,
+  department: RosterEntry,
   reports: ReportRevision[],
   previousReports: ReportRevision[],
 ): DepartmentFigures {
@@ -469,7 +472,7 @@ function parseStoredValue(value: string, revision: ReportRevision, metric: strin
  * in the grid as on-time/late, but they are not counted here: nothing was asked of the department yet.
  */
 function departmentCoverage(
-  department: Department,
+  department: RosterEntry,
   latest: LatestByWeek,
   weeks: IsoWeek[],
   elapsed: boolean[],

@@ -39,6 +39,22 @@ export function documentKey(
   return `${generationPrefix(period, generationId)}${scope}.${DOCUMENT_FORMATS[format].extension}`;
 }
 
+/**
+ * Intermediate objects of a running generation (the run's context and each batch's department aggregates),
+ * deleted once the generation is published; the clean-up of failed generations removes them with the rest.
+ */
+export function stagingPrefix(period: Period, generationId: string): string {
+  return `${generationPrefix(period, generationId)}staging/`;
+}
+
+export function stagedBatchKey(period: Period, generationId: string, batch: number): string {
+  return `${stagingPrefix(period, generationId)}batch-${String(batch).padStart(5, '0')}.json`;
+}
+
+export function stagedContextKey(period: Period, generationId: string): string {
+  return `${stagingPrefix(period, generationId)}context.json`;
+}
+
 export function manifestKey(period: Period, generationId: string): string {
   return `${generationPrefix(period, generationId)}manifest.json`;
 }

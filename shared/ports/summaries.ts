@@ -1,6 +1,7 @@
 /**
  * Storage and triggers for summary generation.
  */
+import type { RosterEntry } from '../domain/aggregate';
 import type { Period } from '../domain/calendar';
 import type { DocumentFormat } from '../domain/documents/formats';
 
@@ -20,7 +21,13 @@ export interface GenerationRecord {
   reason?: string;
   /** When its documents were deleted from S3, as a failed or superseded generation. */
   cleanedAt?: string;
+  /** Batches finished of those the generation was split into, once it has been split. */
+  progress?: { done: number; total: number };
 }
+
+/** What marking a batch done found: counted (with the new tally), already counted, or a generation that ended. */
+export type BatchMark =
+  { outcome: 'counted'; done: number; total: number } | { outcome: 'duplicate' } | { outcome: 'not-running' };
 
 export interface StoredDocument {
   format: DocumentFormat;
@@ -77,6 +84,17 @@ export interface SummaryRepository {
   putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void>;
   getScopeDocuments(period: Period, generationId: string, scope: string): Promise<ScopeDocuments | undefined>;
   listScopeDocuments(period: Period, generationId: string): Promise<ScopeDocuments[]>;
+  /**
+   * Records how many batches a running generation was split into ({done: 0, total}); false when the
+   * generation is no longer running or was split already (a retried coordinator).
+   */
+  startBatches(period: Period, generationId: string, total: number): Promise<boolean>;
+  /**
+   * Counts a batch as done, once: a single conditional update adds the batch's index to the generation's
+   * set of finished batches and increments the tally, only while the generation is running and the index is
+   * not in the set yet. The batch whose mark makes done equal total runs the reduce.
+   */
+  markBatchDone(period: Period, generationId: string, batch: number): Promise<BatchMark>;
   /** Moves the pointer unless it already points at a newer generation. */
   setReady(pointer: ReadyPointer): Promise<void>;
   getReady(period: Period): Promise<ReadyPointer | undefined>;
@@ -85,6 +103,8 @@ export interface SummaryRepository {
 export interface DocumentStore {
   /** Writes a new object; keys are never reused, so nothing is overwritten. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** Reads an object the generation wrote itself (staged aggregates); throws when it is missing. */
+  get(key: string): Promise<Uint8Array>;
   /** Deletes every object under the prefix; returns how many there were. */
   deletePrefix(prefix: string): Promise<number>;
   /** A GET URL valid for `expiresInSeconds`, whose response carries the given headers. */
@@ -102,4 +122,24 @@ export interface GenerationRequest {
 export interface GenerationTrigger {
   /** Starts the generation asynchronously and returns at once. */
   start(request: GenerationRequest): Promise<void>;
+}
+
+/** One batch of a generation: a contiguous slice of the roster, sorted by department id. */
+export interface BatchRequest {
+  period: Period;
+  generationId: string;
+  /** The instant every batch computes and stamps its documents with (the coordinator's clock). */
+  generatedAt: string;
+  /** 0-based index of this batch, and how many there are. */
+  batch: number;
+  batches: number;
+  /** The roster entries of the batch, as the coordinator read them, so every batch sees one roster. */
+  departments: RosterEntry[];
+  /** A scheduled run: the batch that publishes posts a week's showcase. */
+  scheduled: boolean;
+}
+
+export interface BatchDispatcher {
+  /** Starts one batch asynchronously and returns once it is queued. */
+  dispatch(request: BatchRequest): Promise<void>;
 }

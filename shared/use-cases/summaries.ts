@@ -51,18 +51,22 @@ export function failureReason(error: unknown): string {
   return 'The generation failed with an internal error; the aggregator log has the details';
 }
 
-/** Records a running generation as failed (unless its fate was decided already) and frees its period. */
+/**
+ * Records a running generation as failed (unless its fate was decided already) and frees its period.
+ * True when this call recorded it: of several batches failing at once, only that one announces it.
+ */
 export async function recordFailure(
   summaries: SummaryRepository,
   generation: GenerationRecord,
   now: Date,
   reason: string,
-): Promise<void> {
-  await summaries.putGeneration(
+): Promise<boolean> {
+  const recorded = await summaries.putGeneration(
     { ...generation, status: 'failed', finishedAt: now.toISOString(), reason },
     'running',
   );
   await summaries.release(generation.period, generation.generationId);
+  return recorded;
 }
 
 export const STOPPED_REASON =
@@ -177,6 +181,8 @@ export async function getSummary(deps: ReadDependencies, input: { period: Period
     startedAt: latest.startedAt,
     ...(latest.finishedAt ? { finishedAt: latest.finishedAt } : {}),
     ...(latest.reason ? { reason: latest.reason } : {}),
+    // Batches done of those the generation was split into, once it has been split.
+    ...(latest.progress ? { progress: { ...latest.progress } } : {}),
     documentsGenerationId: ready?.generationId ?? null,
     documentsGeneratedAt: ready?.generatedAt ?? null,
     documents,

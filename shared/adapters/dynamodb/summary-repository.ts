@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../domain/calendar';
 import type {
+  BatchMark,
   GenerationRecord,
   GenerationStatus,
   ReadyPointer,
@@ -20,6 +21,31 @@ import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 
 const BATCH_SIZE = 25;
+
+/**
+ * A generation's progress is kept in top-level attributes, because an atomic ADD works on those:
+ * `batchesTotal`, `batchesDone` (the tally) and `doneBatches` (a number set of finished batch indexes,
+ * which makes counting a batch idempotent in the same conditional update).
+ */
+function generationItem(record: GenerationRecord) {
+  const { progress, ...rest } = record;
+  return {
+    ...keys.generation(record.period, record.generationId),
+    ...rest,
+    ...(progress ? { batchesTotal: progress.total, batchesDone: progress.done } : {}),
+  };
+}
+
+function generationOf(item: Record<string, unknown>): GenerationRecord {
+  const { batchesTotal, batchesDone, doneBatches: _doneBatches, ...rest } = item;
+  const record = withoutKeys<GenerationRecord>(rest);
+  return typeof batchesTotal === 'number'
+    ? {
+        ...record,
+        progress: { done: typeof batchesDone === 'number' ? batchesDone : 0, total: batchesTotal },
+      }
+    : record;
+}
 
 export class DynamoSummaryRepository implements SummaryRepository {
   constructor(
@@ -103,7 +129,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.generation(record.period, record.generationId), ...record },
+          Item: generationItem(record),
           ...(expected === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
@@ -129,7 +155,61 @@ export class DynamoSummaryRepository implements SummaryRepository {
         ConsistentRead: true,
       }),
     );
-    return Item ? withoutKeys<GenerationRecord>(Item) : undefined;
+    return Item ? generationOf(Item) : undefined;
+  }
+
+  async startBatches(period: Period, generationId: string, total: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.generation(period, generationId),
+          UpdateExpression: 'SET batchesTotal = :total, batchesDone = :zero',
+          ConditionExpression: '#status = :running AND attribute_not_exists(batchesTotal)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':total': total, ':zero': 0, ':running': 'running' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Ended meanwhile, or split already by an earlier attempt of the same coordinator.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async markBatchDone(period: Period, generationId: string, batch: number): Promise<BatchMark> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.generation(period, generationId),
+          UpdateExpression: 'ADD batchesDone :one, doneBatches :batchSet',
+          // One write both marks and counts, so a batch that dies between two writes cannot leave a mark
+          // without its count (the generation would wait forever) or a count without its mark (counted twice).
+          ConditionExpression:
+            '#status = :running AND (attribute_not_exists(doneBatches) OR NOT contains(doneBatches, :batch))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':batchSet': new Set([batch]),
+            ':batch': batch,
+            ':running': 'running',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return {
+        outcome: 'counted',
+        done: Number(Attributes?.batchesDone),
+        total: Number(Attributes?.batchesTotal),
+      };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Which condition failed: a repeated delivery of a counted batch, or a generation that ended.
+    const generation = await this.getGeneration(period, generationId);
+    return generation?.status === 'running' ? { outcome: 'duplicate' } : { outcome: 'not-running' };
   }
 
   async listGenerations(period: Period): Promise<GenerationRecord[]> {
@@ -139,7 +219,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
       ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
       ConsistentRead: true,
     });
-    return items.map((item) => withoutKeys<GenerationRecord>(item));
+    return items.map(generationOf);
   }
 
   async latestGeneration(period: Period): Promise<GenerationRecord | undefined> {
@@ -154,7 +234,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
       }),
     );
     const item = Items?.[0];
-    return item ? withoutKeys<GenerationRecord>(item) : undefined;
+    return item ? generationOf(item) : undefined;
   }
 
   async putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void> {

@@ -25,6 +25,12 @@ export class S3DocumentStore implements DocumentStore {
     );
   }
 
+  async get(key: string): Promise<Uint8Array> {
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
+    if (!Body) throw new Error(`S3 returned no body for ${key}`);
+    return Body.transformToByteArray();
+  }
+
   presignGet(
     key: string,
     options: { contentType: string; contentDisposition: string; expiresInSeconds: number },

@@ -6,6 +6,8 @@ import { supersedes, type Department, type ReportRevision } from '../../../share
 import type { Principal } from '../../../shared/domain/access';
 import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
 import type {
+  BatchDispatcher,
+  BatchRequest,
   DocumentStore,
   GenerationRecord,
   GenerationRequest,
@@ -16,6 +18,7 @@ import type {
   SummaryRepository,
 } from '../../../shared/ports/summaries';
 import type { GenerateDependencies } from '../../../shared/use-cases/generate-summary';
+import { renderBatch, type RenderBatchDependencies } from '../../../shared/use-cases/render-batch';
 
 // ---------------------------------------------------------------------------------------------------------
 // In-memory fakes of the ports. Every call is appended to one shared log, so tests can assert the order in
@@ -27,8 +30,31 @@ export class FakeSummaries implements SummaryRepository {
   readonly scopes = new Map<string, ScopeDocuments>();
   readonly running = new Map<string, { generationId: string; startedAt: string; heartbeatAt: string }>();
   readonly ready = new Map<string, ReadyPointer>();
+  /** Finished batch indexes per generation, as the adapter's number set keeps them. */
+  readonly doneBatches = new Map<string, Set<number>>();
 
   constructor(private readonly log: string[]) {}
+
+  async startBatches(period: string, generationId: string, total: number) {
+    this.log.push(`startBatches ${generationId} ${total}`);
+    const stored = this.generations.get(`${period}|${generationId}`);
+    if (stored?.status !== 'running' || stored.progress) return false;
+    stored.progress = { done: 0, total };
+    return true;
+  }
+
+  async markBatchDone(period: string, generationId: string, batch: number) {
+    this.log.push(`markBatchDone ${generationId} ${batch}`);
+    const key = `${period}|${generationId}`;
+    const stored = this.generations.get(key);
+    if (stored?.status !== 'running') return { outcome: 'not-running' as const };
+    const done = this.doneBatches.get(key) ?? new Set<number>();
+    if (done.has(batch)) return { outcome: 'duplicate' as const };
+    done.add(batch);
+    this.doneBatches.set(key, done);
+    stored.progress = { done: (stored.progress?.done ?? 0) + 1, total: stored.progress?.total ?? 0 };
+    return { outcome: 'counted' as const, done: stored.progress.done, total: stored.progress.total };
+  }
 
   async acquire(period: string, generationId: string, now: Date, staleBefore: Date) {
     this.log.push(`acquire ${period}`);
@@ -129,6 +155,13 @@ export class FakeDocuments implements DocumentStore {
     this.objects.set(key, { body: Buffer.from(body), contentType });
   }
 
+  async get(key: string) {
+    this.log.push(`get ${key}`);
+    const object = this.objects.get(key);
+    if (!object) throw new Error(`NoSuchKey: ${key}`);
+    return new Uint8Array(object.body);
+  }
+
   async deletePrefix(prefix: string) {
     this.log.push(`deletePrefix ${prefix}`);
     const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix));
@@ -150,6 +183,42 @@ export class FakeTrigger implements GenerationTrigger {
   async start(request: GenerationRequest) {
     if (this.failure) throw this.failure;
     this.started.push(request);
+  }
+}
+
+/**
+ * Runs each batch in process, as Lambda would run an `Event` invocation: the coordinator does not wait
+ * for the outcome, and a batch's error goes to `failures` (Lambda's on-failure destination) instead of
+ * back to the caller. Batches run one after the other, in the order they were dispatched, once `drain`
+ * is awaited (or at once with `immediate`).
+ */
+export class InlineBatches implements BatchDispatcher {
+  readonly requests: BatchRequest[] = [];
+  readonly failures: unknown[] = [];
+  deps?: RenderBatchDependencies;
+  private queue: Promise<void> = Promise.resolve();
+
+  async dispatch(request: BatchRequest) {
+    this.requests.push(structuredClone(request));
+    const deps = this.deps;
+    if (!deps) throw new Error('InlineBatches has no dependencies');
+    this.queue = this.queue.then(() =>
+      renderBatch(deps, structuredClone(request)).then(
+        () => undefined,
+        (error: unknown) => {
+          this.failures.push(error);
+        },
+      ),
+    );
+  }
+
+  /** Resolves once every dispatched batch has finished. */
+  async drain() {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.queue) {
+      seen = this.queue;
+      await seen;
+    }
   }
 }
 
@@ -244,7 +313,7 @@ export function revision(
   };
 }
 
-export function setUp(options: { now?: Date } = {}) {
+export function setUp(options: { now?: Date; batchSize?: number } = {}) {
   const log: string[] = [];
   const summaries = new FakeSummaries(log);
   const documents = new FakeDocuments(log);
@@ -261,6 +330,18 @@ export function setUp(options: { now?: Date } = {}) {
     stored: undefined as EditorialRevision | undefined,
     latest: async () => editorials.stored,
   };
+  const batches = new InlineBatches();
+  const batchDeps: RenderBatchDependencies = {
+    summaries,
+    documents,
+    reports,
+    clock,
+    catalog: defaultCatalog,
+    timeZone: DEADLINE.timeZone,
+    heartbeat: HEARTBEAT,
+    orgName: '张湾区委组织部',
+  };
+  batches.deps = batchDeps;
   const generateDeps: GenerateDependencies = {
     summaries,
     documents,
@@ -272,6 +353,8 @@ export function setUp(options: { now?: Date } = {}) {
     deadline: DEADLINE,
     heartbeat: HEARTBEAT,
     orgName: '张湾区委组织部',
+    batches,
+    batchSize: options.batchSize ?? 50,
   };
   return {
     log,
@@ -282,6 +365,8 @@ export function setUp(options: { now?: Date } = {}) {
     reports,
     clock,
     generateDeps,
+    batches,
+    batchDeps,
     requestDeps: { summaries, trigger, clock, deadline: DEADLINE, heartbeat: HEARTBEAT },
   };
 }

@@ -1,4 +1,14 @@
-import { aggregate, serializeSummary } from '../../../../shared/domain/aggregate';
+import {
+  aggregate,
+  departmentDocument,
+  departmentFigures,
+  districtDocument,
+  runContext,
+  serializeSummary,
+  sortRoster,
+  stageFigures,
+  unstageFigures,
+} from '../../../../shared/domain/aggregate';
 import type { AggregationInput } from '../../../../shared/domain/aggregate';
 import { weeksOfPeriod } from '../../../../shared/domain/calendar';
 import type { Catalog } from '../../../../shared/domain/catalog';
@@ -1001,5 +1011,81 @@ describe('scale', () => {
     expect(result.departments).toHaveLength(500);
     expect(result.district.provenance.revisions).toHaveLength(13000);
     expect(result.district.themes[0]?.highlights).toHaveLength(13000);
+  });
+});
+
+describe('map and reduce', () => {
+  /** Every fixture above in one input: revisions, corrections, both periods, highlights, activeFrom. */
+  const reports = [
+    report('alpha', '2023-W01', [item({ 'cadres-trained': '3.5', 'cadres-stationed': '7' })]),
+    report('alpha', '2023-W02', [item({ 'cadres-trained': '0.1' }, { highlight: true, title: 'a' })], {
+      revision: 1,
+    }),
+    report('alpha', '2023-W02', [item({ 'cadres-trained': '0.2' }, { highlight: true, detail: 'd' })], {
+      revision: 2,
+      firstLate: true,
+    }),
+    report('beta', '2023-W02', [item({ 'cadres-trained': '1000', 'enterprises-served': '7' })]),
+    report('beta', '2023-W05', [
+      item({ 'enterprises-served': '9' }, { theme: 'development', highlight: true }),
+    ]),
+    report('gamma', '2023-W04', [item({ 'award-money': '123456789012345678901234.5' })]),
+    report('gamma', '2023-W01', [item({ 'award-money': '1' })]),
+  ];
+  const previousReports = [
+    report('alpha', '2022-W30', [item({ 'cadres-trained': '4' })]),
+    report('beta', '2022-W40', [item({ 'enterprises-served': '0' })]),
+    report('gamma', '2022-W40', [item({ 'award-money': '40' })]),
+  ];
+  const settings = { period: PERIOD, orgName: '某区', timeZone: TIME_ZONE, catalog };
+
+  it.each([
+    ['after the period', AFTER_PERIOD],
+    ['mid-period', MID_PERIOD],
+  ])(
+    'gives, %s, the same bytes as the one-step aggregate when each department is mapped alone and staged as JSON',
+    (_, generatedAt) => {
+      const oneStep = run({ reports, previousReports, generatedAt });
+      const context = runContext({ ...settings, generatedAt });
+      const staged = sortRoster(roster).map((member) =>
+        JSON.parse(
+          JSON.stringify(
+            stageFigures(
+              departmentFigures(
+                context,
+                member,
+                reports.filter((r) => r.departmentId === member.departmentId),
+                previousReports.filter((r) => r.departmentId === member.departmentId),
+              ),
+            ),
+          ),
+        ),
+      );
+      const figures = staged.map(unstageFigures);
+      expect(serializeSummary(districtDocument(context, figures, null))).toBe(
+        serializeSummary(oneStep.district),
+      );
+      expect(figures.map((member) => serializeSummary(departmentDocument(context, member)))).toEqual(
+        oneStep.departments.map(serializeSummary),
+      );
+    },
+  );
+
+  it('stages no revision content: no items, titles only of highlights, decimals as exact strings', () => {
+    const context = runContext({ ...settings, generatedAt: AFTER_PERIOD });
+    const staged = stageFigures(
+      departmentFigures(
+        context,
+        roster[2]!,
+        reports.filter((r) => r.departmentId === 'gamma'),
+        [],
+      ),
+    );
+    const text = JSON.stringify(staged);
+    expect(text).not.toContain('"items"');
+    expect(text).not.toContain('contentHash');
+    const award = staged.metrics[catalog.metrics.findIndex((m) => m.id === 'award-money')]!;
+    expect(award.value).toBe('123456789012345678901235.5');
+    expect(award.weekTotals.filter((total) => total !== null)).toEqual(['1', '123456789012345678901234.5']);
   });
 });

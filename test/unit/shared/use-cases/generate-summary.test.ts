@@ -10,29 +10,51 @@ import {
   runningGeneration,
   rejection,
 } from '../../support/summary-fakes';
-import { generateSummary, readRevisions } from '../../../../shared/use-cases/generate-summary';
+import {
+  generateSummary,
+  readRevisions,
+  type GenerateEvent,
+} from '../../../../shared/use-cases/generate-summary';
+import { renderBatch } from '../../../../shared/use-cases/render-batch';
+import type { BatchRequest } from '../../../../shared/ports/summaries';
+
+/**
+ * A whole generation as Lambda runs it: the coordinator, then every batch it started (asynchronous
+ * invocations, run in process here), then the generation as they left it.
+ */
+async function generate(
+  env: ReturnType<typeof setUp>,
+  event: GenerateEvent,
+  options: Parameters<typeof generateSummary>[2] = {},
+) {
+  const started = await generateSummary(env.generateDeps, event, options);
+  await env.batches.drain();
+  return started && (await env.summaries.getGeneration(started.period, started.generationId));
+}
 
 describe('generateSummary from an API request', () => {
   it('uploads every document, then the manifest, and moves the READY pointer only after it', async () => {
     const env = setUp();
     const running = await runningGeneration(env);
-    const result = await generateSummary(env.generateDeps, {
+    const result = await generate(env, {
       source: 'api',
       period: '2023-H1',
       generationId: running.generationId,
     });
     expect(result).toMatchObject({ generationId: running.generationId, status: 'ready' });
 
-    const puts = env.log.filter((entry) => entry.startsWith('put '));
     const prefix = `summaries/2023-H1/${running.generationId}/`;
+    const puts = env.log.filter((entry) => entry.startsWith('put ') && !entry.includes('/staging/'));
     expect(puts).toHaveLength(3 * 5 + 1);
     expect(puts[puts.length - 1]).toBe(`put ${prefix}manifest.json`);
-    const at = (entry: string) => env.log.indexOf(entry);
+    const at = (entry: string) => env.log.lastIndexOf(entry);
     const manifestAt = at(`put ${prefix}manifest.json`);
+    // The district's documents are recorded after the manifest; the departments' ones by their batch
+    // before it. Neither is visible before READY moves, which it does last.
     expect(at(`putScopeDocuments ${running.generationId}`)).toBeGreaterThan(manifestAt);
     expect(at(`putGeneration ${running.generationId} ready`)).toBeGreaterThan(manifestAt);
     expect(at(`setReady ${running.generationId}`)).toBeGreaterThan(
-      at(`putScopeDocuments ${running.generationId}`),
+      at(`putGeneration ${running.generationId} ready`),
     );
     expect(at(`release 2023-H1 ${running.generationId}`)).toBeGreaterThan(
       at(`setReady ${running.generationId}`),
@@ -70,8 +92,8 @@ describe('generateSummary from an API request', () => {
   it('runs to the end when its deadline lies ahead', async () => {
     const env = setUp();
     const running = await runningGeneration(env);
-    const result = await generateSummary(
-      env.generateDeps,
+    const result = await generate(
+      env,
       { source: 'api', period: '2023-H1', generationId: running.generationId },
       { giveUpAt: new Date(NOW.getTime() + 60_000) },
     );
@@ -81,12 +103,13 @@ describe('generateSummary from an API request', () => {
   it('writes a manifest that lists every other object with its sha256, size and content type', async () => {
     const env = setUp();
     const running = await runningGeneration(env);
-    await generateSummary(env.generateDeps, {
+    await generate(env, {
       source: 'api',
       period: '2023-H1',
       generationId: running.generationId,
     });
     const prefix = `summaries/2023-H1/${running.generationId}/`;
+    expect([...env.documents.objects.keys()].filter((key) => key.includes('/staging/'))).toEqual([]);
     const manifestObject = env.documents.objects.get(`${prefix}manifest.json`)!;
     expect(manifestObject.contentType).toBe('application/json; charset=utf-8');
     const manifest = JSON.parse(manifestObject.body.toString('utf8'));
@@ -112,7 +135,7 @@ describe('generateSummary from an API request', () => {
   it('records the documents of the district and of every department for the download links', async () => {
     const env = setUp();
     const running = await runningGeneration(env);
-    await generateSummary(env.generateDeps, {
+    await generate(env, {
       source: 'api',
       period: '2023-H1',
       generationId: running.generationId,
@@ -145,7 +168,7 @@ describe('generateSummary from an API request', () => {
     });
   });
 
-  it('records a failed upload as failed with a generic reason, keeps the READY pointer and rethrows', async () => {
+  it('records a failed upload as failed with a generic reason, keeps the READY pointer and fails the batch', async () => {
     const env = setUp();
     publishedGeneration(env, PREVIOUS, ['district']);
     const running = await runningGeneration(env);
@@ -154,14 +177,9 @@ describe('generateSummary from an API request', () => {
     );
     env.documents.failWith = (key) => (key.endsWith('/qwb.docx') ? failure : undefined);
 
-    const error = await rejection(
-      generateSummary(env.generateDeps, {
-        source: 'api',
-        period: '2023-H1',
-        generationId: running.generationId,
-      }),
-    );
-    expect(error).toBe(failure);
+    await generate(env, { source: 'api', period: '2023-H1', generationId: running.generationId });
+    // The batch's error goes where Lambda sends a failed asynchronous invocation.
+    expect(env.batches.failures).toEqual([failure]);
     const record = env.summaries.generations.get(`2023-H1|${running.generationId}`)!;
     expect(record).toMatchObject({ status: 'failed', finishedAt: NOW.toISOString() });
     expect(record.reason).toMatch(GENERIC_REASON);
@@ -231,7 +249,7 @@ describe('generateSummary from a schedule', () => {
     ['ended', '2024-01-01T00:30:00+08:00', '2023-H2'],
   ] as const)('generates the period a %s run at %s stands for (%s)', async (kind, scheduledTime, period) => {
     const env = setUp({ now: new Date('2024-01-10T00:00:00Z') });
-    const result = await generateSummary(env.generateDeps, { source: 'schedule', kind, scheduledTime });
+    const result = await generate(env, { source: 'schedule', kind, scheduledTime });
     expect(result).toMatchObject({ period, status: 'ready', requestedBy: 'schedule' });
     expect(env.summaries.ready.get(period)?.generationId).toBe(result!.generationId);
     expect(env.summaries.running.has(period)).toBe(false);
@@ -242,13 +260,13 @@ describe('generateSummary from a schedule', () => {
 
   it('derives the period from the clock when the event has no scheduled time', async () => {
     const env = setUp({ now: new Date('2023-03-06T06:00:00+08:00') });
-    const result = await generateSummary(env.generateDeps, { source: 'schedule', kind: 'running' });
+    const result = await generate(env, { source: 'schedule', kind: 'running' });
     expect(result).toMatchObject({ period: '2023-H1', status: 'ready' });
   });
 
   it('generates a period named by the event', async () => {
     const env = setUp();
-    const result = await generateSummary(env.generateDeps, { source: 'schedule', period: '2022-H2' });
+    const result = await generate(env, { source: 'schedule', period: '2022-H2' });
     expect(result).toMatchObject({ period: '2022-H2', status: 'ready' });
   });
 
@@ -276,7 +294,7 @@ describe('generateSummary from a schedule', () => {
       startedAt: new Date(NOW.getTime() - 17 * 60_000).toISOString(),
       heartbeatAt: new Date(NOW.getTime() - 2 * 60_000).toISOString(),
     });
-    const result = await generateSummary(env.generateDeps, { source: 'schedule', period: '2023-H1' });
+    const result = await generate(env, { source: 'schedule', period: '2023-H1' });
     expect(result?.status).toBe('ready');
     expect(env.summaries.generations.get(`2023-H1|${stale.generationId}`)).toMatchObject({
       status: 'failed',
@@ -341,7 +359,7 @@ describe('clean-up of old generations', () => {
     env.summaries.ready.set('2023-H1', { ...env.summaries.ready.get('2023-H1')!, generationId: PREVIOUS });
 
     const running = await runningGeneration(env);
-    await generateSummary(env.generateDeps, {
+    await generate(env, {
       source: 'api',
       period: '2023-H1',
       generationId: running.generationId,
@@ -373,5 +391,133 @@ describe('readRevisions', () => {
       'zzb 2023-W03',
     ]);
     expect(previousReports.map((r) => `${r.departmentId} ${r.week}`)).toEqual(['zzb 2022-W40']);
+  });
+});
+
+describe('fan-out over render batches', () => {
+  /** scope.format → sha256 of every document a generation published, from its manifest. */
+  function publishedHashes(env: ReturnType<typeof setUp>, generationId: string) {
+    const manifest = JSON.parse(
+      env.documents.objects.get(`summaries/2023-H1/${generationId}/manifest.json`)!.body.toString('utf8'),
+    ) as { documents: { scope: string; format: string; sha256: string }[] };
+    return Object.fromEntries(manifest.documents.map((d) => [`${d.scope}.${d.format}`, d.sha256]));
+  }
+
+  it('splits the roster into batches of the configured size, each with its slice of the roster', async () => {
+    const env = setUp({ batchSize: 1 });
+    const running = await runningGeneration(env);
+    const started = await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    expect(started).toMatchObject({ status: 'running', progress: { done: 0, total: 2 } });
+    expect(
+      env.batches.requests.map(({ batch, batches, departments }) => ({
+        batch,
+        batches,
+        departments: departments.map((d) => d.departmentId),
+      })),
+    ).toEqual([
+      { batch: 0, batches: 2, departments: ['qwb'] },
+      { batch: 1, batches: 2, departments: ['zzb'] },
+    ]);
+    expect(new Set(env.batches.requests.map((request) => request.generatedAt))).toEqual(
+      new Set([NOW.toISOString()]),
+    );
+    await env.batches.drain();
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)).toMatchObject({
+      status: 'ready',
+      progress: { done: 2, total: 2 },
+    });
+  });
+
+  it('publishes byte-identical documents whether the roster is split into one batch or several', async () => {
+    const hashes = [];
+    for (const batchSize of [50, 1]) {
+      const env = setUp({ batchSize });
+      const running = await runningGeneration(env);
+      const result = await generate(env, {
+        source: 'api',
+        period: '2023-H1',
+        generationId: running.generationId,
+      });
+      expect(result?.status).toBe('ready');
+      hashes.push(publishedHashes(env, running.generationId));
+    }
+    expect(Object.keys(hashes[0]!)).toHaveLength(3 * 5);
+    expect(hashes[1]).toEqual(hashes[0]);
+  });
+
+  it('lets only the batch that completes the tally publish, and ignores a repeated delivery', async () => {
+    const env = setUp({ batchSize: 1 });
+    const running = await runningGeneration(env);
+    await generate(env, { source: 'api', period: '2023-H1', generationId: running.generationId });
+    const manifests = () => env.log.filter((entry) => entry.endsWith('manifest.json')).length;
+    expect(manifests()).toBe(1);
+    // Lambda delivers an asynchronous event at least once: the same batch again changes nothing.
+    await env.batches.dispatch(env.batches.requests[0]!);
+    await env.batches.drain();
+    expect(manifests()).toBe(1);
+    expect(env.batches.failures).toEqual([]);
+    expect(env.log.filter((entry) => entry.startsWith(`setReady`))).toHaveLength(1);
+  });
+
+  it('counts a batch delivered twice while the generation runs only once', async () => {
+    const env = setUp({ batchSize: 1 });
+    const requests: BatchRequest[] = [];
+    env.generateDeps.batches = { dispatch: async (request) => void requests.push(request) };
+    const running = await runningGeneration(env);
+    await generateSummary(env.generateDeps, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    const [first, second] = requests;
+    expect(await renderBatch(env.batchDeps, first!)).toMatchObject({ progress: { done: 1, total: 2 } });
+    expect(await renderBatch(env.batchDeps, first!)).toBeUndefined();
+    expect(await renderBatch(env.batchDeps, second!)).toMatchObject({
+      status: 'ready',
+      progress: { done: 2, total: 2 },
+    });
+    expect(env.log.filter((entry) => entry === `markBatchDone ${running.generationId} 0`)).toHaveLength(2);
+    expect(env.log.filter((entry) => entry.endsWith('manifest.json'))).toHaveLength(1);
+  });
+
+  it('fails the generation when one batch fails, and the other batches publish nothing', async () => {
+    const env = setUp({ batchSize: 1 });
+    publishedGeneration(env, PREVIOUS, ['district']);
+    const running = await runningGeneration(env);
+    env.documents.failWith = (key) => (key.endsWith('/qwb.html') ? new Error('boom') : undefined);
+    await generate(env, { source: 'api', period: '2023-H1', generationId: running.generationId });
+    expect(env.batches.failures).toHaveLength(1);
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(GENERIC_REASON),
+    });
+    // zzb's batch found the generation failed: not counted, no district, no manifest.
+    expect(env.log).not.toContain(`put summaries/2023-H1/${running.generationId}/district.json`);
+    expect(env.log).not.toContain(`put summaries/2023-H1/${running.generationId}/manifest.json`);
+    expect(env.summaries.ready.get('2023-H1')?.generationId).toBe(PREVIOUS);
+    expect(env.summaries.running.has('2023-H1')).toBe(false);
+  });
+
+  it('publishes an empty roster as one empty batch', async () => {
+    const env = setUp();
+    env.generateDeps.departments = new FakeDepartments([]);
+    const running = await runningGeneration(env);
+    const result = await generate(env, {
+      source: 'api',
+      period: '2023-H1',
+      generationId: running.generationId,
+    });
+    expect(result).toMatchObject({ status: 'ready', progress: { done: 1, total: 1 } });
+    expect(Object.keys(publishedHashes(env, running.generationId))).toEqual([
+      'district.json',
+      'district.html',
+      'district.docx',
+      'district.md',
+      'district.xlsx',
+    ]);
   });
 });
