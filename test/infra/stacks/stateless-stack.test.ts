@@ -9,6 +9,7 @@ import {
   type FunctionName,
 } from '../../../shared/config/names';
 import { resourcesOfType, synthesize, type SynthesizedApp } from '../helpers';
+import { RENDER_BATCH_RESERVED_CONCURRENCY } from '../../../infra/constructs/summary-generator';
 
 interface Statement {
   Effect: string;
@@ -76,11 +77,8 @@ const PARTITIONS: [FunctionName, string[], string[]][] = [
   ['request-summary', ['SUMMARY#*'], ['SUMMARY#*']],
   ['get-summary', ['SUMMARY#*'], []],
   ['download-document', ['SUMMARY#*'], []],
-  [
-    'generate-summary',
-    ['DELIVERY#*', 'DEPARTMENT', 'EDITORIAL#*', 'REPORT#*', 'SUMMARY#*'],
-    ['DELIVERY#*', 'SUMMARY#*'],
-  ],
+  ['generate-summary', ['DEPARTMENT', 'EDITORIAL#*', 'SUMMARY#*'], ['SUMMARY#*']],
+  ['render-batch', ['DELIVERY#*', 'REPORT#*', 'SUMMARY#*'], ['DELIVERY#*', 'SUMMARY#*']],
   ['send-reminder', ['DELIVERY#*', 'DEPARTMENT', 'REPORT#*'], ['DELIVERY#*']],
   ['scheduled-reminder', ['DELIVERY#*', 'DEPARTMENT', 'REPORT#*'], ['DELIVERY#*']],
   ['put-editorial', ['EDITORIAL#*'], ['EDITORIAL#*']],
@@ -142,10 +140,13 @@ describe('StatelessStack', () => {
         functions[ids[name]].Properties.Environment.Variables as Record<string, unknown>;
       const withBucket = FUNCTION_NAMES.filter((name) => ENV.bucketName in variables(name));
       const withoutTable = FUNCTION_NAMES.filter((name) => !(ENV.tableName in variables(name)));
-      expect(withBucket.sort()).toEqual(['download-document', 'generate-summary']);
+      expect(withBucket.sort()).toEqual(['download-document', 'generate-summary', 'render-batch']);
       expect(withoutTable.sort()).toEqual(['get-catalog', 'get-health', 'get-openapi']);
       expect(variables('request-summary')[ENV.generatorFunctionName]).toEqual({
         Ref: ids['generate-summary'],
+      });
+      expect(variables('generate-summary')[ENV.renderBatchFunctionName]).toEqual({
+        Ref: ids['render-batch'],
       });
       const withLifetime = FUNCTION_NAMES.filter((name) => ENV.tokenLifetimeDays in variables(name));
       expect(withLifetime).toEqual(['create-token']);
@@ -168,23 +169,28 @@ describe('StatelessStack', () => {
       }
     });
 
-    it('should let only download-document read documents and only generate-summary write them', () => {
+    it('should let only download-document read documents, render-batch its staged aggregates, and only the generation write', () => {
       const readers = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).some((action) => action.startsWith('s3:GetObject')),
       );
       const writers = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).includes('s3:PutObject'),
       );
-      expect(readers).toEqual(['download-document']);
-      expect(writers).toEqual(['generate-summary']);
+      expect(readers).toEqual(['download-document', 'render-batch']);
+      expect(writers).toEqual(['generate-summary', 'render-batch']);
+      const reading = statementsOf(template, ids['render-batch']).filter((statement) =>
+        [statement.Action].flat().includes('s3:GetObject'),
+      );
+      expect(reading).toHaveLength(1);
+      expect(JSON.stringify(reading[0]!.Resource)).toMatch(/"\/summaries\/\*\/staging\/\*"\]/);
     });
 
-    it('should let only generate-summary delete documents, and list and delete under summaries/ only', () => {
+    it('should let only render-batch delete documents, and list and delete under summaries/ only', () => {
       const deleters = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).includes('s3:DeleteObject*'),
       );
-      expect(deleters).toEqual(['generate-summary']);
-      const fn = template.toJSON().Resources[ids['generate-summary']];
+      expect(deleters).toEqual(['render-batch']);
+      const fn = template.toJSON().Resources[ids['render-batch']];
       const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
       const statements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
         .filter((policy) => (policy.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
@@ -208,6 +214,7 @@ describe('StatelessStack', () => {
           'generate-summary',
           'put-department',
           'put-editorial',
+          'render-batch',
           'request-summary',
           'revoke-token',
           'submit-report',
@@ -249,11 +256,19 @@ describe('StatelessStack', () => {
       expect(JSON.stringify(s3[0]!.Resource)).toMatch(/"\/summaries\/\*"\]/);
     });
 
-    it('should let only request-summary invoke the aggregator', () => {
+    it('should let only request-summary invoke the generator, and only the generator invoke render-batch', () => {
       const invokers = FUNCTION_NAMES.filter((name) =>
         actionsOf(template, ids[name]).includes('lambda:InvokeFunction'),
       );
-      expect(invokers).toEqual(['request-summary']);
+      expect(invokers.sort()).toEqual(['generate-summary', 'request-summary']);
+      const invoked = (name: FunctionName) =>
+        statementsOf(template, ids[name])
+          .filter((statement) => [statement.Action].flat().includes('lambda:InvokeFunction'))
+          .flatMap((statement) => [statement.Resource].flat())
+          .map((resource) => JSON.stringify(resource));
+      expect(invoked('request-summary').every((arn) => arn.includes(ids['generate-summary']))).toBe(true);
+      expect(invoked('generate-summary').length).toBeGreaterThan(0);
+      expect(invoked('generate-summary').every((arn) => arn.includes(ids['render-batch']))).toBe(true);
     });
   });
 
@@ -318,15 +333,29 @@ describe('StatelessStack', () => {
   });
 
   describe('summary generation', () => {
-    it('should cap the aggregator with reserved concurrency', () => {
+    it('should cap the generator and the fan-out width with reserved concurrency', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: 'Showcase generate-summary',
         ReservedConcurrentExecutions: 2,
       });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'Showcase render-batch',
+        ReservedConcurrentExecutions: RENDER_BATCH_RESERVED_CONCURRENCY,
+      });
       const reserved = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter(
         (fn) => fn.Properties?.ReservedConcurrentExecutions !== undefined,
       );
-      expect(reserved).toHaveLength(1);
+      expect(reserved).toHaveLength(2);
+    });
+
+    it('should send a failed render batch to its own dead-letter queue at once, without retries', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: ids['render-batch'] },
+        MaximumRetryAttempts: 0,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FailedBatches'), 'Arn'] } },
+        },
+      });
     });
 
     it('should send failed asynchronous generations to an encrypted, TLS-only dead-letter queue', () => {
@@ -346,8 +375,9 @@ describe('StatelessStack', () => {
 
     it('should encrypt every dead-letter queue and refuse plain-HTTP access to it', () => {
       const queues = Object.keys(resourcesOfType(template, 'AWS::SQS::Queue'));
-      // Failed generations, one per summary schedule (5), failed reminders, the reminder schedule's.
-      expect(queues).toHaveLength(8);
+      // Failed generations and render batches, one per summary schedule (5), failed reminders, the
+      // reminder schedule's.
+      expect(queues).toHaveLength(9);
       template.allResourcesProperties('AWS::SQS::Queue', {
         SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 14 * 24 * 3600,
@@ -435,9 +465,9 @@ describe('StatelessStack', () => {
 
   describe('alarms', () => {
     it('should alarm on errors and throttles of every function, every DLQ and the API 5xx rate', () => {
-      // DLQs: failed generations, one per summary schedule (5), failed reminders, the reminder schedule's.
-      // + the event publish failures alarm.
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 1 + 5 + 2 + 1 + 1);
+      // DLQs: failed generations, failed render batches, one per summary schedule (5), failed reminders,
+      // the reminder schedule's. + the event publish failures alarm.
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2 + 2 + 5 + 2 + 1 + 1);
       for (const metric of ['Errors', 'Throttles']) {
         for (const name of FUNCTION_NAMES) {
           template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -552,8 +582,8 @@ describe('StatelessStack notifications', () => {
     const readers = FUNCTION_NAMES.filter((name) =>
       actionsOf(template, ids[name]).includes('secretsmanager:GetSecretValue'),
     );
-    // generate-summary posts the scheduled weekly showcase to the group channels.
-    expect(readers.sort()).toEqual(['generate-summary', 'scheduled-reminder', 'send-reminder']);
+    // render-batch (the batch that publishes) posts the scheduled weekly showcase to the group channels.
+    expect(readers.sort()).toEqual(['render-batch', 'scheduled-reminder', 'send-reminder']);
     const senders = FUNCTION_NAMES.filter((name) => actionsOf(template, ids[name]).includes('ses:SendEmail'));
     expect(senders.sort()).toEqual(['scheduled-reminder', 'send-reminder']);
     for (const name of ['scheduled-reminder', 'send-reminder'] as const) {
@@ -587,12 +617,12 @@ describe('StatelessStack notifications', () => {
 describe('StatelessStack events', () => {
   const template = () => synthesize().statelessTemplate;
 
-  it('should give the stack an event bus that exactly submit-report and generate-summary may put events on', () => {
+  it('should give the stack an event bus that exactly submit-report and the summary generation may put events on', () => {
     const t = template();
     t.resourceCountIs('AWS::Events::EventBus', 1);
     const ids = functionIds(t);
     const publishers = FUNCTION_NAMES.filter((name) => actionsOf(t, ids[name]).includes('events:PutEvents'));
-    expect(publishers.sort()).toEqual(['generate-summary', 'submit-report']);
+    expect(publishers.sort()).toEqual(['generate-summary', 'render-batch', 'submit-report']);
     for (const name of publishers) {
       t.hasResourceProperties('AWS::Lambda::Function', {
         Description: `Showcase ${name}`,

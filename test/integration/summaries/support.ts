@@ -97,6 +97,8 @@ export interface SummaryStatus {
   startedAt: string;
   finishedAt?: string;
   reason?: string;
+  /** Render batches done of those the generation was split into. */
+  progress?: { done: number; total: number };
   documentsGenerationId: string | null;
   documentsGeneratedAt: string | null;
   documents: SummaryDocumentLink[];
