@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import {
   FakeDepartments,
   GENERIC_REASON,
@@ -395,12 +396,23 @@ describe('readRevisions', () => {
 });
 
 describe('fan-out over render batches', () => {
-  /** scope.format → sha256 of every document a generation published, from its manifest. */
+  /**
+   * scope.format → sha256 of every document a generation published, from its manifest; a Word file over
+   * its unzipped parts, because docx's packer stamps a package without charts with the wall clock.
+   */
   function publishedHashes(env: ReturnType<typeof setUp>, generationId: string) {
     const manifest = JSON.parse(
       env.documents.objects.get(`summaries/2023-H1/${generationId}/manifest.json`)!.body.toString('utf8'),
-    ) as { documents: { scope: string; format: string; sha256: string }[] };
-    return Object.fromEntries(manifest.documents.map((d) => [`${d.scope}.${d.format}`, d.sha256]));
+    ) as { documents: { scope: string; format: string; key: string; sha256: string }[] };
+    return Object.fromEntries(
+      manifest.documents.map((d) => {
+        if (d.format !== 'docx') return [`${d.scope}.${d.format}`, d.sha256];
+        const parts = unzipSync(env.documents.objects.get(d.key)!.body);
+        const hash = createHash('sha256');
+        for (const path of Object.keys(parts).sort()) hash.update(path).update(parts[path]!);
+        return [`${d.scope}.docx`, hash.digest('hex')];
+      }),
+    );
   }
 
   it('splits the roster into batches of the configured size, each with its slice of the roster', async () => {
