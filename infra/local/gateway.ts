@@ -12,13 +12,15 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { apiRoutes as routes, type ApiRoute as Route } from '../../functions/contracts';
 import { FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
-import { FUNCTION_SIZING } from '../function-sizing';
 import { startInvokeServer } from './lambda-invoke';
+import { lambdaContext } from './lambda-context';
+import { LambdaProcessPool, type InvocationRecord } from './lambda-processes';
 import type { LocalCredentials } from './sigv4';
 import type { StaticHandler } from './static-files';
 
@@ -40,25 +42,6 @@ function compile(route: Route): CompiledRoute {
     return '([^/]+)';
   });
   return { ...route, pattern: new RegExp(`^${source}$`), names };
-}
-
-function lambdaContext(functionName: FunctionName, requestId: string): Context {
-  // The same time limit the function has when deployed, so that code that watches it behaves alike.
-  const deadline = Date.now() + FUNCTION_SIZING[functionName].timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(FUNCTION_SIZING[functionName].memoryMb),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 function errorBody(code: string, message: string, field?: string, fieldMessage = message) {
@@ -105,6 +88,14 @@ export interface GatewayOptions {
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
   /** Serves everything outside /v1/ (the web app), as CloudFront does in AWS. */
   staticFiles?: StaticHandler;
+  /**
+   * How many child processes run render batches at once (the local fan-out width).
+   *
+   * @default os.availableParallelism()
+   */
+  batchProcesses?: number;
+  /** Called after each invocation run in a child process, with its time and the process's peak RSS. */
+  onInvocation?: (record: InvocationRecord) => void;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -129,8 +120,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return handler;
   };
 
+  // Render batches run in child processes, as many at once as the machine has cores: the fan-out is
+  // parallel locally too, and each batch's memory is a process of its own, as on Lambda. Everything else
+  // runs in this process.
+  const batches = new LambdaProcessPool(
+    'render-batch',
+    options.batchProcesses ?? availableParallelism(),
+    options.onInvocation,
+  );
   const invoke = async (name: FunctionName, event: unknown, requestId: string) =>
-    (await load(name))(event, lambdaContext(name, requestId));
+    name === 'render-batch'
+      ? batches.invoke(event, requestId)
+      : (await load(name))(event, lambdaContext(name, requestId));
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse, started: number) {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -329,6 +330,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     idle,
     async close() {
       await idle();
+      await batches.close();
       await invokeServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -34,6 +34,10 @@ export interface LocalStackOptions {
   /** Passed through as-is (CATALOG_FILE, ORG_NAME, TIME_ZONE, …). */
   environment?: Record<string, string | undefined>;
   onRequest?: GatewayOptions['onRequest'];
+  /** Child processes for render batches (default: one per core). */
+  batchProcesses?: GatewayOptions['batchProcesses'];
+  /** Called after each render batch with its time and its process's peak RSS (the benchmarks). */
+  onInvocation?: GatewayOptions['onInvocation'];
 }
 
 export interface LocalStack {
@@ -102,6 +106,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: gatewayPort,
     credentials,
     onRequest: options.onRequest,
+    batchProcesses: options.batchProcesses,
+    onInvocation: options.onInvocation,
     // The app as built; npm start and the browser tests build it first (infra/local/web-build.ts).
     staticFiles: staticFiles({ root: WEB_DIST, documentsOrigin: new URL(emulators.s3Endpoint).origin }),
   });
