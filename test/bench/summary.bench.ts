@@ -6,9 +6,20 @@
  *   (a) a plain paginated read of every revision: one Query per department partition, LastEvaluatedKey
  *       followed, with the generator's own parallelism (IO_CONCURRENCY), through the same client;
  *   (b) aggregation as generateSummary does it: readRevisions + aggregate;
- *   (c) a full generation: generateSummary, i.e. (b) + every format of every scope rendered and uploaded,
- *       the manifest, the DynamoDB records.
- * Targets (issue 4): b/a ≤ 1.3, c/a ≤ 3, peak RSS ≤ 1 GB. The process exits 1 when one is missed.
+ *   (c) a full generation through the fan-out: generateSummary (the coordinator, in this process) splits
+ *       the roster into batches of SUMMARY_BATCH_SIZE and invokes render-batch asynchronously through the
+ *       local Lambda Invoke API, which runs the batches in child processes, one per core, as the local stack
+ *       does; (c) ends when the last batch has published (every format of every scope, the manifest, the
+ *       records).
+ * Targets (issue 11): b/a ≤ 1.3, c/a ≤ 5, peak RSS of any one function process (this coordinator or a
+ * render-batch process) ≤ 1 GiB. The process exits 1 when one is missed.
+ *
+ * `--scale` (npm run bench:scale): 10,000 departments (BENCH_DEPARTMENTS to change it), one round of (a)
+ * and (c) only, every batch's time and its process's peak RSS printed; from the slowest batch and the
+ * reduce it estimates the deployed wall time at the fan-out width (RENDER_BATCH_RESERVED_CONCURRENCY) and
+ * checks it against 5 minutes, each batch against the function's timeout, each process against 1 GiB.
+ * Loading 10,000 departments takes tens of minutes: run it in the background with BENCH_DATA_DIR set, so
+ * the next run reuses the data.
  *
  * The emulators (dynalite, s3rver) run in a child process: they stand in for remote services, so their CPU
  * and memory are not the generator's, and the RSS measured here is the generator's process alone.
@@ -29,15 +40,16 @@ import type { Department, ReportItem, ReportRevision } from '../../shared/domain
 import { ENV } from '../../shared/config/names';
 
 const PERIOD = '2023-H1';
-const DEPARTMENT_COUNT = 500;
+const SCALE = process.argv.includes('--scale');
+const DEPARTMENT_COUNT = Number(process.env.BENCH_DEPARTMENTS ?? (SCALE ? 10_000 : 500));
 const ITEMS_PER_REPORT = 4;
 const METRICS_PER_ITEM = 3;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = SCALE ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
 const TABLE_NAME = 'showcase';
 const BUCKET_NAME = 'showcase-documents';
 const BATCH_SIZE = 25;
 const PARALLEL_BATCHES = 4;
-const TARGETS = { readAggregate: 1.3, readGenerate: 3, peakRssBytes: 1024 ** 3 };
+const TARGETS = { readAggregate: 1.3, readGenerate: 5, peakRssBytes: 1024 ** 3, deployedWallSeconds: 300 };
 /** What a data dir holds once loaded; a dir loaded with other figures is refused rather than reused. */
 const DATA_SET = {
   period: PERIOD,
@@ -135,7 +147,7 @@ function seededRandom(seed: number): () => number {
 }
 
 function departmentId(index: number): string {
-  return `dept-${String(index + 1).padStart(3, '0')}`;
+  return `dept-${String(index + 1).padStart(DEPARTMENT_COUNT > 999 ? 5 : 3, '0')}`;
 }
 
 function departments(now: string): Department[] {
@@ -328,8 +340,34 @@ async function main(): Promise<void> {
 
   const { child, endpoints } = await startEmulatorProcess(dataDir);
   let exitCode = 0;
+  let invokeServer: { close(): Promise<void> } | undefined;
+  let batchProcesses: { close(): Promise<void> } | undefined;
   try {
     configureEnvironment(endpoints);
+    // The local Lambda Invoke API and render-batch processes, as the local stack's gateway runs them.
+    const { startInvokeServer } = await import('../../infra/local/lambda-invoke');
+    const { LambdaProcessPool } = await import('../../infra/local/lambda-processes');
+    const batchRecords: { ms: number; maxRssBytes: number; ok: boolean }[] = [];
+    const pool = new LambdaProcessPool('render-batch', os.availableParallelism(), (record) =>
+      batchRecords.push(record),
+    );
+    batchProcesses = pool;
+    const background = new Set<Promise<unknown>>();
+    const server = await startInvokeServer({
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      functionNames: ['render-batch'],
+      invoke: (_name, payload, requestId) => pool.invoke(payload, requestId),
+      background: (run) => {
+        background.add(run);
+        void run.finally(() => background.delete(run));
+      },
+    });
+    invokeServer = server;
+    process.env.AWS_ENDPOINT_URL_LAMBDA = server.url;
+    process.env[ENV.renderBatchFunctionName] = 'render-batch';
+    const batchesDone = async () => {
+      while (background.size > 0) await Promise.allSettled([...background]);
+    };
     // Imported once the environment is set, as a Lambda's modules load after its environment exists.
     const { documentClient } = await import('../../shared/adapters/dynamodb/client');
     const { generateDependencies, summaryRepository } = await import('../../shared/adapters/dependencies');
@@ -396,11 +434,14 @@ async function main(): Promise<void> {
       return { reports: reports.length, scopes: 1 + result.departments.length };
     }
 
-    /** (c) The scheduled generation, end to end. */
+    /** (c) The scheduled generation, end to end: the coordinator, then every batch until one publishes. */
     async function generation(): Promise<string> {
-      const record = await generateSummary(deps, { source: 'schedule', period: PERIOD });
+      const started = await generateSummary(deps, { source: 'schedule', period: PERIOD });
+      if (!started) throw new Error('The generation was locked out');
+      await batchesDone();
+      const record = await summaryRepository().getGeneration(PERIOD, started.generationId);
       if (record?.status !== 'ready')
-        throw new Error(`The generation ended ${record?.status ?? 'locked out'}`);
+        throw new Error(`The generation ended ${record?.status ?? 'missing'}: ${record?.reason ?? ''}`);
       return record.generationId;
     }
 
@@ -415,11 +456,25 @@ async function main(): Promise<void> {
       return { sample: { ms, peakRss: sampler.take() }, result };
     }
 
+    if (SCALE) {
+      await scale({
+        plainRead,
+        generation,
+        batchRecords,
+        expectedItems,
+        dataDir: loaded ? dataDir : undefined,
+      });
+      exitCode = process.exitCode === 1 ? 1 : 0;
+      await stopEmulatorProcess(child);
+      return;
+    }
+
     // One unreported round first: module loading, JIT and connection set-up are not what is measured.
     console.log('warm-up round …');
     await plainRead();
     await aggregation();
     await generation();
+    batchRecords.length = 0;
 
     const samples = { a: [] as Sample[], b: [] as Sample[], c: [] as Sample[] };
     let itemsRead = 0;
@@ -456,7 +511,8 @@ async function main(): Promise<void> {
       phase.map((sample, i) => (sample.ms / (samples.a[i]?.ms ?? NaN)).toFixed(2)).join(', ');
     const peakSampled = Math.max(...[...samples.a, ...samples.b, ...samples.c].map((s) => s.peakRss));
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-    const peakRss = Math.max(peakSampled, maxRssBytes);
+    const batchPeakRss = Math.max(0, ...batchRecords.map((record) => record.maxRssBytes));
+    const peakRss = Math.max(peakSampled, maxRssBytes, batchPeakRss);
     const emulatorMaxRssKb = await stopEmulatorProcess(child);
 
     const checks = [
@@ -487,8 +543,14 @@ async function main(): Promise<void> {
       ]),
       [
         'peak RSS',
-        `${mib(peakRss)}  (target ≤ 1 GiB: ${verdict(rssMet)}; sampled ${mib(peakSampled)}, ` +
-          `maxRSS ${mib(maxRssBytes)})`,
+        `${mib(peakRss)}  (any one process; target ≤ 1 GiB: ${verdict(rssMet)}; coordinator sampled ` +
+          `${mib(peakSampled)}, maxRSS ${mib(maxRssBytes)}; render-batch processes ${mib(batchPeakRss)})`,
+      ],
+      [
+        'render batches',
+        `${batchRecords.length / ROUNDS} per generation of ${deps.batchSize} departments, ` +
+          `${os.availableParallelism()} processes; median ${seconds(median(batchRecords.map((r) => r.ms)))}, ` +
+          `slowest ${seconds(Math.max(...batchRecords.map((r) => r.ms)))} (the last one reduces)`,
       ],
       [
         'peak RSS per phase',
@@ -513,9 +575,91 @@ async function main(): Promise<void> {
     child.kill();
     throw error;
   } finally {
+    await batchProcesses?.close();
+    await invokeServer?.close();
     if (!cachedDir) rmSync(dataDir, { recursive: true, force: true });
   }
   process.exitCode = exitCode;
+}
+
+/**
+ * bench:scale: one generation of the whole data set through the local fan-out, every batch measured, and
+ * what those measurements say about the deployed wall time.
+ */
+async function scale(run: {
+  plainRead(): Promise<number>;
+  generation(): Promise<string>;
+  batchRecords: { ms: number; maxRssBytes: number; ok: boolean }[];
+  expectedItems: number;
+  dataDir?: string;
+}): Promise<void> {
+  const { RENDER_BATCH_RESERVED_CONCURRENCY } = await import('../../infra/constructs/summary-generator');
+  const { RENDER_BATCH_TIMEOUT_SECONDS } = await import('../../shared/config/names');
+  const { config } = await import('../../shared/config/config');
+  const loadAtStart = loadAverage();
+  let started = performance.now();
+  const items = await run.plainRead();
+  const a = performance.now() - started;
+  if (items !== run.expectedItems) throw new Error(`(a) read ${items} items, expected ${run.expectedItems}`);
+  console.log(`(a) plain read: ${seconds(a)}`);
+  started = performance.now();
+  await run.generation();
+  const c = performance.now() - started;
+  const records = run.batchRecords;
+  records.forEach((record, index) =>
+    console.log(
+      `  batch ${String(index + 1).padStart(4)}: ${seconds(record.ms)}, process peak RSS ${mib(record.maxRssBytes)}`,
+    ),
+  );
+  const times = records.map((record) => record.ms);
+  const byTime = [...times].sort((x, y) => x - y);
+  const p95 = byTime[Math.min(byTime.length - 1, Math.floor(byTime.length * 0.95))] ?? 0;
+  // The last batch to finish reduces: its time is the reduce plus its own departments.
+  const reduce = records[records.length - 1]?.ms ?? 0;
+  const waves = Math.ceil(records.length / RENDER_BATCH_RESERVED_CONCURRENCY);
+  // Deployed: every wave takes as long as its slowest batch (p95 stands for it), the reduce comes after.
+  const deployedMs = waves * p95 + reduce;
+  const peakRss = Math.max(process.resourceUsage().maxRSS * 1024, ...records.map((r) => r.maxRssBytes));
+  const checks = [
+    { name: 'deployed wall time (estimate)', met: deployedMs <= TARGETS.deployedWallSeconds * 1000 },
+    {
+      name: 'slowest batch within the timeout',
+      met: Math.max(...times) <= (RENDER_BATCH_TIMEOUT_SECONDS - 15) * 1000,
+    },
+    { name: 'peak RSS of any one process', met: peakRss <= TARGETS.peakRssBytes },
+  ];
+  const cpus = os.cpus();
+  const rows: [string, string][] = [
+    ['machine', `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mib(os.totalmem())} RAM`],
+    ['runtime', `node ${process.version} on ${os.platform()} ${os.release()}`],
+    ['load average', `${loadAtStart} at the start, ${loadAverage()} at the end (1/5/15 min)`],
+    [
+      'data set',
+      `${DEPARTMENT_COUNT} departments × 26 weeks × ${ITEMS_PER_REPORT} items × ${METRICS_PER_ITEM} metrics`,
+    ],
+    ['(a) plain read', seconds(a)],
+    ['(c) generation, local', `${seconds(c)} with ${os.availableParallelism()} render-batch processes`],
+    [
+      'batches',
+      `${records.length} of ${config().summaryBatchSize} departments; median ${seconds(median(times))}, p95 ${seconds(p95)}, slowest ${seconds(Math.max(...times))}`,
+    ],
+    ['reduce (last batch)', seconds(reduce)],
+    [
+      'deployed estimate',
+      `${seconds(deployedMs)} = ${waves} waves of ${RENDER_BATCH_RESERVED_CONCURRENCY} × p95 + reduce ` +
+        `(target ≤ ${TARGETS.deployedWallSeconds} s: ${checks[0]!.met ? 'met' : 'MISSED'})`,
+    ],
+    [
+      'slowest batch',
+      `${seconds(Math.max(...times))} (timeout ${RENDER_BATCH_TIMEOUT_SECONDS} s less the 15 s margin: ${checks[1]!.met ? 'met' : 'MISSED'})`,
+    ],
+    ['peak RSS', `${mib(peakRss)} (any one process; target ≤ 1 GiB: ${checks[2]!.met ? 'met' : 'MISSED'})`],
+    ['data dir', run.dataDir ? `${run.dataDir} (reused)` : 'loaded in this run'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log('\nscale benchmark');
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  if (!checks.every((check) => check.met)) process.exitCode = 1;
 }
 
 if (process.env.BENCH_ROLE === 'emulators') {
