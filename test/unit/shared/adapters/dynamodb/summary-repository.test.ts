@@ -224,6 +224,84 @@ describe('generations', () => {
   });
 });
 
+describe('render batches', () => {
+  const running = {
+    period: '2023-H1',
+    generationId: ID,
+    status: 'running' as const,
+    requestedBy: 'schedule',
+    startedAt: NOW.toISOString(),
+  };
+
+  it('records the split once, while the generation runs', async () => {
+    dynamo.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    await expect(repository.startBatches('2023-H1', ID, 4)).resolves.toBe(true);
+    await expect(repository.startBatches('2023-H1', ID, 4)).resolves.toBe(false);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toMatchObject({
+      Key: { pk: 'SUMMARY#2023-H1', sk: `GENERATION#${ID}` },
+      UpdateExpression: 'SET batchesTotal = :total, batchesDone = :zero',
+      ConditionExpression: '#status = :running AND attribute_not_exists(batchesTotal)',
+      ExpressionAttributeValues: { ':total': 4, ':zero': 0, ':running': 'running' },
+    });
+  });
+
+  it('marks and counts a batch in one conditional update, and returns the new tally', async () => {
+    dynamo.on(UpdateCommand).resolves({ Attributes: { batchesDone: 3, batchesTotal: 4 } });
+    await expect(repository.markBatchDone('2023-H1', ID, 2)).resolves.toEqual({
+      outcome: 'counted',
+      done: 3,
+      total: 4,
+    });
+    const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({
+      UpdateExpression: 'ADD batchesDone :one, doneBatches :batchSet',
+      ConditionExpression:
+        '#status = :running AND (attribute_not_exists(doneBatches) OR NOT contains(doneBatches, :batch))',
+      ExpressionAttributeValues: { ':one': 1, ':batch': 2, ':running': 'running' },
+      ReturnValues: 'ALL_NEW',
+    });
+    expect(input.ExpressionAttributeValues?.[':batchSet']).toEqual(new Set([2]));
+  });
+
+  it('tells a repeated batch from a generation that has ended when the condition fails', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({
+        Item: { pk: 'p', sk: 's', ...running, batchesTotal: 4, batchesDone: 2, doneBatches: new Set([0, 1]) },
+      })
+      .resolvesOnce({ Item: { pk: 'p', sk: 's', ...running, status: 'failed' } });
+    await expect(repository.markBatchDone('2023-H1', ID, 1)).resolves.toEqual({ outcome: 'duplicate' });
+    await expect(repository.markBatchDone('2023-H1', ID, 3)).resolves.toEqual({ outcome: 'not-running' });
+  });
+
+  it('reads the tally as progress, without the set of finished batches', async () => {
+    dynamo.on(GetCommand).resolves({
+      Item: { pk: 'p', sk: 's', ...running, batchesTotal: 4, batchesDone: 2, doneBatches: new Set([0, 1]) },
+    });
+    await expect(repository.getGeneration('2023-H1', ID)).resolves.toEqual({
+      ...running,
+      progress: { done: 2, total: 4 },
+    });
+  });
+
+  it('stores progress as the top-level attributes the counter adds to', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await repository.putGeneration(
+      { ...running, status: 'ready', progress: { done: 4, total: 4 } },
+      'running',
+    );
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toEqual({
+      pk: 'SUMMARY#2023-H1',
+      sk: `GENERATION#${ID}`,
+      ...running,
+      status: 'ready',
+      batchesTotal: 4,
+      batchesDone: 4,
+    });
+  });
+});
+
 describe('scope documents', () => {
   const scopes: ScopeDocuments[] = Array.from({ length: 60 }, (_, i) => ({
     scope: `dept-${String(i).padStart(2, '0')}`,
