@@ -46,7 +46,10 @@ afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
-/** Invokes the aggregator as EventBridge Scheduler does, with a signed Lambda Invoke to the local stack. */
+/**
+ * Invokes the generator as EventBridge Scheduler does, with a signed Lambda Invoke to the local stack,
+ * waits for its render batches, and returns the generation as the API then shows it.
+ */
 async function scheduledRun(scheduledTime: string) {
   // The local stack has put its endpoint and credentials into the environment, as it does for its functions.
   const lambda = new LambdaClient({});
@@ -57,7 +60,18 @@ async function scheduledRun(scheduledTime: string) {
         Payload: JSON.stringify({ source: 'schedule', kind: 'week-ended', scheduledTime }),
       }),
     );
-    return JSON.parse(Buffer.from(result.Payload!).toString('utf8')) as { period: string; status: string };
+    const started = JSON.parse(Buffer.from(result.Payload!).toString('utf8')) as {
+      period: string;
+      generationId: string;
+    };
+    // The generator only splits the run into render batches, which publish and post in the background.
+    await api.stack.idle();
+    const status = await api.request<{ period: string; generationId: string; status: string }>(
+      'GET',
+      `/v1/summaries/${started.period}`,
+    );
+    expect(status.body.generationId).toBe(started.generationId);
+    return status.body;
   } finally {
     lambda.destroy();
   }
