@@ -25,10 +25,12 @@ import type {
 } from '../ports/summaries';
 import type { Clock } from './clock';
 import { publishBestEffort } from './events';
-import { IO_CONCURRENCY, type StagedContext } from './render-batch';
+// Type only: the coordinator's bundle must not pull in the renderers that render-batch.ts imports.
+import type { StagedContext } from './render-batch';
 import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
 
-export { IO_CONCURRENCY } from './render-batch';
+/** Parallel DynamoDB queries, S3 uploads and Invoke calls: enough to hide latency, few enough to stay lean. */
+export const IO_CONCURRENCY = 8;
 
 export interface GenerateDependencies {
   summaries: SummaryRepository;

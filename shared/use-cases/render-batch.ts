@@ -47,10 +47,8 @@ import type {
 import type { Clock } from './clock';
 import { publishBestEffort } from './events';
 import { periodPageUrl, postToGroups, type NotifyDependencies, type RetryPolicy } from './notifications';
+import { IO_CONCURRENCY } from './generate-summary';
 import { failureReason, recordFailure } from './summaries';
-
-/** Parallel DynamoDB queries and S3 uploads per batch: enough to hide latency, few enough to stay lean. */
-export const IO_CONCURRENCY = 8;
 
 export interface RenderBatchDependencies {
   summaries: SummaryRepository;

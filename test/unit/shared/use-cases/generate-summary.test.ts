@@ -533,3 +533,42 @@ describe('fan-out over render batches', () => {
     ]);
   });
 });
+
+describe('a retried generator', () => {
+  it('starts the batches of a split it finds recorded again, and each is counted once', async () => {
+    const env = setUp({ batchSize: 1 });
+    const requests: BatchRequest[] = [];
+    env.generateDeps.batches = { dispatch: async (request) => void requests.push(request) };
+    const running = await runningGeneration(env);
+    const event = { source: 'api', period: '2023-H1', generationId: running.generationId } as const;
+    await generateSummary(env.generateDeps, event);
+    // Lambda retries the generator (its first attempt died after starting the batches, say).
+    await generateSummary(env.generateDeps, event);
+    expect(env.log.filter((entry) => entry.startsWith('startBatches'))).toHaveLength(2);
+    expect(requests.map((request) => request.batch)).toEqual([0, 1, 0, 1]);
+    for (const request of requests) await renderBatch(env.batchDeps, request);
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)).toMatchObject({
+      status: 'ready',
+      progress: { done: 2, total: 2 },
+    });
+    expect(env.log.filter((entry) => entry.endsWith('manifest.json'))).toHaveLength(1);
+  });
+
+  it('refuses a roster with the same department twice before starting anything', async () => {
+    const env = setUp();
+    env.generateDeps.departments = new FakeDepartments([
+      department('qwb', '区委办'),
+      department('qwb', '区委办'),
+    ]);
+    const running = await runningGeneration(env);
+    await expect(
+      generateSummary(env.generateDeps, {
+        source: 'api',
+        period: '2023-H1',
+        generationId: running.generationId,
+      }),
+    ).rejects.toThrow(/Duplicate department/);
+    expect(env.batches.requests).toEqual([]);
+    expect(env.summaries.generations.get(`2023-H1|${running.generationId}`)?.status).toBe('failed');
+  });
+});
