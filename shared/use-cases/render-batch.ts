@@ -20,6 +20,7 @@ import { periodKind, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../domain/documents';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../domain/documents/formats';
+import { DISTRICT_ITEM_ROWS_MAX, itemRowCount } from '../domain/documents/render-xlsx';
 import { renderShowcaseHtml, renderShowcaseMarkdown } from '../domain/documents/showcase';
 import type { Notice } from '../domain/notifications/messages';
 import {
@@ -75,9 +76,21 @@ export interface StagedContext {
 export interface StagedBatch {
   batch: number;
   figures: StagedFigures[];
-  /** The items of the batch's latest revisions, which the district workbook lists. */
+  /** How many rows the batch's items take in the district workbook's 事项 sheet. */
+  itemRows: number;
+  /**
+   * The items of the batch's latest revisions, which the district workbook lists; left out when they
+   * alone exceed the sheet's limit, because the district then lists none (it says how many there are).
+   */
   sources: SourceReport[];
   scopes: ScopeDocuments[];
+}
+
+/** What a scope's workbook lists in its 事项 sheet. */
+interface WorkbookItems {
+  sources: SourceReport[];
+  /** All the rows, when `sources` is left empty for being over the district's limit. */
+  itemRows?: number;
 }
 
 /** A scheduled showcase post may take longer than an API request's deliveries. */
@@ -108,7 +121,7 @@ async function announceShowcase(notify: NotifyDependencies, district: SummaryDoc
 async function renderFormat(
   doc: SummaryDocument,
   format: DocumentFormat,
-  sources: () => SourceReport[],
+  workbook: () => WorkbookItems,
 ): Promise<Uint8Array> {
   // A week is published as the weekly showcase (周晒): short HTML and Markdown made for a phone.
   if (periodKind(doc.period) === 'week' && (format === 'html' || format === 'md')) {
@@ -123,8 +136,10 @@ async function renderFormat(
       return Buffer.from(renderMarkdown(doc), 'utf8');
     case 'docx':
       return renderDocx(doc);
-    case 'xlsx':
-      return renderXlsx(doc, sources());
+    case 'xlsx': {
+      const { sources, itemRows } = workbook();
+      return renderXlsx(doc, sources, itemRows === undefined ? {} : { itemRows });
+    }
   }
 }
 
@@ -136,18 +151,18 @@ async function publishScopes(
   documents: DocumentStore,
   period: Period,
   generationId: string,
-  docs: { doc: SummaryDocument; sources: () => SourceReport[] }[],
+  docs: { doc: SummaryDocument; workbook: () => WorkbookItems }[],
   checkpoint: () => void,
 ): Promise<ScopeDocuments[]> {
   const limit = pLimit(IO_CONCURRENCY);
   const formats = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
   return Promise.all(
-    docs.map(({ doc, sources }) =>
+    docs.map(({ doc, workbook }) =>
       limit(async (): Promise<ScopeDocuments> => {
         checkpoint();
         const stored: StoredDocument[] = [];
         for (const format of formats) {
-          const body = await renderFormat(doc, format, sources);
+          const body = await renderFormat(doc, format, workbook);
           const key = documentKey(period, generationId, doc.scope, format);
           const { contentType } = DOCUMENT_FORMATS[format];
           await documents.put(key, body, contentType);
@@ -254,13 +269,18 @@ async function reduce(
   checkpoint();
   // Batches are contiguous slices of the roster sorted by id, so in batch order the figures are sorted too.
   const figures = batches.flatMap((batch) => batch.figures.map(unstageFigures));
-  const sources = batches.flatMap((batch) => batch.sources);
+  const itemRows = batches.reduce((total, batch) => total + batch.itemRows, 0);
+  // Within the limit every batch staged its items (each has at most the total); beyond it none are listed.
+  const workbook: WorkbookItems =
+    itemRows > DISTRICT_ITEM_ROWS_MAX
+      ? { sources: [], itemRows }
+      : { sources: batches.flatMap((batch) => batch.sources) };
   const district = districtDocument(context, figures, staged.editorial);
   const [districtScope] = await publishScopes(
     deps.documents,
     period,
     generationId,
-    [{ doc: district, sources: () => sources }],
+    [{ doc: district, workbook: () => workbook }],
     checkpoint,
   );
   const scopes = [districtScope!, ...batches.flatMap((batch) => batch.scopes)];
@@ -417,16 +437,19 @@ export async function renderBatch(
       generationId,
       published.map(({ figures, current }) => ({
         doc: departmentDocument(context, figures),
-        sources: () => sourcesOf(current),
+        workbook: () => ({ sources: sourcesOf(current) }),
       })),
       checkpoint,
     );
     checkpoint();
     if (scopes.length > 0) await deps.summaries.putScopeDocuments(period, generationId, scopes);
+    const sources = read.flatMap(({ current }) => sourcesOf(current));
+    const itemRows = itemRowCount(sources);
     const staged: StagedBatch = {
       batch: request.batch,
       figures: read.map(({ figures }) => stageFigures(figures)),
-      sources: read.flatMap(({ current }) => sourcesOf(current)),
+      itemRows,
+      sources: itemRows > DISTRICT_ITEM_ROWS_MAX ? [] : sources,
       scopes,
     };
     await deps.documents.put(

@@ -256,12 +256,13 @@ function itemsSheet(
   doc: SummaryDocument,
   sources: SourceReport[],
   maxDistrictRows: number,
+  rows: number = itemRowCount(sources),
 ): void {
   const sheet = workbook.addWorksheet(XLSX_SHEETS.items);
-  if (doc.scope === DISTRICT_SCOPE && itemRowCount(sources) > maxDistrictRows) {
+  if (doc.scope === DISTRICT_SCOPE && rows > maxDistrictRows) {
     sheet.getColumn(1).width = 80;
     sheet.addRow([
-      `本期各单位共报送事项${itemRowCount(sources)}行，超过本表的${maxDistrictRows}行上限，` +
+      `本期各单位共报送事项${rows}行，超过本表的${maxDistrictRows}行上限，` +
         '全区工作簿不再逐条列出；各单位的事项见该单位工作簿的“事项”表。',
     ]);
     return;
@@ -314,7 +315,14 @@ function itemsSheet(
 export async function renderXlsx(
   doc: SummaryDocument,
   sources: SourceReport[] = [],
-  options: { maxDistrictItemRows?: number } = {},
+  options: {
+    maxDistrictItemRows?: number;
+    /**
+     * The rows all of the district's items would take, when `sources` is left empty because they exceed
+     * the limit (a fanned-out generation counts them per batch and does not gather the items).
+     */
+    itemRows?: number;
+  } = {},
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = doc.orgName;
@@ -323,6 +331,6 @@ export async function renderXlsx(
   if (doc.scope === DISTRICT_SCOPE) departmentsSheet(workbook, doc);
   coverageSheet(workbook, doc);
   highlightsSheet(workbook, doc);
-  itemsSheet(workbook, doc, sources, options.maxDistrictItemRows ?? DISTRICT_ITEM_ROWS_MAX);
+  itemsSheet(workbook, doc, sources, options.maxDistrictItemRows ?? DISTRICT_ITEM_ROWS_MAX, options.itemRows);
   return workbookBytes(workbook);
 }

@@ -186,6 +186,17 @@ describe('renderXlsx', () => {
     expect(rows(department)).toHaveLength(3);
   });
 
+  it('says how many rows a fanned-out district has when it is given the count instead of the items', async () => {
+    const rows = (workbook: ExcelJS.Workbook) =>
+      (workbook.getWorksheet(XLSX_SHEETS.items)!.getSheetValues().slice(1) as unknown[][]).map((values) =>
+        values.slice(1),
+      );
+    const counted = await renderXlsx(doc, [], { maxDistrictItemRows: 1, itemRows: 2 });
+    const listed = await renderXlsx(doc, sources, { maxDistrictItemRows: 1 });
+    expect(rows(await load(counted))).toEqual(rows(await load(listed)));
+    expect(Buffer.from(counted).equals(Buffer.from(listed))).toBe(true);
+  });
+
   it('gives the same bytes for the same document', async () => {
     const first = await renderXlsx(doc, sources);
     await new Promise((resolve) => setTimeout(resolve, 1100));
