@@ -256,15 +256,20 @@ async function reduce(
 ): Promise<GenerationRecord> {
   const { period, generationId, generatedAt } = request;
   const limit = pLimit(IO_CONCURRENCY);
+  // Items are kept only while all read so far fit the district workbook's limit: past it the district
+  // lists none, so holding every batch's items until the end would only cost memory.
+  let itemRowsRead = 0;
+  const read: StagedBatch[] = [];
+  const readBatch = async (batch: number) => {
+    const staged = json<StagedBatch>(await deps.documents.get(stagedBatchKey(period, generationId, batch)));
+    itemRowsRead += staged.itemRows;
+    read.push(staged);
+    if (itemRowsRead > DISTRICT_ITEM_ROWS_MAX) for (const each of read) each.sources = [];
+    return staged;
+  };
   const [staged, batches] = await Promise.all([
     deps.documents.get(stagedContextKey(period, generationId)).then((bytes) => json<StagedContext>(bytes)),
-    Promise.all(
-      Array.from({ length: request.batches }, (_, batch) =>
-        limit(async () =>
-          json<StagedBatch>(await deps.documents.get(stagedBatchKey(period, generationId, batch))),
-        ),
-      ),
-    ),
+    Promise.all(Array.from({ length: request.batches }, (_, batch) => limit(() => readBatch(batch)))),
   ]);
   checkpoint();
   // Batches are contiguous slices of the roster sorted by id, so in batch order the figures are sorted too.
