@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 import { sortRoster, type RosterEntry } from '../domain/aggregate';
-import { periodKind, previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
+import { previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import { newGenerationId, scheduledPeriod, stagedContextKey, type ScheduleKind } from '../domain/generation';
 import type { Department, ReportRevision } from '../domain/report';
@@ -24,10 +24,10 @@ import type {
   SummaryRepository,
 } from '../ports/summaries';
 import type { Clock } from './clock';
-import { publishBestEffort } from './events';
+import { failGeneration } from './generation-failure';
 // Type only: the coordinator's bundle must not pull in the renderers that render-batch.ts imports.
 import type { StagedContext } from './render-batch';
-import { failureReason, randomHex, recordFailure, takeLock } from './summaries';
+import { randomHex, takeLock } from './summaries';
 
 /** Parallel DynamoDB queries, S3 uploads and Invoke calls: enough to hide latency, few enough to stay lean. */
 export const IO_CONCURRENCY = 8;
@@ -226,17 +226,7 @@ export async function generateSummary(
     logger.info('Generation split into batches', { period, generationId, batches: slices.length });
     return await deps.summaries.getGeneration(period, generationId);
   } catch (error) {
-    const reason = failureReason(error);
-    if (await recordFailure(deps.summaries, generation, deps.clock(), reason)) {
-      await publishBestEffort(
-        deps.events,
-        {
-          type: 'SummaryFailed',
-          detail: { period, periodKind: periodKind(period), generationId, reason },
-        },
-        deps.clock(),
-      );
-    }
+    await failGeneration(deps, generation, error);
     throw error;
   }
 }

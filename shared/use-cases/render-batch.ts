@@ -47,9 +47,9 @@ import type {
 } from '../ports/summaries';
 import type { Clock } from './clock';
 import { publishBestEffort } from './events';
+import { failGeneration } from './generation-failure';
 import { periodPageUrl, postToGroups, type NotifyDependencies, type RetryPolicy } from './notifications';
 import { IO_CONCURRENCY } from './generate-summary';
-import { failureReason, recordFailure } from './summaries';
 
 export interface RenderBatchDependencies {
   summaries: SummaryRepository;
@@ -484,17 +484,7 @@ export async function renderBatch(
       takenOver = true;
     });
   } catch (error) {
-    const reason = failureReason(error);
-    if (await recordFailure(deps.summaries, generation, deps.clock(), reason)) {
-      await publishBestEffort(
-        deps.events,
-        {
-          type: 'SummaryFailed',
-          detail: { period, periodKind: periodKind(period), generationId, reason },
-        },
-        deps.clock(),
-      );
-    }
+    await failGeneration(deps, generation, error);
     throw error;
   } finally {
     clearInterval(timer);
