@@ -20,18 +20,17 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { aggregate } from '../../shared/domain/aggregate';
 import { weeksOfPeriod } from '../../shared/domain/calendar';
-import { defaultCatalog, type MetricDefinition } from '../../shared/domain/catalog';
+import { defaultCatalog } from '../../shared/domain/catalog';
 import { renderDocx } from '../../shared/domain/documents';
 import { contentHash } from '../../shared/domain/report-content';
-import type { Department, ReportItem, ReportRevision } from '../../shared/domain/report';
+import type { ReportRevision } from '../../shared/domain/report';
 import type { SummaryDocument } from '../../shared/domain/summary';
+import { metricsByTheme, reportItems, seededRandom, syntheticDepartments } from './support/synthetic-reports';
 
 const PERIOD = '2023-H1';
 const DISTRICT_DEPARTMENTS = 500;
 const DEPARTMENTS = Number(process.env.BENCH_DOCX_DEPARTMENTS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ITEMS_PER_REPORT = 4;
-const METRICS_PER_ITEM = 3;
 /** After the period: every week has ended, so the grid and the coverage are complete. */
 const GENERATED_AT = new Date('2023-07-03T02:00:00Z');
 
@@ -40,71 +39,18 @@ type Render = (doc: SummaryDocument) => Promise<Uint8Array>;
 // ---------------------------------------------------------------------------------------------------
 // The data set, as bench:summary loads it.
 
-/** mulberry32: a small seeded generator, so the data set is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function metricValue(metric: MetricDefinition, random: () => number): string {
-  if (metric.unit === '元') return String(Math.floor(random() * 500) * 100);
-  if (metric.unit === '小时') return (Math.floor(random() * 400) / 4).toFixed(2).replace(/\.?0+$/, '');
-  return String(Math.floor(random() * 40));
-}
-
-function reportItems(
-  random: () => number,
-  metricsByTheme: Map<string, MetricDefinition[]>,
-  week: number,
-): ReportItem[] {
-  const themes = defaultCatalog.themes;
-  return Array.from({ length: ITEMS_PER_REPORT }, (_, i) => {
-    const theme = themes[i % themes.length]!;
-    const candidates = metricsByTheme.get(theme.id) ?? [];
-    const offset = Math.floor(random() * candidates.length);
-    const metrics = Array.from({ length: METRICS_PER_ITEM }, (_, m) => {
-      const metric = candidates[(offset + m) % candidates.length]!;
-      return { metric: metric.id, value: metricValue(metric, random), unit: metric.unit };
-    });
-    const withDetail = random() < 0.5;
-    return {
-      theme: theme.id,
-      title: `${theme.title}：第${week + 1}周重点工作推进情况（${i + 1}）`,
-      ...(withDetail
-        ? { detail: `围绕${theme.title}组织专题学习、现场调研和问题整改，形成工作台账并按期销号。` }
-        : {}),
-      highlight: i === 0 && random() < 0.5,
-      metrics,
-    };
-  });
-}
-
 /** Exported for profiling scripts, which render the same documents under node --cpu-prof. */
 export function dataSet(): { district: SummaryDocument; departments: SummaryDocument[] } {
   const now = '2022-12-15T00:00:00.000Z';
-  const departments: Department[] = Array.from({ length: DISTRICT_DEPARTMENTS }, (_, index) => ({
-    departmentId: `dept-${String(index + 1).padStart(3, '0')}`,
-    name: `第${index + 1}党支部（${['机关', '街道', '社区', '企业', '学校'][index % 5]}）`,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  const metricsByTheme = new Map<string, MetricDefinition[]>();
-  for (const metric of defaultCatalog.metrics) {
-    metricsByTheme.set(metric.theme, [...(metricsByTheme.get(metric.theme) ?? []), metric]);
-  }
+  const departments = syntheticDepartments(DISTRICT_DEPARTMENTS, now);
+  const byTheme = metricsByTheme();
   const random = seededRandom(20230101);
   const reports: ReportRevision[] = [];
   for (const department of departments) {
     weeksOfPeriod(PERIOD).forEach((week, w) => {
       const late = random() < 0.08;
       const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
-      const items = reportItems(random, metricsByTheme, w);
+      const items = reportItems(random, byTheme, w);
       reports.push({
         departmentId: department.departmentId,
         week,

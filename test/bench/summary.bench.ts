@@ -35,15 +35,21 @@ import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { deadlineOf, weeksOfPeriod, type Deadline } from '../../shared/domain/calendar';
-import { defaultCatalog, type MetricDefinition } from '../../shared/domain/catalog';
-import type { Department, ReportItem, ReportRevision } from '../../shared/domain/report';
+import type { ReportItem, ReportRevision } from '../../shared/domain/report';
 import { ENV } from '../../shared/config/names';
+import {
+  ITEMS_PER_REPORT,
+  METRICS_PER_ITEM,
+  metricsByTheme,
+  reportItems,
+  seededRandom,
+  syntheticDepartmentId,
+  syntheticDepartments,
+} from './support/synthetic-reports';
 
 const PERIOD = '2023-H1';
 const SCALE = process.argv.includes('--scale');
 const DEPARTMENT_COUNT = Number(process.env.BENCH_DEPARTMENTS ?? (SCALE ? 10_000 : 500));
-const ITEMS_PER_REPORT = 4;
-const METRICS_PER_ITEM = 3;
 const ROUNDS = SCALE ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
 const TABLE_NAME = 'showcase';
 const BUCKET_NAME = 'showcase-documents';
@@ -134,63 +140,8 @@ function configureEnvironment(endpoints: EmulatorEndpoints): void {
 // ---------------------------------------------------------------------------------------------------
 // The data set: deterministic, so that every run and every cached data dir hold the same figures.
 
-/** mulberry32: a small seeded generator, so the data set is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function departmentId(index: number): string {
-  return `dept-${String(index + 1).padStart(DEPARTMENT_COUNT > 999 ? 5 : 3, '0')}`;
-}
-
-function departments(now: string): Department[] {
-  return Array.from({ length: DEPARTMENT_COUNT }, (_, index) => ({
-    departmentId: departmentId(index),
-    name: `第${index + 1}党支部（${['机关', '街道', '社区', '企业', '学校'][index % 5]}）`,
-    createdAt: now,
-    updatedAt: now,
-  }));
-}
-
-function metricValue(metric: MetricDefinition, random: () => number): string {
-  if (metric.unit === '元') return String(Math.floor(random() * 500) * 100);
-  if (metric.unit === '小时') return (Math.floor(random() * 400) / 4).toFixed(2).replace(/\.?0+$/, '');
-  return String(Math.floor(random() * 40));
-}
-
-function reportItems(
-  random: () => number,
-  metricsByTheme: Map<string, MetricDefinition[]>,
-  week: number,
-): ReportItem[] {
-  const themes = defaultCatalog.themes;
-  return Array.from({ length: ITEMS_PER_REPORT }, (_, i) => {
-    const theme = themes[i % themes.length]!;
-    const candidates = metricsByTheme.get(theme.id) ?? [];
-    const offset = Math.floor(random() * candidates.length);
-    const metrics = Array.from({ length: METRICS_PER_ITEM }, (_, m) => {
-      const metric = candidates[(offset + m) % candidates.length]!;
-      return { metric: metric.id, value: metricValue(metric, random), unit: metric.unit };
-    });
-    const withDetail = random() < 0.5;
-    return {
-      theme: theme.id,
-      title: `${theme.title}：第${week + 1}周重点工作推进情况（${i + 1}）`,
-      ...(withDetail
-        ? { detail: `围绕${theme.title}组织专题学习、现场调研和问题整改，形成工作台账并按期销号。` }
-        : {}),
-      // About one highlight per two reports: enough to fill the themes, as a reviewer would see them.
-      highlight: i === 0 && random() < 0.5,
-      metrics,
-    };
-  });
+  return syntheticDepartmentId(index, DEPARTMENT_COUNT);
 }
 
 async function loadDataSet(
@@ -200,11 +151,8 @@ async function loadDataSet(
 ): Promise<void> {
   const now = new Date('2022-12-15T00:00:00Z').toISOString();
   const weeks = weeksOfPeriod(PERIOD);
-  const metricsByTheme = new Map<string, MetricDefinition[]>();
-  for (const metric of defaultCatalog.metrics) {
-    metricsByTheme.set(metric.theme, [...(metricsByTheme.get(metric.theme) ?? []), metric]);
-  }
-  const items: Record<string, unknown>[] = departments(now).map((department) => ({
+  const byTheme = metricsByTheme();
+  const items: Record<string, unknown>[] = syntheticDepartments(DEPARTMENT_COUNT, now).map((department) => ({
     pk: 'DEPARTMENT',
     sk: department.departmentId,
     ...department,
@@ -217,7 +165,7 @@ async function loadDataSet(
       const submittedAt = (late ? due.plus({ hours: 6 }) : due.minus({ hours: 20 }))
         .toUTC()
         .toISO({ suppressMilliseconds: true })!;
-      const reportItemsOfWeek = reportItems(random, metricsByTheme, w);
+      const reportItemsOfWeek = reportItems(random, byTheme, w);
       const revision: ReportRevision = {
         departmentId: departmentId(d),
         week,
