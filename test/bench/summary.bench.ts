@@ -91,6 +91,11 @@ async function runEmulators(dataDir: string): Promise<void> {
       process.send?.({ maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
     });
   });
+  // A parent that dies without saying stop (V8 aborts it when it runs out of heap) must not leave the
+  // emulators running: they would hold the data dir's LevelDB lock and the next run would fail on it.
+  process.on('disconnect', () => {
+    void emulators.stop().finally(() => process.exit(1));
+  });
 }
 
 function startEmulatorProcess(
