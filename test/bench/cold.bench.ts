@@ -40,6 +40,7 @@ import { GENERATOR_FUNCTION, LOCAL_BUCKET_NAME, startLocalStack } from '../../in
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { routes } from '../../functions/routes';
 import { cdkJsonContext } from '../infra/helpers';
+import { median } from './support/measure';
 
 const TARGETS = { api: 2.5, authorizer: 2 };
 const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
@@ -485,12 +486,6 @@ function coldStart(file: string, name: string, event: unknown, env: Record<strin
 }
 
 // ---------------------------------------------------------------------------------------------------
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** A fixed-seed shuffle: each round a different order, the same orders on every run of the bench. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {

@@ -26,6 +26,7 @@ import { contentHash } from '../../shared/domain/report-content';
 import type { ReportRevision } from '../../shared/domain/report';
 import type { SummaryDocument } from '../../shared/domain/summary';
 import { metricsByTheme, reportItems, seededRandom, syntheticDepartments } from './support/synthetic-reports';
+import { loadAverage, median } from './support/measure';
 
 const PERIOD = '2023-H1';
 const DISTRICT_DEPARTMENTS = 500;
@@ -80,17 +81,6 @@ export function dataSet(): { district: SummaryDocument; departments: SummaryDocu
 // ---------------------------------------------------------------------------------------------------
 // Measuring.
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(' / ');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**

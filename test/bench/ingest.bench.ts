@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BUNDLE_ALIASES } from '../../infra/constructs/showcase-function';
 import { LOCAL_TABLE_NAME, startLocalStack } from '../../infra/local/local-stack';
+import { median } from './support/measure';
 
 const DEPARTMENTS = 40;
 const WEEKS = 50;
@@ -137,8 +138,6 @@ async function bundleSizeKb(): Promise<number> {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'showcase-bench-'));

@@ -46,6 +46,7 @@ import {
   syntheticDepartmentId,
   syntheticDepartments,
 } from './support/synthetic-reports';
+import { loadAverage, median } from './support/measure';
 
 const PERIOD = '2023-H1';
 const SCALE = process.argv.includes('--scale');
@@ -263,17 +264,6 @@ interface Sample {
   peakRss: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(' / ');
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
