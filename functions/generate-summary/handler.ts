@@ -5,7 +5,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { generateDependencies } from '../../shared/adapters/dependencies';
+import { generateDependencies } from '../../shared/adapters/generator-dependencies';
 import { logger } from '../../shared/observability/logger';
 import { generateSummary, type GenerateEvent } from '../../shared/use-cases/generate-summary';
 import { GenerateEventSchema } from './schema';

@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { renderBatchDependencies } from '../../shared/adapters/dependencies';
+import { renderBatchDependencies } from '../../shared/adapters/generator-dependencies';
 import { logger } from '../../shared/observability/logger';
 import type { BatchRequest } from '../../shared/ports/summaries';
 import { renderBatch } from '../../shared/use-cases/render-batch';

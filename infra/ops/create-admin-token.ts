@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../shared/adapters/dynamodb/token-repository';
 import { DEFAULTS, MAX_TOKEN_LIFETIME_DAYS } from '../../shared/config/names';
 import { systemClock } from '../../shared/use-cases/clock';
@@ -39,7 +39,7 @@ const secret = generateSecret();
 const now = systemClock();
 const record = await registerToken(
   {
-    tokens: new DynamoTokenRepository(client, values.table),
+    tokens: new DynamoTokenRepository(sdkTable(client), values.table),
     clock: systemClock,
   },
   secret,

@@ -1,18 +1,23 @@
 /**
  * Wires the adapters to the configuration. Handlers call these once at module scope (cold start), so
  * every invocation of a warm function reuses the same clients.
+ *
+ * DynamoDB: the API functions reach it through the light JSON-protocol client (`apiTable`); the
+ * generator and render-batch are wired in generator-dependencies.ts, on the SDK's document client.
+ * This module must not import the SDK's DynamoDB client even unused: its modules run code at load
+ * (the paginators), which keeps the whole client in every bundle that imports this one.
  */
 import { CatalogIndex } from '../domain/catalog';
 import { config as processConfig, type Config } from '../config/config';
 import { systemClock } from '../use-cases/clock';
-import { documentClient } from './dynamodb/client';
+import type { DocumentTable } from './dynamodb/document-table';
+import { dynamoDbJsonClientFromEnvironment, lightTable } from './dynamodb/json-client';
 import { DynamoDepartmentRepository } from './dynamodb/department-repository';
 import { DynamoEditorialRepository } from './dynamodb/editorial-repository';
 import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
 import { createLambdaClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
-import { LambdaBatchDispatcher } from './lambda/batch-dispatcher';
 import { createS3Client, S3DocumentStore } from './s3/document-store';
 import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
@@ -20,13 +25,24 @@ import { SesEmailSender, sesClient } from './notifications/ses-email-sender';
 import { FetchWebhookSender } from './notifications/webhook-sender';
 import { eventPublisher } from './events/publishers';
 
-export function repositories(config: Config = processConfig()) {
-  const client = documentClient();
+let light: DocumentTable | undefined;
+
+/**
+ * The API functions' DynamoDB: one light client per process, which reads its environment on the first
+ * request. An attempt may take 3 s (the authorizer's 1 s is for one small GetItem; a query page here may
+ * be 1 MB), so three attempts fit the API functions' 10 s timeout.
+ */
+export function apiTable(): DocumentTable {
+  light ??= lightTable(dynamoDbJsonClientFromEnvironment(process.env, { attemptTimeoutMs: 3000 }));
+  return light;
+}
+
+export function repositories(config: Config = processConfig(), table: DocumentTable = apiTable()) {
   const tableName = config.tableName();
   return {
-    departments: new DynamoDepartmentRepository(client, tableName),
-    tokens: new DynamoTokenRepository(client, tableName),
-    reports: new DynamoReportRepository(client, tableName),
+    departments: new DynamoDepartmentRepository(table, tableName),
+    tokens: new DynamoTokenRepository(table, tableName),
+    reports: new DynamoReportRepository(table, tableName),
     clock: systemClock,
     tokenLifetimeDays: config.tokenLifetimeDays,
   };
@@ -51,7 +67,7 @@ export function reportDependencies(config: Config = processConfig()) {
 
 export function editorialDependencies(config: Config = processConfig()) {
   return {
-    editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
+    editorials: new DynamoEditorialRepository(apiTable(), config.tableName()),
     clock: systemClock,
     // Read on first use: only the PUT validates theme ids against it.
     get catalog() {
@@ -60,8 +76,8 @@ export function editorialDependencies(config: Config = processConfig()) {
   };
 }
 
-export function summaryRepository(config: Config = processConfig()) {
-  return new DynamoSummaryRepository(documentClient(), config.tableName());
+export function summaryRepository(config: Config = processConfig(), table: DocumentTable = apiTable()) {
+  return new DynamoSummaryRepository(table, config.tableName());
 }
 
 export function documentStore(config: Config = processConfig()) {
@@ -82,53 +98,18 @@ export function requestSummaryDependencies(config: Config = processConfig()) {
   };
 }
 
-export function generateDependencies(config: Config = processConfig()) {
-  const { departments, reports, clock } = repositories(config);
-  return {
-    departments,
-    reports,
-    clock,
-    summaries: summaryRepository(config),
-    documents: documentStore(config),
-    editorials: new DynamoEditorialRepository(documentClient(), config.tableName()),
-    catalog: config.catalog,
-    deadline: config.deadline,
-    orgName: config.orgName,
-    heartbeat: config.heartbeat,
-    events: eventPublisher(config.events),
-    batches: new LambdaBatchDispatcher(createLambdaClient(), config.renderBatchFunctionName()),
-    batchSize: config.summaryBatchSize,
-  };
-}
-
-export function renderBatchDependencies(config: Config = processConfig()) {
-  const { reports, clock } = repositories(config);
-  return {
-    reports,
-    clock,
-    summaries: summaryRepository(config),
-    documents: documentStore(config),
-    catalog: config.catalog,
-    timeZone: config.deadline.timeZone,
-    orgName: config.orgName,
-    heartbeat: config.heartbeat,
-    events: eventPublisher(config.events),
-    notify: notifyDependencies(config),
-  };
-}
-
 export function channelDirectory(config: Config = processConfig()) {
   if (config.channels.secretName) return new SecretChannelDirectory(config.channels.secretName);
   if (config.channels.file) return new FileChannelDirectory(config.channels.file);
   return noChannels;
 }
 
-export function notifyDependencies(config: Config = processConfig()) {
+export function notifyDependencies(config: Config = processConfig(), table: DocumentTable = apiTable()) {
   return {
     channels: channelDirectory(config),
     webhooks: new FetchWebhookSender(),
     email: new SesEmailSender(sesClient(), config.sesFromAddress),
-    deliveries: new DynamoDeliveryRepository(documentClient(), config.tableName()),
+    deliveries: new DynamoDeliveryRepository(table, config.tableName()),
     clock: systemClock,
     webAppUrl: () => config.webAppUrl(),
   };

@@ -21,7 +21,8 @@
  * and the same GetItem through the authorizer's light client (test/bench/cold-reference/).
  *
  * Options: `--rounds N` (default 9), `--only name,name` (a subset, for working on one function;
- * the reference rows are measured only without it).
+ * the reference rows are measured only without it), `--cpu-prof DIR` (a V8 CPU profile of every
+ * measured cold start, for `tsx test/bench/cold-profile.ts DIR`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,12 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildApp } from '../../infra/app-builder';
 import { BUNDLE_ALIASES, BUNDLING } from '../../infra/constructs/showcase-function';
 import { FUNCTION_SIZING } from '../../infra/function-sizing';
-import { GENERATOR_FUNCTION, LOCAL_BUCKET_NAME, startLocalStack } from '../../infra/local/local-stack';
+import {
+  GENERATOR_FUNCTION,
+  LOCAL_BUCKET_NAME,
+  RENDER_BATCH_FUNCTION,
+  startLocalStack,
+} from '../../infra/local/local-stack';
 import { ENV, FUNCTION_NAMES, type FunctionName } from '../../shared/config/names';
 import { routes } from '../../functions/routes';
 import { cdkJsonContext } from '../infra/helpers';
@@ -53,6 +59,8 @@ function option(name: string): string | undefined {
 }
 const ROUNDS = Number(option('rounds') ?? 9);
 const ONLY = option('only')?.split(',') as FunctionName[] | undefined;
+/** `--cpu-prof DIR`: every measured cold start (not hello world) writes a V8 CPU profile into DIR. */
+const CPU_PROF_DIR = option('cpu-prof');
 
 // ---------------------------------------------------------------------------------------------------
 // The bundles, as `cdk synth` builds them
@@ -69,7 +77,13 @@ interface Bundle {
  * The variables the deployed stack fills with references (the table, the bucket, the generator, the
  * event bus). A reference in any other variable stops the bench: it needs a local stand-in here first.
  */
-const REFERENCED = [ENV.tableName, ENV.bucketName, ENV.generatorFunctionName, ENV.eventBusName] as string[];
+const REFERENCED = [
+  ENV.tableName,
+  ENV.bucketName,
+  ENV.generatorFunctionName,
+  ENV.renderBatchFunctionName,
+  ENV.eventBusName,
+] as string[];
 const LOCAL_EVENT_BUS = 'cold-bench-events';
 
 function synthesizeBundles(outdir: string): Bundle[] {
@@ -451,7 +465,12 @@ function coldStart(file: string, name: string, event: unknown, env: Record<strin
     const started = performance.now();
     // The function's own time limit: the generator plans its work by the time it has left.
     const timeout = name in FUNCTION_SIZING ? FUNCTION_SIZING[name as FunctionName].timeoutSeconds : 3;
-    const child = spawn(process.execPath, [RUNNER, file, JSON.stringify(event), name, String(timeout)], {
+    const profile =
+      CPU_PROF_DIR && name !== 'hello-world'
+        ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+        : [];
+    const args = [...profile, RUNNER, file, JSON.stringify(event), name, String(timeout)];
+    const child = spawn(process.execPath, args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
@@ -558,6 +577,7 @@ async function main() {
       [ENV.tableName]: stack.tableName,
       [ENV.bucketName]: LOCAL_BUCKET_NAME,
       [ENV.generatorFunctionName]: GENERATOR_FUNCTION,
+      [ENV.renderBatchFunctionName]: RENDER_BATCH_FUNCTION,
       [ENV.eventBusName]: LOCAL_EVENT_BUS,
     };
 
@@ -727,7 +747,9 @@ async function main() {
   } finally {
     awsStub.close();
     await stack?.stop();
-    rmSync(work, { recursive: true, force: true });
+    // The profiles point into the bundles, and their source maps are how cold-profile.ts reads them.
+    if (CPU_PROF_DIR) console.log(`Bundles kept for the profiles in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -313,7 +313,8 @@ async function main(): Promise<void> {
     };
     // Imported once the environment is set, as a Lambda's modules load after its environment exists.
     const { documentClient } = await import('../../shared/adapters/dynamodb/client');
-    const { generateDependencies, summaryRepository } = await import('../../shared/adapters/dependencies');
+    const { summaryRepository } = await import('../../shared/adapters/dependencies');
+    const { generateDependencies } = await import('../../shared/adapters/generator-dependencies');
     const { contentHash } = await import('../../shared/domain/report-content');
     const { aggregate } = await import('../../shared/domain/aggregate');
     const { generateSummary, readRevisions, IO_CONCURRENCY } =

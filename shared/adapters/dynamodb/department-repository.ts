@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department } from '../../domain/report';
 import type { DepartmentInput, DepartmentRepository } from '../../ports/repositories';
 import { keys } from './keys';
 import { queryAll } from './query-all';
+import type { DocumentTable } from './document-table';
 
 function toDepartment(item: Record<string, unknown>): Department {
   // Rebuilt field by field so that responses list the fields in one order, whatever the store returns.
@@ -19,18 +19,18 @@ function toDepartment(item: Record<string, unknown>): Department {
 
 export class DynamoDepartmentRepository implements DepartmentRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly table: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async get(departmentId: string): Promise<Department | undefined> {
-    const { Item } = await this.client.send(
+    const { Item } = await this.table.get(
       // Strongly consistent: a token or a report for a department just created must find it.
-      new GetCommand({
+      {
         TableName: this.tableName,
         Key: keys.department(departmentId),
         ConsistentRead: true,
-      }),
+      },
     );
     return Item ? toDepartment(Item) : undefined;
   }
@@ -66,16 +66,14 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
       set.push('#order = :order');
       values[':order'] = input.order;
     } else remove.push('#order');
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.department(input.departmentId),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
+    const { Attributes } = await this.table.update({
+      TableName: this.tableName,
+      Key: keys.department(input.departmentId),
+      UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_OLD',
+    });
     const createdAt = (Attributes?.createdAt as string | undefined) ?? now.toISOString();
     const department: Department = {
       departmentId: input.departmentId,
@@ -90,7 +88,7 @@ export class DynamoDepartmentRepository implements DepartmentRepository {
   }
 
   async list(): Promise<Department[]> {
-    const items = await queryAll(this.client, {
+    const items = await queryAll(this.table, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.departmentPartition },

@@ -1,5 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoWeek } from '../../domain/calendar';
 import type { ReportRevision } from '../../domain/report';
 import {
@@ -12,6 +10,7 @@ import {
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
+import { isConditionalCheckFailed, type DocumentTable } from './document-table';
 
 /**
  * Revisions and week heads (see keys.ts).
@@ -26,31 +25,27 @@ import { queryAll } from './query-all';
  */
 export class DynamoReportRepository implements ReportRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly table: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined> {
     // Consistent: a submit decides on the next revision number from this, and a GET right after a submit
     // must see it.
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.reportHead(departmentId, week),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      TableName: this.tableName,
+      Key: keys.reportHead(departmentId, week),
+      ConsistentRead: true,
+    });
     return Item ? withoutKeys<ReportRevision>(Item) : undefined;
   }
 
   async get(departmentId: string, week: IsoWeek, revision: number): Promise<ReportRevision | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.reportPartition(departmentId), sk: keys.reportSortKey(week, revision) },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      TableName: this.tableName,
+      Key: { pk: keys.reportPartition(departmentId), sk: keys.reportSortKey(week, revision) },
+      ConsistentRead: true,
+    });
     return Item ? withoutKeys<ReportRevision>(Item) : undefined;
   }
 
@@ -66,16 +61,14 @@ export class DynamoReportRepository implements ReportRepository {
     const bytes = itemSize(item);
     if (bytes > MAX_ITEM_BYTES) throw new RevisionTooLargeError(bytes, MAX_ITEM_BYTES);
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          // Revisions are immutable: a taken number means another submit won the race.
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({
+        TableName: this.tableName,
+        Item: item,
+        // Revisions are immutable: a taken number means another submit won the race.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(error)) {
         throw new RevisionTakenError(revision.departmentId, revision.week, revision.revision);
       }
       throw error;
@@ -84,16 +77,14 @@ export class DynamoReportRepository implements ReportRepository {
   }
 
   async repairHead(departmentId: string, week: IsoWeek): Promise<void> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
-        ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId), ':week': `${week}#` },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
+    const { Items } = await this.table.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :week)',
+      ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId), ':week': `${week}#` },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
     const newest = Items?.[0];
     if (newest) await this.advanceHead(withoutKeys<ReportRevision>(newest));
   }
@@ -101,22 +92,20 @@ export class DynamoReportRepository implements ReportRepository {
   /** Moves the head to `revision` unless it already shows that one or a later one. */
   private async advanceHead(revision: ReportRevision): Promise<void> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.reportHead(revision.departmentId, revision.week), ...revision },
-          ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
-          ExpressionAttributeValues: { ':revision': revision.revision },
-        }),
-      );
+      await this.table.put({
+        TableName: this.tableName,
+        Item: { ...keys.reportHead(revision.departmentId, revision.week), ...revision },
+        ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+        ExpressionAttributeValues: { ':revision': revision.revision },
+      });
     } catch (error) {
       // A later revision moved the head first: it already shows something newer than this one.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 
   async latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]> {
-    const items = await queryAll(this.client, {
+    const items = await queryAll(this.table, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
@@ -139,20 +128,18 @@ export class DynamoReportRepository implements ReportRepository {
       : undefined;
     // DynamoDB pages by its own 1 MB limit; this loop pages by the caller's count and byte limits.
     for (;;) {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.reportPartition(departmentId),
-            ':from': keys.reportHead(departmentId, first).sk,
-            ':to': keys.reportHead(departmentId, last).sk,
-          },
-          ExclusiveStartKey: startKey,
-          Limit: limit - reports.length + 1,
-          ConsistentRead: true,
-        }),
-      );
+      const page = await this.table.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.reportPartition(departmentId),
+          ':from': keys.reportHead(departmentId, first).sk,
+          ':to': keys.reportHead(departmentId, last).sk,
+        },
+        ExclusiveStartKey: startKey,
+        Limit: limit - reports.length + 1,
+        ConsistentRead: true,
+      });
       for (const item of page.Items ?? []) {
         const report = withoutKeys<ReportRevision>(item);
         const size = Buffer.byteLength(JSON.stringify(report), 'utf8');

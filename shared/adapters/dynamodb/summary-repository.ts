@@ -1,13 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../domain/calendar';
 import type {
   BatchMark,
@@ -19,6 +9,7 @@ import type {
 } from '../../ports/summaries';
 import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
+import { isConditionalCheckFailed, type DocumentTable } from './document-table';
 
 const BATCH_SIZE = 25;
 
@@ -49,7 +40,7 @@ function generationOf(item: Record<string, unknown>): GenerationRecord {
 
 export class DynamoSummaryRepository implements SummaryRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly table: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -61,29 +52,29 @@ export class DynamoSummaryRepository implements SummaryRepository {
   ): Promise<{ acquired: true; replaced?: string } | { acquired: false; holder: string }> {
     for (;;) {
       try {
-        const { Attributes } = await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...keys.running(period),
-              generationId,
-              startedAt: now.toISOString(),
-              heartbeatAt: now.toISOString(),
-            },
-            // One generation per period at a time; a holder whose heartbeat stopped has died.
-            ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
-            ExpressionAttributeValues: { ':staleBefore': staleBefore.toISOString() },
-            ReturnValues: 'ALL_OLD',
-          }),
-        );
+        const { Attributes } = await this.table.put({
+          TableName: this.tableName,
+          Item: {
+            ...keys.running(period),
+            generationId,
+            startedAt: now.toISOString(),
+            heartbeatAt: now.toISOString(),
+          },
+          // One generation per period at a time; a holder whose heartbeat stopped has died.
+          ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
+          ExpressionAttributeValues: { ':staleBefore': staleBefore.toISOString() },
+          ReturnValues: 'ALL_OLD',
+        });
         const replaced = Attributes?.generationId as string | undefined;
         return { acquired: true, ...(replaced ? { replaced } : {}) };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionalCheckFailed(error)) throw error;
       }
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.running(period), ConsistentRead: true }),
-      );
+      const { Item } = await this.table.get({
+        TableName: this.tableName,
+        Key: keys.running(period),
+        ConsistentRead: true,
+      });
       // Released between the two calls: try again.
       if (Item) return { acquired: false, holder: Item.generationId as string };
     }
@@ -91,121 +82,109 @@ export class DynamoSummaryRepository implements SummaryRepository {
 
   async heartbeat(period: Period, generationId: string, now: Date): Promise<boolean> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.running(period),
-          UpdateExpression: 'SET heartbeatAt = :now',
-          ConditionExpression: 'generationId = :id',
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':id': generationId },
-        }),
-      );
+      await this.table.update({
+        TableName: this.tableName,
+        Key: keys.running(period),
+        UpdateExpression: 'SET heartbeatAt = :now',
+        ConditionExpression: 'generationId = :id',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':id': generationId },
+      });
       return true;
     } catch (error) {
       // Released or taken over as dead: this generation no longer holds the period.
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }
 
   async release(period: Period, generationId: string): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.running(period),
-          ConditionExpression: 'generationId = :id',
-          ExpressionAttributeValues: { ':id': generationId },
-        }),
-      );
+      await this.table.delete({
+        TableName: this.tableName,
+        Key: keys.running(period),
+        ConditionExpression: 'generationId = :id',
+        ExpressionAttributeValues: { ':id': generationId },
+      });
     } catch (error) {
       // Taken over as stale meanwhile: the lock is not ours to release any more.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 
   async putGeneration(record: GenerationRecord, expected?: GenerationStatus): Promise<boolean> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: generationItem(record),
-          ...(expected === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#status = :expected',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':expected': expected },
-              }),
-        }),
-      );
+      await this.table.put({
+        TableName: this.tableName,
+        Item: generationItem(record),
+        ...(expected === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#status = :expected',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':expected': expected },
+            }),
+      });
       return true;
     } catch (error) {
       // Another writer decided this generation's fate first (a takeover marked it failed, say).
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }
 
   async getGeneration(period: Period, generationId: string): Promise<GenerationRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.generation(period, generationId),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      TableName: this.tableName,
+      Key: keys.generation(period, generationId),
+      ConsistentRead: true,
+    });
     return Item ? generationOf(Item) : undefined;
   }
 
   async startBatches(period: Period, generationId: string, total: number): Promise<boolean> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.generation(period, generationId),
-          UpdateExpression: 'SET batchesTotal = :total, batchesDone = :zero',
-          ConditionExpression: '#status = :running AND attribute_not_exists(batchesTotal)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':total': total, ':zero': 0, ':running': 'running' },
-        }),
-      );
+      await this.table.update({
+        TableName: this.tableName,
+        Key: keys.generation(period, generationId),
+        UpdateExpression: 'SET batchesTotal = :total, batchesDone = :zero',
+        ConditionExpression: '#status = :running AND attribute_not_exists(batchesTotal)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':total': total, ':zero': 0, ':running': 'running' },
+      });
       return true;
     } catch (error) {
       // Ended meanwhile, or split already by an earlier attempt of the same coordinator.
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }
 
   async markBatchDone(period: Period, generationId: string, batch: number): Promise<BatchMark> {
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.generation(period, generationId),
-          UpdateExpression: 'ADD batchesDone :one, doneBatches :batchSet',
-          // One write both marks and counts, so a batch that dies between two writes cannot leave a mark
-          // without its count (the generation would wait forever) or a count without its mark (counted twice).
-          ConditionExpression:
-            '#status = :running AND (attribute_not_exists(doneBatches) OR NOT contains(doneBatches, :batch))',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':batchSet': new Set([batch]),
-            ':batch': batch,
-            ':running': 'running',
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.table.update({
+        TableName: this.tableName,
+        Key: keys.generation(period, generationId),
+        UpdateExpression: 'ADD batchesDone :one, doneBatches :batchSet',
+        // One write both marks and counts, so a batch that dies between two writes cannot leave a mark
+        // without its count (the generation would wait forever) or a count without its mark (counted twice).
+        ConditionExpression:
+          '#status = :running AND (attribute_not_exists(doneBatches) OR NOT contains(doneBatches, :batch))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':batchSet': new Set([batch]),
+          ':batch': batch,
+          ':running': 'running',
+        },
+        ReturnValues: 'ALL_NEW',
+      });
       return {
         outcome: 'counted',
         done: Number(Attributes?.batchesDone),
         total: Number(Attributes?.batchesTotal),
       };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
     // Which condition failed: a repeated delivery of a counted batch, or a generation that ended.
     const generation = await this.getGeneration(period, generationId);
@@ -213,7 +192,7 @@ export class DynamoSummaryRepository implements SummaryRepository {
   }
 
   async listGenerations(period: Period): Promise<GenerationRecord[]> {
-    const items = await queryAll(this.client, {
+    const items = await queryAll(this.table, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
@@ -223,16 +202,14 @@ export class DynamoSummaryRepository implements SummaryRepository {
   }
 
   async latestGeneration(period: Period): Promise<GenerationRecord | undefined> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
+    const { Items } = await this.table.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.summaryPartition(period), ':prefix': 'GENERATION#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
     const item = Items?.[0];
     return item ? generationOf(item) : undefined;
   }
@@ -245,9 +222,9 @@ export class DynamoSummaryRepository implements SummaryRepository {
       // BatchWriteItem may leave some items unprocessed under throttling; resend those until none remain.
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 10) throw new Error('DynamoDB kept items of a batch write unprocessed');
-        const { UnprocessedItems } = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
+        const { UnprocessedItems } = await this.table.batchWrite({
+          RequestItems: { [this.tableName]: requests },
+        });
         requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
         if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
@@ -259,20 +236,20 @@ export class DynamoSummaryRepository implements SummaryRepository {
     generationId: string,
     scope: string,
   ): Promise<ScopeDocuments | undefined> {
-    const { Item } = await this.client.send(
+    const { Item } = await this.table.get(
       // Strongly consistent, like the READY pointer that leads here: the documents it names were written
       // before it, and an eventually consistent read could still miss them.
-      new GetCommand({
+      {
         TableName: this.tableName,
         Key: keys.scopeDocuments(period, generationId, scope),
         ConsistentRead: true,
-      }),
+      },
     );
     return Item ? withoutKeys<ScopeDocuments>(Item) : undefined;
   }
 
   async listScopeDocuments(period: Period, generationId: string): Promise<ScopeDocuments[]> {
-    const items = await queryAll(this.client, {
+    const items = await queryAll(this.table, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
@@ -286,24 +263,24 @@ export class DynamoSummaryRepository implements SummaryRepository {
 
   async setReady(pointer: ReadyPointer): Promise<void> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.ready(pointer.period), ...pointer },
-          ConditionExpression: 'attribute_not_exists(pk) OR generationId < :id',
-          ExpressionAttributeValues: { ':id': pointer.generationId },
-        }),
-      );
+      await this.table.put({
+        TableName: this.tableName,
+        Item: { ...keys.ready(pointer.period), ...pointer },
+        ConditionExpression: 'attribute_not_exists(pk) OR generationId < :id',
+        ExpressionAttributeValues: { ':id': pointer.generationId },
+      });
     } catch (error) {
       // A newer generation is published already; this one stays in S3 but is not the latest.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 
   async getReady(period: Period): Promise<ReadyPointer | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.ready(period), ConsistentRead: true }),
-    );
+    const { Item } = await this.table.get({
+      TableName: this.tableName,
+      Key: keys.ready(period),
+      ConsistentRead: true,
+    });
     return Item ? withoutKeys<ReadyPointer>(Item) : undefined;
   }
 }

@@ -1,12 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors/app-error';
 import type {
   ListedToken,
@@ -16,6 +7,7 @@ import type {
   TokenRepository,
 } from '../../ports/repositories';
 import { keys, withoutKeys } from './keys';
+import { isConditionalCheckFailed, type DocumentTable } from './document-table';
 
 function listed(record: TokenRecord): ListedToken {
   const { secretHash: _secretHash, ...rest } = record;
@@ -24,7 +16,7 @@ function listed(record: TokenRecord): ListedToken {
 
 export class DynamoTokenRepository implements TokenRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly table: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -35,30 +27,26 @@ export class DynamoTokenRepository implements TokenRepository {
    */
   async create(record: TokenRecord): Promise<void> {
     const listing = keys.tokenListing(record.createdAt, record.tokenId);
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...listing, ...listed(record) } }),
-    );
+    await this.table.put({ TableName: this.tableName, Item: { ...listing, ...listed(record) } });
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.token(record.tokenId), ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({
+        TableName: this.tableName,
+        Item: { ...keys.token(record.tokenId), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
       // The token exists already (a re-registered ADMIN_TOKEN): it is listed under its own creation time.
-      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: listing }));
+      await this.table.delete({ TableName: this.tableName, Key: listing });
       throw new ConflictError('This token exists already');
     }
   }
 
   async get(tokenId: string): Promise<TokenRecord | undefined> {
-    const { Item } = await this.client.send(
+    const { Item } = await this.table.get(
       // Strongly consistent: a token must work on the first call after it is issued, and stop on the
       // first call after it is revoked.
-      new GetCommand({ TableName: this.tableName, Key: keys.token(tokenId), ConsistentRead: true }),
+      { TableName: this.tableName, Key: keys.token(tokenId), ConsistentRead: true },
     );
     if (!Item) return undefined;
     return withoutKeys<TokenRecord>(Item);
@@ -71,40 +59,34 @@ export class DynamoTokenRepository implements TokenRepository {
   async revoke(tokenId: string, now: Date): Promise<boolean> {
     let token: TokenRecord;
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.token(tokenId),
-          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.table.update({
+        TableName: this.tableName,
+        Key: keys.token(tokenId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      });
       token = withoutKeys<TokenRecord>(Attributes!);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.tokenListing(token.createdAt, token.tokenId), ...listed(token) },
-      }),
-    );
+    await this.table.put({
+      TableName: this.tableName,
+      Item: { ...keys.tokenListing(token.createdAt, token.tokenId), ...listed(token) },
+    });
     return true;
   }
 
   async list(limit: number, after?: TokenCursor): Promise<TokenPage> {
-    const { Items, LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.tokenListingPartition },
-        Limit: limit,
-        ...(after ? { ExclusiveStartKey: keys.tokenListing(after.createdAt, after.tokenId) } : {}),
-      }),
-    );
+    const { Items, LastEvaluatedKey } = await this.table.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tokenListingPartition },
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: keys.tokenListing(after.createdAt, after.tokenId) } : {}),
+    });
     const tokens = (Items ?? []).map((item) => withoutKeys<ListedToken>(item));
     const last = tokens[tokens.length - 1];
     return {

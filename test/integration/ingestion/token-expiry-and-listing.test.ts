@@ -1,4 +1,4 @@
-import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../../shared/adapters/dynamodb/token-repository';
 import { generateSecret, registerToken } from '../../../shared/use-cases/tokens';
 import { departmentWithToken, startTestStack, type TestStack } from '../support/stack';
@@ -18,7 +18,7 @@ describe('token expiry', () => {
   async function tokenIssuedTwoDaysAgo(expiresAt: Date): Promise<string> {
     const issuedAt = new Date(Date.now() - 2 * DAY);
     const secret = generateSecret();
-    const tokens = new DynamoTokenRepository(createDocumentClient(), api.stack.tableName);
+    const tokens = new DynamoTokenRepository(sdkTable(createDocumentClient()), api.stack.tableName);
     await registerToken(
       { tokens, clock: () => issuedAt },
       secret,

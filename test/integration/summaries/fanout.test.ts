@@ -127,7 +127,7 @@ test('It should delete the staged aggregates once the generation is published', 
 
 test('It should publish byte-identical documents when the same data is generated as one batch', async () => {
   // Imported only now: the logger reads its level (SILENT in tests) when it is first loaded.
-  const { generateDependencies } = await import('../../../shared/adapters/dependencies');
+  const { generateDependencies } = await import('../../../shared/adapters/generator-dependencies');
   const { loadConfig } = await import('../../../shared/config/config');
   const { generateSummary } = await import('../../../shared/use-cases/generate-summary');
   const oneBatch = {

@@ -7,7 +7,7 @@
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/adapters/dynamodb/client';
+import { documentClient, sdkTable } from '../../../shared/adapters/dynamodb/client';
 import { keys } from '../../../shared/adapters/dynamodb/keys';
 import { DynamoSummaryRepository } from '../../../shared/adapters/dynamodb/summary-repository';
 import { LOCAL_BUCKET_NAME } from '../../../infra/local/local-stack';
@@ -74,10 +74,10 @@ test('It should leave a beating holder alone and take over one that went silent,
   expect(taken.generationId).not.toBe(DEAD);
   expect(taken.status).toBe('ready');
 
-  const dead = await new DynamoSummaryRepository(documentClient(), api.stack.tableName).getGeneration(
-    '2023-H1',
-    DEAD,
-  );
+  const dead = await new DynamoSummaryRepository(
+    sdkTable(documentClient()),
+    api.stack.tableName,
+  ).getGeneration('2023-H1', DEAD);
   expect(dead).toMatchObject({
     status: 'failed',
     reason: expect.stringMatching(/stopped without finishing/),

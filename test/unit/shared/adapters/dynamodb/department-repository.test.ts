@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { DynamoDepartmentRepository } from '../../../../../shared/adapters/dynamodb/department-repository';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const repository = new DynamoDepartmentRepository(createDocumentClient(), 'departments-table');
+const repository = new DynamoDepartmentRepository(sdkTable(createDocumentClient()), 'departments-table');
 const now = new Date('2023-06-09T10:00:00.000Z');
 const stored = {
   pk: 'DEPARTMENT',

@@ -1,13 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { DynamoEditorialRepository } from '../../../../../shared/adapters/dynamodb/editorial-repository';
 import type { EditorialRevision } from '../../../../../shared/domain/editorial';
 import { EditorialRevisionTakenError } from '../../../../../shared/ports/repositories';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const repository = new DynamoEditorialRepository(createDocumentClient(), 'table');
+const repository = new DynamoEditorialRepository(sdkTable(createDocumentClient()), 'table');
 
 const editorial: EditorialRevision = {
   period: '2023-H1',

@@ -8,10 +8,12 @@ import {
   DynamoDbJsonClient,
   DynamoDbRequestError,
   dynamoDbJsonClientFromEnvironment,
+  lightTable,
   regionalEndpoint,
   type DynamoDbJsonClientOptions,
 } from '../../../../../shared/adapters/dynamodb/json-client';
 import { DynamoTokenReader } from '../../../../../shared/adapters/dynamodb/token-reader';
+import { isConditionalCheckFailed } from '../../../../../shared/adapters/dynamodb/document-table';
 import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
 
 const credentials = { accessKeyId: 'AKIDTESTJSONCLIENT', secretAccessKey: 'test-secret-key-0123456789' };
@@ -282,5 +284,185 @@ describe('DynamoTokenReader', () => {
       { TableName: 'reports', Key: { pk: { S: 'TOKEN#abc' }, sk: { S: 'TOKEN' } }, ConsistentRead: true },
       { TableName: 'reports', Key: { pk: { S: 'TOKEN#nobody' }, sk: { S: 'TOKEN' } }, ConsistentRead: true },
     ]);
+  });
+});
+
+describe('lightTable', () => {
+  const table = () => {
+    const shared = client();
+    return lightTable(() => shared);
+  };
+
+  test('It should marshal a conditional put, leave undefined attributes out and unmarshal ALL_OLD', async () => {
+    answers = [
+      { status: 200, body: { Attributes: { pk: { S: 'RUN#2023-H1' }, generationId: { S: 'g1' } } } },
+    ];
+    const output = await table().put({
+      TableName: 'reports',
+      Item: {
+        pk: 'RUN#2023-H1',
+        sk: 'RUN',
+        generationId: 'g2',
+        count: 3,
+        note: undefined,
+        tags: new Set(['a']),
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
+      ExpressionAttributeValues: { ':staleBefore': '2023-07-01T00:00:00.000Z' },
+      ReturnValues: 'ALL_OLD',
+    });
+    expect(output).toEqual({ Attributes: { pk: 'RUN#2023-H1', generationId: 'g1' } });
+    expect(received).toEqual([
+      expect.objectContaining({
+        target: 'DynamoDB_20120810.PutItem',
+        signatureFault: undefined,
+        body: {
+          TableName: 'reports',
+          Item: {
+            pk: { S: 'RUN#2023-H1' },
+            sk: { S: 'RUN' },
+            generationId: { S: 'g2' },
+            count: { N: '3' },
+            tags: { SS: ['a'] },
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR heartbeatAt < :staleBefore',
+          ExpressionAttributeValues: { ':staleBefore': { S: '2023-07-01T00:00:00.000Z' } },
+          ReturnValues: 'ALL_OLD',
+        },
+      }),
+    ]);
+  });
+
+  test('It should fail a false condition at once with the name the SDK gives it', async () => {
+    answers = [
+      {
+        status: 400,
+        body: {
+          __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+          message: 'The conditional request failed',
+        },
+      },
+    ];
+    const failure = table().update({
+      TableName: 'reports',
+      Key: { pk: 'TOKEN#abc', sk: 'TOKEN' },
+      UpdateExpression: 'SET revokedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': '2023-07-01T00:00:00.000Z' },
+    });
+    const error = await failure.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DynamoDbRequestError);
+    expect((error as Error).name).toBe('ConditionalCheckFailedException');
+    expect(isConditionalCheckFailed(error)).toBe(true);
+    expect((error as DynamoDbRequestError).status).toBe(400);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.target).toBe('DynamoDB_20120810.UpdateItem');
+  });
+
+  test('It should page a query: marshalled values and start key out, items and the next key back', async () => {
+    answers = [
+      {
+        status: 200,
+        body: {
+          Items: [{ pk: { S: 'DEPT#qwb' }, sk: { S: 'W#2023-W01' }, revision: { N: '2' } }],
+          Count: 1,
+          ScannedCount: 1,
+          LastEvaluatedKey: { pk: { S: 'DEPT#qwb' }, sk: { S: 'W#2023-W01' } },
+        },
+      },
+      { status: 200, body: { Items: [], Count: 0, ScannedCount: 0 } },
+    ];
+    const shared = table();
+    const first = await shared.query({
+      TableName: 'reports',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'DEPT#qwb' },
+      Limit: 1,
+      ConsistentRead: true,
+    });
+    expect(first).toEqual({
+      Items: [{ pk: 'DEPT#qwb', sk: 'W#2023-W01', revision: 2 }],
+      Count: 1,
+      ScannedCount: 1,
+      LastEvaluatedKey: { pk: 'DEPT#qwb', sk: 'W#2023-W01' },
+    });
+    const second = await shared.query({
+      TableName: 'reports',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'DEPT#qwb' },
+      ExclusiveStartKey: first.LastEvaluatedKey,
+    });
+    expect(second).toEqual({ Items: [], Count: 0, ScannedCount: 0 });
+    expect(received.map((request) => [request.target, request.body])).toEqual([
+      [
+        'DynamoDB_20120810.Query',
+        {
+          TableName: 'reports',
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'DEPT#qwb' } },
+          Limit: 1,
+          ConsistentRead: true,
+        },
+      ],
+      [
+        'DynamoDB_20120810.Query',
+        {
+          TableName: 'reports',
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'DEPT#qwb' } },
+          ExclusiveStartKey: { pk: { S: 'DEPT#qwb' }, sk: { S: 'W#2023-W01' } },
+        },
+      ],
+    ]);
+  });
+
+  test('It should get, delete and batch-write, handing unprocessed writes back unmarshalled', async () => {
+    answers = [
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+      {
+        status: 200,
+        body: {
+          UnprocessedItems: { reports: [{ PutRequest: { Item: { pk: { S: 'B' }, n: { N: '1.50' } } } }] },
+        },
+      },
+      { status: 200, body: { UnprocessedItems: {} } },
+    ];
+    const shared = table();
+    await expect(shared.get({ TableName: 'reports', Key: { pk: 'A', sk: 'A' } })).resolves.toEqual({});
+    await expect(shared.delete({ TableName: 'reports', Key: { pk: 'A', sk: 'A' } })).resolves.toEqual({});
+    const writes = {
+      RequestItems: {
+        reports: [
+          { PutRequest: { Item: { pk: 'B', n: 1.5 } } },
+          { DeleteRequest: { Key: { pk: 'C', sk: 'C' } } },
+        ],
+      },
+    };
+    await expect(shared.batchWrite(writes)).resolves.toEqual({
+      UnprocessedItems: { reports: [{ PutRequest: { Item: { pk: 'B', n: 1.5 } } }] },
+    });
+    await expect(shared.batchWrite(writes)).resolves.toEqual({});
+    expect(received.map((request) => request.target)).toEqual([
+      'DynamoDB_20120810.GetItem',
+      'DynamoDB_20120810.DeleteItem',
+      'DynamoDB_20120810.BatchWriteItem',
+      'DynamoDB_20120810.BatchWriteItem',
+    ]);
+    expect(received[2]!.body).toEqual({
+      RequestItems: {
+        reports: [
+          { PutRequest: { Item: { pk: { S: 'B' }, n: { N: '1.5' } } } },
+          { DeleteRequest: { Key: { pk: { S: 'C' }, sk: { S: 'C' } } } },
+        ],
+      },
+    });
+  });
+
+  test('It should refuse a binary attribute before sending anything', async () => {
+    await expect(
+      table().put({ TableName: 'reports', Item: { pk: 'A', blob: new Uint8Array([1, 2]) } }),
+    ).rejects.toThrow('binary attribute');
+    expect(received).toEqual([]);
   });
 });

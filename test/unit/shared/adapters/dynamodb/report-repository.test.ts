@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { itemSize } from '../../../../../shared/adapters/dynamodb/item-size';
 import { DynamoReportRepository } from '../../../../../shared/adapters/dynamodb/report-repository';
 import type { ReportRevision } from '../../../../../shared/domain/report';
 import { RevisionTakenError, RevisionTooLargeError } from '../../../../../shared/ports/repositories';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const repository = new DynamoReportRepository(createDocumentClient(), 'reports-table');
+const repository = new DynamoReportRepository(sdkTable(createDocumentClient()), 'reports-table');
 
 const revision: ReportRevision = {
   departmentId: 'qwb',

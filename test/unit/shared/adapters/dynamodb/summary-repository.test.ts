@@ -1,3 +1,4 @@
+import { sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -17,7 +18,7 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
 );
-const repository = new DynamoSummaryRepository(client, TABLE);
+const repository = new DynamoSummaryRepository(sdkTable(client), TABLE);
 
 const NOW = new Date('2023-07-10T02:00:00.000Z');
 const STALE_BEFORE = new Date('2023-07-10T01:44:00.000Z');

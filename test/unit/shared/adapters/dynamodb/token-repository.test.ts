@@ -8,13 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient } from '../../../../../shared/adapters/dynamodb/client';
+import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { DynamoTokenRepository } from '../../../../../shared/adapters/dynamodb/token-repository';
 import { ConflictError } from '../../../../../shared/errors/app-error';
 import type { TokenRecord } from '../../../../../shared/ports/repositories';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const repository = new DynamoTokenRepository(createDocumentClient(), 'tokens-table');
+const repository = new DynamoTokenRepository(sdkTable(createDocumentClient()), 'tokens-table');
 const record: TokenRecord = {
   tokenId: '0123456789abcdef0123',
   secretHash: 'ab'.repeat(32),
