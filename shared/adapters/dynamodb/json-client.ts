@@ -38,7 +38,38 @@ export interface AwsCredentials {
   sessionToken?: string;
 }
 
+/** An AWS service that speaks the JSON protocol: how it is signed, named and addressed. */
+export interface JsonProtocol {
+  /** Signing name and the first label of the regional endpoint. */
+  service: string;
+  /** For messages: "DynamoDB GetItem failed …". */
+  label: string;
+  targetPrefix: string;
+  contentType: string;
+  /** The SDK's service-specific endpoint override (AWS_ENDPOINT_URL_<SERVICE>). */
+  endpointVariable: string;
+}
+
+export const DYNAMODB_PROTOCOL: JsonProtocol = {
+  service: 'dynamodb',
+  label: 'DynamoDB',
+  targetPrefix: 'DynamoDB_20120810.',
+  contentType: 'application/x-amz-json-1.0',
+  endpointVariable: 'AWS_ENDPOINT_URL_DYNAMODB',
+};
+
+/** EventBridge's PutEvents for the integration events (events/publishers.ts). */
+export const EVENTBRIDGE_PROTOCOL: JsonProtocol = {
+  service: 'events',
+  label: 'EventBridge',
+  targetPrefix: 'AWSEvents.',
+  contentType: 'application/x-amz-json-1.1',
+  endpointVariable: 'AWS_ENDPOINT_URL_EVENTBRIDGE',
+};
+
 export interface DynamoDbJsonClientOptions {
+  /** @default DYNAMODB_PROTOCOL */
+  protocol?: JsonProtocol;
   region: string;
   /** Base URL of the service; the regional endpoint when absent. */
   endpoint?: string;
@@ -70,9 +101,10 @@ export class DynamoDbRequestError extends Error {
     /** The HTTP status, when there was a response. */
     readonly status: number | undefined,
     readonly attempts: number,
+    label = 'DynamoDB',
   ) {
     super(
-      `DynamoDB ${operation} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${type}` +
+      `${label} ${operation} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${type}` +
         (status === undefined ? '' : ` (HTTP ${status})`),
     );
     this.name = type;
@@ -88,9 +120,6 @@ const RETRYABLE_TYPES = new Set([
   'ServiceUnavailable',
 ]);
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
-
 interface Response {
   status: number;
   body: string;
@@ -104,7 +133,12 @@ class Failure {
   ) {}
 }
 
+/**
+ * The client. Named for DynamoDB, its main use; with `protocol: EVENTBRIDGE_PROTOCOL` it sends
+ * EventBridge's calls the same way (`call` only: `getItem` is DynamoDB's).
+ */
 export class DynamoDbJsonClient {
+  private readonly protocol: JsonProtocol;
   private readonly url: URL;
   private readonly signer: SignatureV4;
   private readonly maxAttempts: number;
@@ -115,9 +149,10 @@ export class DynamoDbJsonClient {
   private readonly random: () => number;
 
   constructor(options: DynamoDbJsonClientOptions) {
-    this.url = new URL(options.endpoint ?? regionalEndpoint(options.region));
+    this.protocol = options.protocol ?? DYNAMODB_PROTOCOL;
+    this.url = new URL(options.endpoint ?? regionalEndpoint(options.region, this.protocol.service));
     this.signer = new SignatureV4({
-      service: 'dynamodb',
+      service: this.protocol.service,
       region: options.region,
       credentials: async () => options.credentials(),
       sha256: Sha256,
@@ -155,7 +190,7 @@ export class DynamoDbJsonClient {
       const outcome = await this.attempt(operation, body);
       if (!(outcome instanceof Failure)) return outcome;
       if (!outcome.retryable || attempt >= this.maxAttempts) {
-        throw new DynamoDbRequestError(operation, outcome.type, outcome.status, attempt);
+        throw new DynamoDbRequestError(operation, outcome.type, outcome.status, attempt, this.protocol.label);
       }
       // Full jitter: concurrent callers throttled together do not retry together.
       const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
@@ -174,8 +209,8 @@ export class DynamoDbJsonClient {
       query: {},
       headers: {
         host: url.host,
-        'content-type': CONTENT_TYPE,
-        'x-amz-target': `${TARGET_PREFIX}${operation}`,
+        'content-type': this.protocol.contentType,
+        'x-amz-target': `${this.protocol.targetPrefix}${operation}`,
       },
       body,
     });
@@ -221,9 +256,9 @@ function errorType(body: string): string | undefined {
   }
 }
 
-/** DynamoDB's endpoint in a region of the aws or aws-cn partition. */
-export function regionalEndpoint(region: string): string {
-  return `https://dynamodb.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+/** A service's endpoint (DynamoDB's by default) in a region of the aws or aws-cn partition. */
+export function regionalEndpoint(region: string, service = 'dynamodb'): string {
+  return `https://${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
 function send(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Response> {
@@ -262,8 +297,9 @@ function send(url: URL, headers: Record<string, string>, body: string, timeoutMs
  */
 export function dynamoDbJsonClientFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
-  options: Pick<DynamoDbJsonClientOptions, 'attemptTimeoutMs' | 'maxAttempts'> = {},
+  options: Pick<DynamoDbJsonClientOptions, 'attemptTimeoutMs' | 'maxAttempts' | 'protocol'> = {},
 ): () => DynamoDbJsonClient {
+  const protocol = options.protocol ?? DYNAMODB_PROTOCOL;
   let client: DynamoDbJsonClient | undefined;
   return () => {
     if (client) return client;
@@ -272,7 +308,7 @@ export function dynamoDbJsonClientFromEnvironment(
     client = new DynamoDbJsonClient({
       ...options,
       region,
-      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL || undefined,
+      endpoint: env[protocol.endpointVariable] || env.AWS_ENDPOINT_URL || undefined,
       credentials: () => {
         const accessKeyId = env.AWS_ACCESS_KEY_ID;
         const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;

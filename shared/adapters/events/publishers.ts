@@ -3,30 +3,38 @@
  * locally (DATA_DIR/events.ndjson), nowhere when neither is configured.
  */
 import { appendFile } from 'node:fs/promises';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type IntegrationEvent } from '../../domain/events';
 import type { EventPublisher } from '../../ports/events';
+import {
+  dynamoDbJsonClientFromEnvironment,
+  EVENTBRIDGE_PROTOCOL,
+  type DynamoDbJsonClient,
+} from '../dynamodb/json-client';
 
+/**
+ * PutEvents in EventBridge's JSON protocol through the light client (dynamodb/json-client.ts), not the
+ * SDK's EventBridgeClient: submit-report publishes on its first invocation, and the SDK's client cost
+ * it about 110 KB of bundle and its load at every cold start (README "Cold start").
+ */
 export class EventBridgePublisher implements EventPublisher {
   constructor(
-    private readonly client: EventBridgeClient,
+    private readonly client: () => DynamoDbJsonClient,
     private readonly busName: string,
   ) {}
 
   async publish(event: IntegrationEvent, at: Date): Promise<void> {
-    const result = await this.client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: this.busName,
-            Source: EVENT_SOURCE,
-            DetailType: event.type,
-            Detail: JSON.stringify(event.detail),
-            Time: at,
-          },
-        ],
-      }),
-    );
+    const result = (await this.client().call('PutEvents', {
+      Entries: [
+        {
+          EventBusName: this.busName,
+          Source: EVENT_SOURCE,
+          DetailType: event.type,
+          Detail: JSON.stringify(event.detail),
+          // The JSON protocol's timestamps are epoch seconds.
+          Time: at.getTime() / 1000,
+        },
+      ],
+    })) as { FailedEntryCount?: number; Entries?: { ErrorCode?: string }[] };
     // PutEvents answers 200 also when an entry was refused; the count says so.
     if (result.FailedEntryCount) {
       throw new Error(
@@ -53,11 +61,11 @@ export class FileEventPublisher implements EventPublisher {
 
 export const noEvents: EventPublisher = { publish: async () => undefined };
 
-let client: EventBridgeClient | undefined;
+let client: (() => DynamoDbJsonClient) | undefined;
 
 export function eventPublisher(config: { busName?: string; file?: string }): EventPublisher {
   if (config.busName) {
-    client ??= new EventBridgeClient({});
+    client ??= dynamoDbJsonClientFromEnvironment(process.env, { protocol: EVENTBRIDGE_PROTOCOL });
     return new EventBridgePublisher(client, config.busName);
   }
   if (config.file) return new FileEventPublisher(config.file);
