@@ -11,6 +11,7 @@ import { CatalogIndex } from '../domain/catalog';
 import { config as processConfig, type Config } from '../config/config';
 import { systemClock } from '../use-cases/clock';
 import type { DocumentTable } from './dynamodb/document-table';
+import type { EventPublisher } from '../ports/events';
 import { dynamoDbJsonClientFromEnvironment, lightTable } from './dynamodb/json-client';
 import { DynamoDepartmentRepository } from './dynamodb/department-repository';
 import { DynamoEditorialRepository } from './dynamodb/editorial-repository';
@@ -44,13 +45,17 @@ export function repositories(config: Config = processConfig(), table: DocumentTa
     tokens: new DynamoTokenRepository(table, tableName),
     reports: new DynamoReportRepository(table, tableName),
     clock: systemClock,
-    tokenLifetimeDays: config.tokenLifetimeDays,
+    // Getters: reading a setting parses the environment, which only the requests that use it pay for.
+    get tokenLifetimeDays() {
+      return config.tokenLifetimeDays;
+    },
   };
 }
 
 export function reportDependencies(config: Config = processConfig()) {
   const { departments, reports, clock } = repositories(config);
   let catalog: CatalogIndex | undefined;
+  let events: EventPublisher | undefined;
   return {
     departments,
     reports,
@@ -60,8 +65,15 @@ export function reportDependencies(config: Config = processConfig()) {
       catalog ??= new CatalogIndex(config.catalog);
       return catalog;
     },
-    deadline: config.deadline,
-    events: eventPublisher(config.events),
+    // Read on first use: reading reports needs neither, and the deadline's time zone loads ICU's
+    // zone data (config.ts).
+    get deadline() {
+      return config.deadline;
+    },
+    get events() {
+      events ??= eventPublisher(config.events);
+      return events;
+    },
   };
 }
 

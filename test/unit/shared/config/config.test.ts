@@ -28,4 +28,18 @@ describe('loadConfig', () => {
       'GENERATOR_FUNCTION_NAME environment variable is not set',
     );
   });
+
+  it('should refuse an unknown time zone where the deadline is read, and only there', () => {
+    const config = loadConfig({ TIME_ZONE: 'Mars/Olympus_Mons', ORG_NAME: '区委组织部' });
+    // Settings that do not depend on the zone stay readable: checking it costs ICU's zone data.
+    expect(config.orgName).toBe('区委组织部');
+    expect(() => config.deadline).toThrow(
+      'Invalid environment: TIME_ZONE: must be an IANA time zone such as Asia/Shanghai',
+    );
+  });
+
+  it('should still refuse a malformed setting on the first read of any setting', () => {
+    const config = loadConfig({ DUE_TIME: '25:00' });
+    expect(() => config.orgName).toThrow('DUE_TIME: must be HH:mm');
+  });
 });
