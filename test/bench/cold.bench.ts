@@ -409,11 +409,24 @@ const SCENARIOS: Partial<Record<FunctionName, Scenario>> = {
       ),
   },
   'generate-summary': {
-    // The scheduled run of the demo's small 2022-H2: every format rendered for every scope.
-    expect: (result) => (result as { status?: string } | null)?.status === 'ready',
-    event: () => ({ source: 'schedule', period: '2022-H2', scheduledTime: new Date().toISOString() }),
+    // Since the fan-out the generator reads the roster, splits it into batches and invokes render-batch
+    // for each; the Lambda stub accepts the invocations and nothing renders, so the generation stays
+    // running. A week of the demo's 2022-H2 per round: a running generation holds its period.
+    expect: (result) => (result as { status?: string } | null)?.status === 'running',
+    event: (round) => ({
+      source: 'schedule',
+      period: `2022-W${27 + round}`,
+      scheduledTime: new Date().toISOString(),
+    }),
   },
 };
+
+/**
+ * Functions without a cold-start scenario, and why: render-batch runs only inside a generation, invoked
+ * by the generator with a batch of its plan, and no user waits for its start; `npm run bench:summary`
+ * measures it through the fan-out.
+ */
+const MEASURED_ELSEWHERE: readonly FunctionName[] = ['render-batch'];
 
 /**
  * The targets are for what a user waits for: the authorizer and every function behind a route. The
@@ -617,7 +630,9 @@ async function main() {
       fixtures.revocable.push(token.record.tokenId);
     }
 
-    const missing = bundles.filter((bundle) => !SCENARIOS[bundle.name]).map((bundle) => bundle.name);
+    const missing = bundles
+      .filter((bundle) => !SCENARIOS[bundle.name] && !MEASURED_ELSEWHERE.includes(bundle.name))
+      .map((bundle) => bundle.name);
     // What one cold start runs: a deployed function with its scenario, or a reference row.
     interface Measured {
       name: string;
