@@ -50,11 +50,22 @@ function weekParts(week: string): WeekParts | undefined {
   if (!match) return undefined;
   const weekYear = Number(match[1]);
   const weekNumber = Number(match[2]);
-  if (weekNumber < 1) return undefined;
-  const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: 'UTC' });
-  // Luxon rolls week 53 of a 52-week year over into the next year; such a week does not exist.
-  if (!monday.isValid || monday.weekYear !== weekYear || monday.weekNumber !== weekNumber) return undefined;
+  if (weekNumber < 1 || weekNumber > weeksInIsoYear(weekYear)) return undefined;
   return { weekYear, weekNumber };
+}
+
+/**
+ * 53 when the year starts on a Thursday, or on a Wednesday in a leap year (ISO 8601); otherwise 52.
+ * Plain arithmetic rather than luxon on purpose: validating a week or a period in a request is all
+ * that most API functions need of the calendar, and without luxon in that path their bundles leave
+ * it out (npm run bench:cold, README "Cold start").
+ */
+export function weeksInIsoYear(year: number): 52 | 53 {
+  const januaryFirst = new Date(0);
+  januaryFirst.setUTCFullYear(year, 0, 1);
+  const weekday = januaryFirst.getUTCDay();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return weekday === 4 || (leap && weekday === 3) ? 53 : 52;
 }
 
 export function isWeek(week: string): boolean {

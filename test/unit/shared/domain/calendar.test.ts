@@ -25,8 +25,10 @@ import {
   weekOf,
   weekDates,
   weekStart,
+  weeksInIsoYear,
   weeksOfPeriod,
 } from '../../../../shared/domain/calendar';
+import { DateTime } from 'luxon';
 import type { Deadline } from '../../../../shared/domain/calendar';
 
 const shanghaiMondayNoon: Deadline = { timeZone: 'Asia/Shanghai', weekday: 1, time: '12:00' };
@@ -61,6 +63,16 @@ describe('parseWeek', () => {
     for (const week of ['0000-W01', '1999-W52', '2100-W01', '9999-W52']) {
       expect(parseWeek(week)).toBeUndefined();
       expect(isWeek(week)).toBe(false);
+    }
+  });
+
+  it('counts the weeks of every ISO year as luxon does, long years and century years included', () => {
+    for (let year = 1900; year <= 2400; year++) {
+      const expected = DateTime.fromObject(
+        { weekYear: year, weekNumber: 1 },
+        { zone: 'UTC' },
+      ).weeksInWeekYear;
+      expect([year, weeksInIsoYear(year)]).toEqual([year, expected]);
     }
   });
 
