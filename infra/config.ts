@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
-import { DEFAULTS, MAX_TOKEN_LIFETIME_DAYS } from '../shared/config/names';
+import { DEFAULTS, MAX_TOKEN_LIFETIME_DAYS, SUMMARY_BATCH } from '../shared/config/names';
 import { parseCatalog } from '../shared/domain/catalog';
 
 /** The context keys this app reads; every other context entry (feature flags, aws:cdk:*) is left alone. */
@@ -26,6 +26,7 @@ export const CONFIG_KEYS = [
   'channelsSecretName',
   'sesFromAddress',
   'webAppUrl',
+  'summaryBatchSize',
 ] as const;
 
 // `-c key=value` always arrives as a string, cdk.json values arrive typed: numbers and lists accept both.
@@ -118,6 +119,20 @@ export const ConfigSchema = z.object({
     .union([z.literal(''), z.url({ protocol: /^https$/ })])
     .optional()
     .transform((value) => (value ? value : undefined)),
+  /**
+   * Departments per render batch of a summary generation (SUMMARY_BATCH_SIZE of the generator, which
+   * splits the roster). Smaller batches finish sooner and run more at once, within the fan-out width;
+   * the maximum keeps a batch's roster slice inside the 256 KB of an asynchronous Invoke.
+   */
+  summaryBatchSize: numberFromContext
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(SUMMARY_BATCH.maxSize, `must be a whole number from 1 to ${SUMMARY_BATCH.maxSize}`),
+    )
+    .default(SUMMARY_BATCH.defaultSize),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -5,7 +5,7 @@
  * EventBridge Scheduler, by the generator), so their failures must land somewhere a person sees them.
  */
 import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
-import { ENV } from '../../shared/config/names';
+import { ENV, SUMMARY_BATCH } from '../../shared/config/names';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -81,6 +81,13 @@ export interface SummaryGeneratorProps {
   readonly renderBatchEnvironment?: Readonly<Record<string, string>>;
   /** IANA time zone the schedules are evaluated in, e.g. Asia/Shanghai. */
   readonly timeZone: string;
+  /**
+   * Departments per render batch: the generator splits the roster into slices of this size. A batch
+   * gets its slice in its event, so only the generator is given the setting.
+   *
+   * @default SUMMARY_BATCH.defaultSize (50)
+   */
+  readonly summaryBatchSize?: number;
 }
 
 export class SummaryGenerator extends Construct {
@@ -116,6 +123,7 @@ export class SummaryGenerator extends Construct {
       environment: {
         ...props.environment,
         [ENV.renderBatchFunctionName]: this.renderBatch.function.functionName,
+        [ENV.summaryBatchSize]: String(props.summaryBatchSize ?? SUMMARY_BATCH.defaultSize),
       },
       reservedConcurrentExecutions: GENERATOR_RESERVED_CONCURRENCY,
       onFailure: new SqsDestination(failedGenerations.queue),

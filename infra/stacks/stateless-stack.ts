@@ -172,6 +172,7 @@ export class StatelessStack extends Stack {
       environment: resourceEnvironment('generate-summary'),
       renderBatchEnvironment: resourceEnvironment('render-batch'),
       timeZone: config.timeZone,
+      summaryBatchSize: config.summaryBatchSize,
     });
     const generator = summaries.generator.function;
     const reminders = new Reminders(this, 'Reminders', {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, PROJECT_ROOT } from '../../infra/app-builder';
 import { ConfigError, CONFIG_KEYS, parseConfig } from '../../infra/config';
-import { DEFAULTS } from '../../shared/config/names';
+import { DEFAULTS, SUMMARY_BATCH } from '../../shared/config/names';
 import { cdkJsonContext } from './helpers';
 
 function errorOf(run: () => unknown): Error {
@@ -56,6 +56,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ tokenLifetimeDays: '30' }, PROJECT_ROOT).tokenLifetimeDays).toBe(30);
     expect(() => parseConfig({ tokenLifetimeDays: 1827 }, PROJECT_ROOT)).toThrow(/tokenLifetimeDays/);
     expect(() => parseConfig({ tokenLifetimeDays: 0 }, PROJECT_ROOT)).toThrow(/tokenLifetimeDays/);
+  });
+
+  it('should default the summary batch size to 50 departments and bound it to the Invoke payload', () => {
+    expect(parseConfig({}, PROJECT_ROOT).summaryBatchSize).toBe(SUMMARY_BATCH.defaultSize);
+    expect(SUMMARY_BATCH.defaultSize).toBe(50);
+    expect(parseConfig({ summaryBatchSize: '20' }, PROJECT_ROOT).summaryBatchSize).toBe(20);
+    expect(parseConfig({ summaryBatchSize: 500 }, PROJECT_ROOT).summaryBatchSize).toBe(500);
+    for (const bad of [0, 501, 12.5, 'many']) {
+      expect(() => parseConfig({ summaryBatchSize: bad }, PROJECT_ROOT)).toThrow(/^ {2}- summaryBatchSize: /m);
+    }
   });
 
   it('should treat an empty alarmEmail as no e-mail', () => {
