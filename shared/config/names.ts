@@ -87,10 +87,14 @@ export const DEFAULT_HEARTBEAT_SECONDS = 15;
 export const HEARTBEATS_BEFORE_STALE = 4;
 
 /**
- * The aggregator's Lambda timeout. A generation that has held its period's lock for longer than this
- * (plus a margin) has died with its invocation, and the next request may take the lock over.
+ * The generator's (the coordinator's) Lambda timeout. It only reads the roster, stages the editorial and
+ * starts the batches: about 1.5 s for a province of 10,000 departments (npm run bench:coordinator). It
+ * stays within the lock's stale window (DEFAULT_HEARTBEAT_SECONDS × HEARTBEATS_BEFORE_STALE), because the
+ * coordinator beats once, when it starts, and the batches take over the beating: a coordinator still
+ * splitting after that window could have its lock taken over under it. It gives up 15 s before the
+ * timeout, so the split has 45 s, thirty times what a province needs.
  */
-export const GENERATOR_TIMEOUT_SECONDS = 300;
+export const GENERATOR_TIMEOUT_SECONDS = 60;
 
 /**
  * How a generation is split into render batches. 50 departments is a few seconds of rendering (about

@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import { ShowcaseFunction } from '../../../infra/constructs/showcase-function';
 import { FUNCTION_SIZING, GENERATOR_MAX_OLD_SPACE_MB } from '../../../infra/function-sizing';
 import { routes } from '../../../functions/routes';
-import { FUNCTION_NAMES } from '../../../shared/config/names';
+import {
+  DEFAULT_HEARTBEAT_SECONDS,
+  FUNCTION_NAMES,
+  HEARTBEATS_BEFORE_STALE,
+} from '../../../shared/config/names';
 
 describe('FUNCTION_SIZING', () => {
   it('should size every function and nothing else', () => {
@@ -18,6 +22,24 @@ describe('FUNCTION_SIZING', () => {
     ).scripts;
     expect(FUNCTION_SIZING['generate-summary'].maxOldSpaceMb).toBe(GENERATOR_MAX_OLD_SPACE_MB);
     expect(scripts['bench:summary']).toContain(`--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB} `);
+  });
+
+  it('should size the generator for splitting a generation, not rendering it', () => {
+    expect(FUNCTION_SIZING['generate-summary']).toMatchObject({ memoryMb: 1024, timeoutSeconds: 60 });
+    // It beats once, when it starts; past the stale window another generation could take its lock.
+    expect(FUNCTION_SIZING['generate-summary'].timeoutSeconds).toBeLessThanOrEqual(
+      DEFAULT_HEARTBEAT_SECONDS * HEARTBEATS_BEFORE_STALE,
+    );
+    // Its heap cap must fit in its memory, with room for code and buffers outside the heap.
+    expect(FUNCTION_SIZING['generate-summary'].maxOldSpaceMb).toBeLessThanOrEqual(1024 - 200);
+  });
+
+  it('should give the render batches one full vCPU and the deployed five minutes', () => {
+    expect(FUNCTION_SIZING['render-batch']).toMatchObject({
+      memoryMb: 1769,
+      timeoutSeconds: 300,
+      maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
+    });
   });
 
   it('should give the authorizer and every route a user waits for the CPU of 1,024 MB at cold start', () => {

@@ -151,6 +151,10 @@ describe('StatelessStack', () => {
       const withLifetime = FUNCTION_NAMES.filter((name) => ENV.tokenLifetimeDays in variables(name));
       expect(withLifetime).toEqual(['create-token']);
       expect(variables('create-token')[ENV.tokenLifetimeDays]).toBe('365');
+      // Only the generator splits the roster; a batch receives its slice in its event.
+      const withBatchSize = FUNCTION_NAMES.filter((name) => ENV.summaryBatchSize in variables(name));
+      expect(withBatchSize).toEqual(['generate-summary']);
+      expect(variables('generate-summary')[ENV.summaryBatchSize]).toBe('50');
       const withOpenApiFile = FUNCTION_NAMES.filter((name) => ENV.openApiFile in variables(name));
       expect(withOpenApiFile).toEqual(['get-openapi']);
       expect(variables('get-openapi')[ENV.openApiFile]).toBe('/var/task/openapi.json');
@@ -348,6 +352,19 @@ describe('StatelessStack', () => {
       expect(reserved).toHaveLength(2);
     });
 
+    it('should deploy the generator as a coordinator and render-batch with a full vCPU', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'Showcase generate-summary',
+        MemorySize: 1024,
+        Timeout: 60,
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'Showcase render-batch',
+        MemorySize: 1769,
+        Timeout: 300,
+      });
+    });
+
     it('should send a failed render batch to its own dead-letter queue at once, without retries', () => {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: ids['render-batch'] },
@@ -529,12 +546,22 @@ describe('StatelessStack with optional settings', () => {
       corsOrigins: ['https://portal.example.org'],
       throttlingRateLimit: 5,
       throttlingBurstLimit: 10,
+      summaryBatchSize: 20,
     });
   });
 
   it('should open CORS to exactly the configured origins', () => {
     app.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://portal.example.org'] }),
+    });
+  });
+
+  it('should give the generator the summary batch size from the context', () => {
+    const generator = Object.values(resourcesOfType(app.statelessTemplate, 'AWS::Lambda::Function')).find(
+      (fn) => fn.Properties?.Description === 'Showcase generate-summary',
+    );
+    expect(generator?.Properties?.Environment).toMatchObject({
+      Variables: { [ENV.summaryBatchSize]: '20' },
     });
   });
 
