@@ -62,7 +62,7 @@ export interface Sizing {
  *
  * generate-summary renders nothing since the fan-out: it reads the roster (one Query), stages the
  * editorial, records the split and sends one asynchronous Invoke per batch. `npm run bench:coordinator`
- * measured it at 10,000 departments (200 batches): 1.3–2.6 s and a peak RSS of 173 MiB, tsx included, on
+ * measured it at 10,000 departments (200 batches): 0.7–2.3 s and a peak RSS of 172 MiB, tsx included, on
  * one core of the development machine under load. 1,024 MB is for the CPU, as for the functions a user
  * waits for (a reviewer waits for the summary, and the whole generation waits for this split); its RSS
  * needs a fifth of it. 60 s: see GENERATOR_TIMEOUT_SECONDS (inside the lock's stale window).
