@@ -31,7 +31,7 @@ import { itemSize, MAX_ITEM_BYTES } from '../../../shared/adapters/dynamodb/item
 import { keys } from '../../../shared/adapters/dynamodb/keys';
 import { MAX_BODY_BYTES } from '../../../shared/config/names';
 import { DETAIL_RULE } from '../../../shared/domain/report-content';
-import { median } from './measure';
+import { loadAverage, median } from './measure';
 import { metricsByTheme, reportItems, seededRandom } from './synthetic-reports';
 
 /** The issue's figures: 3,000 revisions of 250 KB. */
@@ -99,7 +99,7 @@ export interface FloodSeed {
   period: Period;
   departmentId: string;
   /** FLOOD.revisions unless a smoke run asks for fewer (BENCH_FLOOD_REVISIONS). */
-  revisions: number;
+  revisions?: number;
 }
 
 export interface FloodSeeded {
@@ -120,7 +120,10 @@ export async function seedFlood(seed: FloodSeed): Promise<FloodSeeded> {
     firsts.set(week, first);
   }
   // Revision k of the flood goes to week k mod 26: every week gets about 115 on top of its first.
-  const plan = Array.from({ length: seed.revisions }, (_, k) => ({ weekIndex: k % weeks.length, k }));
+  const plan = Array.from({ length: seed.revisions ?? FLOOD.revisions }, (_, k) => ({
+    weekIndex: k % weeks.length,
+    k,
+  }));
   const random = seededRandom(20230202);
   const limit = pLimit(WRITES_IN_FLIGHT);
   let bytes = 0;
@@ -220,6 +223,8 @@ export interface FloodHarness {
   batchRecords: { ms: number; maxRssBytes: number }[];
   /** The medians and peaks of the same rounds before the flood. */
   base: { b: number; c: number; coordinatorPeakRss: number; batchPeakRss: number };
+  /** Stops the sampler and the emulators, and gives the emulator process's maxRSS in KiB. */
+  stop(): Promise<number | undefined>;
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
@@ -231,11 +236,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  * (a) is not repeated: a plain read of every revision now reads 750 MB, which is the point of reading
  * week heads instead.
  */
-export async function floodPhase(harness: FloodHarness): Promise<{ rows: [string, string][]; met: boolean }> {
+export async function floodPhase(harness: FloodHarness): Promise<boolean> {
+  const revisions = Number(process.env.BENCH_FLOOD_REVISIONS ?? FLOOD.revisions);
   console.log(
-    `flooding ${harness.seed.departmentId} with ${harness.seed.revisions} revisions of about ${FLOOD.bodyBytes / 1000} KB …`,
+    `flooding ${harness.seed.departmentId} with ${revisions} revisions of about ${FLOOD.bodyBytes / 1000} KB …`,
   );
-  const seeded = await seedFlood(harness.seed);
+  const seeded = await seedFlood({ ...harness.seed, revisions });
   console.log(`flood written in ${seconds(seeded.ms)}`);
   await harness.restartBatchProcesses();
   console.log('flood warm-up round …');
@@ -293,5 +299,13 @@ export async function floodPhase(harness: FloodHarness): Promise<{ rows: [string
         `${seconds(Math.max(...harness.batchRecords.map((record) => record.ms)))}`,
     ],
   ];
-  return { rows, met: ratioMet && rssMet };
+  const emulatorMaxRssKb = await harness.stop();
+  rows.push(
+    ['load average', `${loadAverage()} at the end of the flood (1/5/15 min)`],
+    ['emulator process', emulatorMaxRssKb ? `maxRSS ${mib(emulatorMaxRssKb * 1024)} (not counted)` : 'n/a'],
+  );
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log('\nflood benchmark');
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  return ratioMet && rssMet;
 }
