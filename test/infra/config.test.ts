@@ -64,7 +64,9 @@ describe('parseConfig', () => {
     expect(parseConfig({ summaryBatchSize: '20' }, PROJECT_ROOT).summaryBatchSize).toBe(20);
     expect(parseConfig({ summaryBatchSize: 500 }, PROJECT_ROOT).summaryBatchSize).toBe(500);
     for (const bad of [0, 501, 12.5, 'many']) {
-      expect(() => parseConfig({ summaryBatchSize: bad }, PROJECT_ROOT)).toThrow(/^ {2}- summaryBatchSize: /m);
+      expect(() => parseConfig({ summaryBatchSize: bad }, PROJECT_ROOT)).toThrow(
+        /^ {2}- summaryBatchSize: /m,
+      );
     }
   });
 
