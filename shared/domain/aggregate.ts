@@ -23,19 +23,29 @@ import { DateTime } from 'luxon';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
 import { supersedes, type Department, type ReportRevision } from './report';
 import { compareRoster } from './roster-order';
-import { DISTRICT_SCOPE, SUMMARY_SCHEMA_VERSION } from './summary';
+import { DOCUMENT_FORMATS } from './documents/formats';
+import {
+  DISTRICT_SCOPE,
+  GRID_DEPARTMENTS_MAX,
+  HIGHLIGHTS_PER_THEME,
+  NAMED_CONTRIBUTORS,
+  SUMMARY_SCHEMA_VERSION,
+} from './summary';
 import type {
   Comparison,
-  Coverage,
   DepartmentCoverage,
   DepartmentRef,
   EditorialText,
+  GridRow,
   Highlight,
   MetricSummary,
+  ProvenanceDepartment,
+  ProvenanceDocument,
+  ProvenanceRevision,
   Rankings,
-  SourceRef,
   SummaryDocument,
-  ThemeSummary,
+  WeekCoverage,
+  WeekStatus,
 } from './summary';
 
 /** What aggregation needs of a roster entry. */
@@ -63,6 +73,8 @@ export interface AggregationResult {
   district: SummaryDocument;
   /** One per roster department, sorted by departmentId. */
   departments: SummaryDocument[];
+  /** The provenance file of each scope, in the same order. */
+  provenance: { district: ProvenanceDocument; departments: ProvenanceDocument[] };
 }
 
 /** Stable bytes: the same document always serialises identically, which keeps published files diffable. */
@@ -117,7 +129,7 @@ export interface DepartmentFigures {
   /** Expected and submitted reports of the previous period (all its weeks have ended). */
   previousCoverage: { expected: number; submitted: number };
   coverage: DepartmentCoverage;
-  grid: Coverage['grid'][number];
+  grid: GridRow;
   missingWeeks: IsoWeek[];
   /** In week order, then item order. */
   highlights: HighlightEntry[];
@@ -230,21 +242,22 @@ export function departmentFigures(
   };
 }
 
-/** The reduce step: the district's document from every roster department's figures, sorted by id. */
+/** The reduce step: the district's document from the merged parts of every roster department. */
 export function districtDocument(
   context: RunContext,
-  figures: DepartmentFigures[],
+  part: ScopePart,
   editorial: EditorialText | null,
 ): SummaryDocument {
-  return buildDocument(context, DISTRICT_SCOPE, context.orgName, figures, editorial);
+  return buildDocument(context, DISTRICT_SCOPE, context.orgName, part, editorial);
 }
 
-/** A department's own document from its figures. */
+/** A department's own document from its figures: the same model, over a part of one department. */
 export function departmentDocument(context: RunContext, figures: DepartmentFigures): SummaryDocument {
-  return buildDocument(context, figures.ref.departmentId, figures.ref.name, [figures], null);
+  const part = scopePart(context, [figures], { highlightLimit: Number.POSITIVE_INFINITY });
+  return buildDocument(context, figures.ref.departmentId, figures.ref.name, part, null);
 }
 
-/** Map then reduce in one process: every scope of a run at once. */
+/** Map then reduce in one process: every scope of a run at once, with their provenance files. */
 export function aggregate(input: AggregationInput): AggregationResult {
   const context = runContext(input);
   const roster = sortRoster(input.departments);
@@ -268,77 +281,433 @@ export function aggregate(input: AggregationInput): AggregationResult {
     ),
   );
   return {
-    district: districtDocument(context, figures, input.editorial ?? null),
+    district: districtDocument(context, scopePart(context, figures), input.editorial ?? null),
     departments: figures.map((member) => departmentDocument(context, member)),
+    provenance: {
+      district: provenanceDocument(
+        context,
+        DISTRICT_SCOPE,
+        figures.map((member) => provenanceEntry(context, member)),
+      ),
+      departments: figures.map((member) =>
+        provenanceDocument(context, member.ref.departmentId, [provenanceEntry(context, member)]),
+      ),
+    },
+  };
+}
+
+/** A highlight as staged: the highlight and what the selection rule (HIGHLIGHTS_PER_THEME) orders it by. */
+export interface HighlightCandidate {
+  /** 0 for the department's most recent highlight in the theme, 1 for the one before it, and so on. */
+  departmentRank: number;
+  weekIndex: number;
+  /** The highlight's place among its department's highlights (week order, then item order). */
+  itemIndex: number;
+  /** The department's roster order, when it has one. */
+  order?: number;
+  highlight: Highlight;
+}
+
+/**
+ * What a scope document needs of a set of departments, in a form that merges: counts and exact sums add
+ * up, per-department rows (the appendix) concatenate, and the bounded lists (highlights, named
+ * contributors) keep the best of their union, so a part of 50 departments and the merge of 200 such parts
+ * are the same kind of thing and the same size but for the appendix rows. JSON throughout (decimals as
+ * exact strings): a batch stages its part in S3 and the reduce merges the parts as they come.
+ */
+export interface ScopePart {
+  /** Sorted by id, like every per-department array below. */
+  departments: DepartmentRef[];
+  coverage: {
+    expected: number;
+    submitted: number;
+    onTime: number;
+    late: number;
+    missing: number;
+    byDepartment: DepartmentCoverage[];
+    weeks: WeekCoverage[];
+    /** Null once the part holds more than GRID_DEPARTMENTS_MAX departments (a bounded district). */
+    grid: GridRow[] | null;
+  };
+  previousCoverage: DepartmentFigures['previousCoverage'];
+  metrics: {
+    reporting: number;
+    value: string;
+    /** Per week index, the sum reported that week; null where nobody reported it. */
+    weekly: (string | null)[];
+    /** The like-for-like basis: how many departments, and their sums in this and the previous period. */
+    basis: number;
+    basisCurrent: string;
+    basisPrevious: string;
+    byDepartment: MetricSummary['byDepartment'];
+  }[];
+  themes: {
+    /** The best candidates by the selection rule, at most `highlightLimit` of them. */
+    candidates: HighlightCandidate[];
+    highlightCount: number;
+    contributors: number;
+    /** The first NAMED_CONTRIBUTORS contributing departments in roster order. */
+    namedContributors: DepartmentRef[];
+  }[];
+  revisions: {
+    count: number;
+    /** Departments with at least one revision in the period. */
+    departments: number;
+    /** Per week index, how many departments reported that week. */
+    weeks: number[];
+  };
+}
+
+export interface ScopePartOptions {
+  /** How many highlights per theme the part keeps; the district's bound unless stated. */
+  highlightLimit?: number;
+}
+
+const EMPTY_WEEK_COUNTS = { onTime: 0, late: 0, missing: 0, notExpected: 0, notDue: 0 } as const;
+
+const STATUS_COUNTER: Record<WeekStatus, keyof typeof EMPTY_WEEK_COUNTS> = {
+  'on-time': 'onTime',
+  late: 'late',
+  missing: 'missing',
+  'not-expected': 'notExpected',
+  'not-due': 'notDue',
+};
+
+/** The part of the given departments (any order; each department once). */
+export function scopePart(
+  context: RunContext,
+  members: DepartmentFigures[],
+  options: ScopePartOptions = {},
+): ScopePart {
+  const sorted = [...members].sort((a, b) => compareText(a.ref.departmentId, b.ref.departmentId));
+  const limit = options.highlightLimit ?? HIGHLIGHTS_PER_THEME;
+  const weeks = context.weeks.map((week) => ({ week, ...EMPTY_WEEK_COUNTS }));
+  for (const member of sorted) {
+    member.grid.weeks.forEach((cell, w) => {
+      const counts = weeks[w];
+      if (counts) counts[STATUS_COUNTER[cell.status]] += 1;
+    });
+  }
+  const revisionWeeks = context.weeks.map(() => 0);
+  let revisionCount = 0;
+  let reportingDepartments = 0;
+  for (const member of sorted) {
+    let any = false;
+    member.latest.forEach((revision, w) => {
+      if (!revision) return;
+      any = true;
+      revisionCount += 1;
+      revisionWeeks[w] = (revisionWeeks[w] ?? 0) + 1;
+    });
+    if (any) reportingDepartments += 1;
+  }
+  return {
+    departments: sorted.map((member) => ({ ...member.ref })),
+    coverage: {
+      expected: sum(sorted, (member) => member.coverage.expected),
+      submitted: sum(sorted, (member) => member.coverage.submitted),
+      onTime: sum(sorted, (member) => member.coverage.onTime),
+      late: sum(sorted, (member) => member.coverage.late),
+      missing: sum(sorted, (member) => member.missingWeeks.length),
+      byDepartment: sorted.map(({ coverage }) => ({ ...coverage })),
+      weeks,
+      grid:
+        sorted.length > GRID_DEPARTMENTS_MAX
+          ? null
+          : sorted.map(({ grid }) => ({
+              departmentId: grid.departmentId,
+              weeks: grid.weeks.map((c) => ({ ...c })),
+            })),
+    },
+    previousCoverage: {
+      expected: sum(sorted, (member) => member.previousCoverage.expected),
+      submitted: sum(sorted, (member) => member.previousCoverage.submitted),
+    },
+    metrics: context.catalog.metrics.map((_, m) => metricPart(context, m, sorted)),
+    themes: context.catalog.themes.map((_, t) => themePart(context, t, sorted, limit)),
+    revisions: { count: revisionCount, departments: reportingDepartments, weeks: revisionWeeks },
   };
 }
 
 /**
- * One department's figures as staged between the map and the reduce (JSON, decimals as exact strings):
- * what the district document needs of the department, and nothing of its revisions beyond that.
+ * Merges parts of disjoint sets of departments: exact and independent of how the departments were split,
+ * so a district merged from any number of batches is the district of all of them at once.
  */
-export interface StagedFigures {
-  ref: DepartmentRef;
-  latest: (WeekRef | null)[];
-  metrics: { reported: boolean; weekTotals: (string | null)[]; value: string; sourceWeeks: number[] }[];
-  /** The previous period's value of each metric: only the like-for-like comparison reads it. */
-  previous: { reported: boolean; value: string }[];
-  previousCoverage: DepartmentFigures['previousCoverage'];
-  coverage: DepartmentCoverage;
-  grid: Coverage['grid'][number];
-  missingWeeks: IsoWeek[];
-  highlights: HighlightEntry[];
-}
-
-export function stageFigures(figures: DepartmentFigures): StagedFigures {
-  return {
-    ref: figures.ref,
-    latest: Array.from(figures.latest, (week) => week ?? null),
-    metrics: figures.metrics.map((metric) => ({
-      reported: metric.reported,
-      weekTotals: Array.from(metric.weekTotals, (total) => (total === undefined ? null : total.toFixed())),
-      value: metric.valueText,
-      sourceWeeks: [...metric.sourceWeeks],
-    })),
-    previous: figures.previous.map((metric) => ({ reported: metric.reported, value: metric.valueText })),
-    previousCoverage: figures.previousCoverage,
-    coverage: figures.coverage,
-    grid: figures.grid,
-    missingWeeks: figures.missingWeeks,
-    highlights: figures.highlights,
+export function mergeParts(
+  context: RunContext,
+  parts: ScopePart[],
+  options: ScopePartOptions = {},
+): ScopePart {
+  const limit = options.highlightLimit ?? HIGHLIGHTS_PER_THEME;
+  const byId = <T extends { departmentId: string }>(rows: T[]) =>
+    rows.sort((a, b) => compareText(a.departmentId, b.departmentId));
+  const departments = byId(parts.flatMap((part) => part.departments));
+  const grids = parts.map((part) => part.coverage.grid);
+  const grid =
+    departments.length > GRID_DEPARTMENTS_MAX || grids.some((rows) => rows === null)
+      ? null
+      : byId(grids.flatMap((rows) => rows ?? []));
+  const addDecimals = (values: (string | null)[]): string | null => {
+    let total: ExactDecimal | undefined;
+    for (const value of values)
+      if (value !== null) total = total ? total.plus(parseDecimal(value)) : parseDecimal(value);
+    return total === undefined ? null : toDecimalString(total);
   };
-}
-
-/** The inverse of stageFigures: exact, because every decimal travels as its full string. */
-export function unstageFigures(staged: StagedFigures): DepartmentFigures {
-  const metric = (
-    reported: boolean,
-    weekTotals: (string | null)[],
-    value: string,
-    sourceWeeks: number[],
-  ): MetricFigures =>
-    reported
-      ? {
-          reported,
-          weekTotals: weekTotals.map((total) => (total === null ? undefined : parseDecimal(total))),
-          value: parseDecimal(value),
-          valueText: value,
-          sourceWeeks,
+  return {
+    departments,
+    coverage: {
+      expected: sum(parts, (part) => part.coverage.expected),
+      submitted: sum(parts, (part) => part.coverage.submitted),
+      onTime: sum(parts, (part) => part.coverage.onTime),
+      late: sum(parts, (part) => part.coverage.late),
+      missing: sum(parts, (part) => part.coverage.missing),
+      byDepartment: byId(parts.flatMap((part) => part.coverage.byDepartment)),
+      weeks: context.weeks.map((week, w) => {
+        const counts = { week, ...EMPTY_WEEK_COUNTS };
+        for (const part of parts) {
+          const other = part.coverage.weeks[w];
+          if (!other) continue;
+          for (const key of Object.keys(EMPTY_WEEK_COUNTS) as (keyof typeof EMPTY_WEEK_COUNTS)[])
+            counts[key] += other[key];
         }
-      : NOTHING_REPORTED;
-  return {
-    ref: staged.ref,
-    latest: staged.latest.map((week) => week ?? undefined),
-    metrics: staged.metrics.map((m) => metric(m.reported, m.weekTotals, m.value, m.sourceWeeks)),
-    previous: staged.previous.map((m) => metric(m.reported, [], m.value, [])),
-    previousCoverage: staged.previousCoverage,
-    coverage: staged.coverage,
-    grid: staged.grid,
-    missingWeeks: staged.missingWeeks,
-    highlights: staged.highlights,
+        return counts;
+      }),
+      grid,
+    },
+    previousCoverage: {
+      expected: sum(parts, (part) => part.previousCoverage.expected),
+      submitted: sum(parts, (part) => part.previousCoverage.submitted),
+    },
+    metrics: context.catalog.metrics.map((_, m) => {
+      const each = parts.flatMap((part) => (part.metrics[m] ? [part.metrics[m]] : []));
+      return {
+        reporting: sum(each, (metric) => metric.reporting),
+        value: addDecimals(each.map((metric) => metric.value)) ?? '0',
+        weekly: context.weeks.map((_week, w) => addDecimals(each.map((metric) => metric.weekly[w] ?? null))),
+        basis: sum(each, (metric) => metric.basis),
+        basisCurrent: addDecimals(each.map((metric) => metric.basisCurrent)) ?? '0',
+        basisPrevious: addDecimals(each.map((metric) => metric.basisPrevious)) ?? '0',
+        byDepartment: byId(each.flatMap((metric) => metric.byDepartment)),
+      };
+    }),
+    themes: context.catalog.themes.map((_, t) => {
+      const each = parts.flatMap((part) => (part.themes[t] ? [part.themes[t]] : []));
+      return {
+        candidates: each
+          .flatMap((theme) => theme.candidates)
+          .sort(compareCandidates)
+          .slice(0, limit),
+        highlightCount: sum(each, (theme) => theme.highlightCount),
+        contributors: sum(each, (theme) => theme.contributors),
+        namedContributors: each
+          .flatMap((theme) => theme.namedContributors)
+          .sort(compareRoster)
+          .slice(0, NAMED_CONTRIBUTORS),
+      };
+    }),
+    revisions: {
+      count: sum(parts, (part) => part.revisions.count),
+      departments: sum(parts, (part) => part.revisions.departments),
+      weeks: context.weeks.map((_, w) => sum(parts, (part) => part.revisions.weeks[w] ?? 0)),
+    },
   };
 }
 
+function sum<T>(values: readonly T[], of: (value: T) => number): number {
+  let total = 0;
+  for (const value of values) total += of(value);
+  return total;
+}
+
+/** The selection rule of HIGHLIGHTS_PER_THEME, as a total order: best first. */
+function compareCandidates(a: HighlightCandidate, b: HighlightCandidate): number {
+  return (
+    a.departmentRank - b.departmentRank ||
+    b.weekIndex - a.weekIndex ||
+    compareRoster(candidateRef(a), candidateRef(b)) ||
+    a.itemIndex - b.itemIndex
+  );
+}
+
+function candidateRef(candidate: HighlightCandidate): DepartmentRef {
+  return {
+    departmentId: candidate.highlight.departmentId,
+    name: candidate.highlight.departmentName,
+    ...(candidate.order === undefined ? {} : { order: candidate.order }),
+  };
+}
+
+/** The order highlights are listed in: week, department id, item order (as before they were bounded). */
+function compareListed(a: HighlightCandidate, b: HighlightCandidate): number {
+  return (
+    a.weekIndex - b.weekIndex ||
+    compareText(a.highlight.departmentId, b.highlight.departmentId) ||
+    a.itemIndex - b.itemIndex
+  );
+}
+
+function metricPart(
+  context: RunContext,
+  m: number,
+  members: DepartmentFigures[],
+): ScopePart['metrics'][number] {
+  let value: ExactDecimal = ZERO;
+  let basisCurrent: ExactDecimal = ZERO;
+  let basisPrevious: ExactDecimal = ZERO;
+  let basis = 0;
+  let reporting = 0;
+  const weekly: (ExactDecimal | undefined)[] = new Array(context.weeks.length);
+  const byDepartment: MetricSummary['byDepartment'] = [];
+  for (const member of members) {
+    const figures = member.metrics[m] ?? NOTHING_REPORTED;
+    byDepartment.push({ departmentId: member.ref.departmentId, value: figures.valueText });
+    if (figures.reported) {
+      reporting += 1;
+      value = value.plus(figures.value);
+      figures.weekTotals.forEach((total, w) => {
+        if (total !== undefined) weekly[w] = weekly[w]?.plus(total) ?? total;
+      });
+    }
+    if (figures.reported && member.previous[m]?.reported) {
+      basis += 1;
+      basisCurrent = basisCurrent.plus(figures.value);
+      basisPrevious = basisPrevious.plus(member.previous[m].value);
+    }
+  }
+  return {
+    reporting,
+    value: toDecimalString(value),
+    weekly: Array.from({ length: context.weeks.length }, (_, w) => {
+      const total = weekly[w];
+      return total === undefined ? null : toDecimalString(total);
+    }),
+    basis,
+    basisCurrent: toDecimalString(basisCurrent),
+    basisPrevious: toDecimalString(basisPrevious),
+    byDepartment,
+  };
+}
+
+function themePart(
+  context: RunContext,
+  t: number,
+  members: DepartmentFigures[],
+  limit: number,
+): ScopePart['themes'][number] {
+  const candidates: HighlightCandidate[] = [];
+  const contributing: DepartmentRef[] = [];
+  let highlightCount = 0;
+  for (const member of members) {
+    const own: HighlightCandidate[] = [];
+    member.highlights.forEach((entry, itemIndex) => {
+      if (entry.themeIndex !== t) return;
+      own.push({
+        departmentRank: 0,
+        weekIndex: entry.weekIndex,
+        itemIndex,
+        ...(member.ref.order === undefined ? {} : { order: member.ref.order }),
+        highlight: {
+          departmentId: member.ref.departmentId,
+          departmentName: member.ref.name,
+          week: context.weeks[entry.weekIndex] ?? '',
+          revision: entry.revision,
+          title: entry.title,
+          ...(entry.detail ? { detail: entry.detail } : {}),
+        },
+      });
+    });
+    if (own.length === 0) continue;
+    highlightCount += own.length;
+    contributing.push({ ...member.ref });
+    // Most recent first within the department: that is what its rank means.
+    own.sort((a, b) => b.weekIndex - a.weekIndex || a.itemIndex - b.itemIndex);
+    own.forEach((candidate, rank) => {
+      candidate.departmentRank = rank;
+      candidates.push(candidate);
+    });
+  }
+  return {
+    candidates: candidates.sort(compareCandidates).slice(0, limit),
+    highlightCount,
+    contributors: contributing.length,
+    namedContributors: contributing.sort(compareRoster).slice(0, NAMED_CONTRIBUTORS),
+  };
+}
+
+/** One department's entry in a provenance file. */
+export function provenanceEntry(context: RunContext, figures: DepartmentFigures): ProvenanceDepartment {
+  const revisions: ProvenanceRevision[] = [];
+  figures.latest.forEach((revision, w) => {
+    if (!revision) return;
+    revisions.push({
+      week: context.weeks[w] ?? revision.week,
+      revision: revision.revision,
+      submittedAt: revision.submittedAt,
+      late: revision.firstLate,
+    });
+  });
+  const sources: ProvenanceDepartment['sources'] = [];
+  context.catalog.metrics.forEach((metric, m) => {
+    const current = figures.metrics[m];
+    if (!current?.reported) return;
+    sources.push({
+      metric: metric.id,
+      weeks: current.sourceWeeks.map((w) => context.weeks[w] ?? ''),
+      comparable: figures.previous[m]?.reported === true,
+    });
+  });
+  return {
+    departmentId: figures.ref.departmentId,
+    revisions,
+    sources,
+    grid: figures.grid.weeks.map((cell) => ({ ...cell })),
+  };
+}
+
+/** The provenance file of a scope whose entries are at hand (a department's, or a district in tests). */
+export function provenanceDocument(
+  context: RunContext,
+  scope: string,
+  entries: ProvenanceDepartment[],
+): ProvenanceDocument {
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    period: context.period,
+    scope,
+    generatedAt: context.generatedAt,
+    previousPeriod: context.previousPeriod,
+    departments: [...entries].sort((a, b) => compareText(a.departmentId, b.departmentId)),
+  };
+}
+
+/**
+ * A provenance file as three pieces of text, so that the district's can be streamed to S3 batch by batch
+ * without ever holding its entries: `head`, then each batch's `fragment` (its entries, sorted by id; empty
+ * fragments left out) joined by `separator`, then `tail`. serializeProvenance is exactly this.
+ */
+export function provenanceFrame(header: Omit<ProvenanceDocument, 'departments'>): {
+  head: string;
+  separator: string;
+  tail: string;
+} {
+  const opening = JSON.stringify({ ...header, departments: [] });
+  return { head: `${opening.slice(0, -3)}[\n`, separator: ',\n', tail: '\n]}\n' };
+}
+
+/** A batch's entries as one fragment of its scope's provenance file (see provenanceFrame). */
+export function provenanceFragment(entries: ProvenanceDepartment[]): string {
+  return [...entries]
+    .sort((a, b) => compareText(a.departmentId, b.departmentId))
+    .map((entry) => JSON.stringify(entry))
+    .join(',\n');
+}
+
+/** Stable bytes of a provenance file: one department per line, so that a large one still diffs well. */
+export function serializeProvenance(doc: ProvenanceDocument): string {
+  const { departments, ...header } = doc;
+  const frame = provenanceFrame(header);
+  return frame.head + provenanceFragment(departments) + frame.tail;
+}
 /**
  * Sorts the roster by id with a code-unit comparison (localeCompare would depend on the runtime's locale).
  * A duplicate id is refused: which of two entries is "the" department would depend on input order.
@@ -481,7 +850,7 @@ function departmentCoverage(
   let submitted = 0;
   let late = 0;
   const missingWeeks: IsoWeek[] = [];
-  const gridWeeks: Coverage['grid'][number]['weeks'] = [];
+  const gridWeeks: GridRow['weeks'] = [];
   weeks.forEach((week, w) => {
     const revision = latest[w];
     const beforeActive = department.activeFrom !== undefined && compareWeeks(week, department.activeFrom) < 0;
@@ -520,7 +889,7 @@ function departmentCoverage(
 export interface DepartmentCoverageRow {
   department: Department;
   coverage: DepartmentCoverage;
-  weeks: Coverage['grid'][number]['weeks'];
+  weeks: GridRow['weeks'];
   missingWeeks: IsoWeek[];
 }
 
@@ -572,15 +941,14 @@ function highlightEntries(latest: LatestByWeek, themeIndex: ReadonlyMap<string, 
   return entries;
 }
 
-/** One scope's document from the figures of its departments (already sorted by id). */
+/** One scope's document from the part of its departments. */
 function buildDocument(
   context: RunContext,
   scope: string,
   scopeName: string,
-  members: DepartmentFigures[],
+  part: ScopePart,
   editorial: EditorialText | null,
 ): SummaryDocument {
-  const revisions = scopeRevisions(context, members);
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     period: context.period,
@@ -591,64 +959,58 @@ function buildDocument(
     generatedAt: context.generatedAt,
     timeZone: context.timeZone,
     toDate: context.toDate,
-    departments: members.map((member) => ({ ...member.ref })),
-    coverage: scopeCoverage(context, members),
+    departments: part.departments.map((ref) => ({ ...ref })),
+    coverage: {
+      weeksElapsed: [...context.weeksElapsed],
+      expectedReports: part.coverage.expected,
+      submittedReports: part.coverage.submitted,
+      onTimeReports: part.coverage.onTime,
+      lateReports: part.coverage.late,
+      missingReports: part.coverage.missing,
+      byDepartment: part.coverage.byDepartment.map((row) => ({ ...row })),
+      weeks: part.coverage.weeks.map((row) => ({ ...row })),
+      grid: part.coverage.grid,
+    },
     previousCoverage: {
       period: context.previousPeriod,
-      expectedReports: members.reduce((total, member) => total + member.previousCoverage.expected, 0),
-      submittedReports: members.reduce((total, member) => total + member.previousCoverage.submitted, 0),
+      expectedReports: part.previousCoverage.expected,
+      submittedReports: part.previousCoverage.submitted,
     },
-    metrics: context.catalog.metrics.map((metric, m) => scopeMetric(context, metric, m, members)),
-    themes: scopeThemes(context, members),
-    rankings: { onTime: rankOnTime(members) },
+    metrics: context.catalog.metrics.map((metric, m) => scopeMetric(context, metric, part.metrics[m])),
+    themes: context.catalog.themes.map((theme, t) => {
+      const themePart = part.themes[t];
+      return {
+        theme: theme.id,
+        title: theme.title,
+        displayTitle: theme.displayTitle ?? null,
+        metrics: [...(context.metricIdsByTheme[t] ?? [])],
+        highlights: [...(themePart?.candidates ?? [])].sort(compareListed).map((c) => ({ ...c.highlight })),
+        highlightCount: themePart?.highlightCount ?? 0,
+        contributors: themePart?.contributors ?? 0,
+        namedContributors: (themePart?.namedContributors ?? []).map((ref) => ({ ...ref })),
+      };
+    }),
+    rankings: { onTime: rankOnTime(part) },
     editorial: editorial === null ? null : { ...editorial },
     provenance: {
-      revisions,
+      file: `${scope}.${DOCUMENT_FORMATS.provenance.extension}`,
+      revisionCount: part.revisions.count,
       previousPeriod: context.previousPeriod,
-      note: provenanceNote(context, revisions),
+      note: provenanceNote(context, part.revisions),
     },
   };
 }
 
 /** The machine's account of how the document was made: for the JSON and the files' metadata. */
-function provenanceNote(context: RunContext, revisions: SummaryDocument['provenance']['revisions']): string {
-  const departments = new Set(revisions.map((r) => r.departmentId)).size;
-  const weeks = new Set(revisions.map((r) => r.week)).size;
+function provenanceNote(context: RunContext, revisions: ScopePart['revisions']): string {
+  const weeks = revisions.weeks.filter((count) => count > 0).length;
   const at = DateTime.fromISO(context.generatedAt, { zone: 'utc' })
     .setZone(context.timeZone)
     .toFormat('yyyy年M月d日 HH:mm');
   return (
-    `本文件由${revisions.length}份周报（${departments}个单位、${weeks}周，各取最新修订版本）自动汇总生成，` +
+    `本文件由${revisions.count}份周报（${revisions.departments}个单位、${weeks}周，各取最新修订版本）自动汇总生成，` +
     `生成时间${at}（${context.timeZone}）；与上期（${context.previousPeriod}）的比较只计两期均报送该项数据的单位。`
   );
-}
-
-function scopeCoverage(context: RunContext, members: DepartmentFigures[]): Coverage {
-  let expectedReports = 0;
-  let submittedReports = 0;
-  let onTimeReports = 0;
-  let lateReports = 0;
-  const missing: Coverage['missing'] = [];
-  for (const { coverage, missingWeeks } of members) {
-    expectedReports += coverage.expected;
-    submittedReports += coverage.submitted;
-    onTimeReports += coverage.onTime;
-    lateReports += coverage.late;
-    for (const week of missingWeeks) missing.push({ departmentId: coverage.departmentId, week });
-  }
-  return {
-    weeksElapsed: [...context.weeksElapsed],
-    expectedReports,
-    submittedReports,
-    onTimeReports,
-    lateReports,
-    missing,
-    byDepartment: members.map(({ coverage }) => ({ ...coverage })),
-    grid: members.map(({ grid }) => ({
-      departmentId: grid.departmentId,
-      weeks: grid.weeks.map((cell) => ({ ...cell })),
-    })),
-  };
 }
 
 /**
@@ -660,54 +1022,28 @@ function scopeCoverage(context: RunContext, members: DepartmentFigures[]): Cover
 function scopeMetric(
   context: RunContext,
   metric: MetricDefinition,
-  m: number,
-  members: DepartmentFigures[],
+  part: ScopePart['metrics'][number] | undefined,
 ): MetricSummary {
-  let value: ExactDecimal = ZERO;
-  let basisCurrent: ExactDecimal = ZERO;
-  let basisPrevious: ExactDecimal = ZERO;
-  const basis: string[] = [];
-  const weekly: (ExactDecimal | undefined)[] = new Array(context.weeks.length);
-  const byDepartment: MetricSummary['byDepartment'] = [];
-  const sources: SourceRef[] = [];
-  for (const member of members) {
-    const figures = member.metrics[m] ?? NOTHING_REPORTED;
-    const departmentId = member.ref.departmentId;
-    byDepartment.push({ departmentId, value: figures.valueText });
-    if (figures.reported) {
-      value = value.plus(figures.value);
-      figures.weekTotals.forEach((total, w) => {
-        if (total !== undefined) weekly[w] = weekly[w]?.plus(total) ?? total;
-      });
-      for (const w of figures.sourceWeeks) {
-        const revision = member.latest[w];
-        if (revision) sources.push({ departmentId, week: revision.week, revision: revision.revision });
-      }
-    }
-    const before = member.previous[m];
-    if (figures.reported && before?.reported) {
-      basis.push(departmentId);
-      basisCurrent = basisCurrent.plus(figures.value);
-      basisPrevious = basisPrevious.plus(before.value);
-    }
-  }
   return {
     metric: metric.id,
     theme: metric.theme,
     label: metric.label,
     unit: metric.unit,
     aggregate: metric.aggregate,
-    value: toDecimalString(value),
+    value: part?.value ?? '0',
     headline: metric.headline === true,
     sentence: metric.sentence ?? null,
-    comparison: basis.length === 0 ? null : comparison(basis, basisCurrent, basisPrevious),
-    byDepartment,
-    weekly: context.weeks.map((week, w) => ({ week, value: toDecimalString(weekly[w] ?? ZERO) })),
-    sources,
+    comparison:
+      !part || part.basis === 0
+        ? null
+        : comparison(part.basis, parseDecimal(part.basisCurrent), parseDecimal(part.basisPrevious)),
+    byDepartment: (part?.byDepartment ?? []).map((row) => ({ ...row })),
+    weekly: context.weeks.map((week, w) => ({ week, value: part?.weekly[w] ?? '0' })),
+    reportingDepartments: part?.reporting ?? 0,
   };
 }
 
-function comparison(basis: string[], current: ExactDecimal, previous: ExactDecimal): Comparison {
+function comparison(basis: number, current: ExactDecimal, previous: ExactDecimal): Comparison {
   const change = current.minus(previous);
   let changeRate: string | null = null;
   // A rate against zero or a negative base says nothing a reader could use.
@@ -716,41 +1052,12 @@ function comparison(basis: string[], current: ExactDecimal, previous: ExactDecim
     changeRate = change.isNegative() && !change.isZero() ? `-${magnitude}` : magnitude;
   }
   return {
-    // Members are already in id order, and so is the basis.
-    basisDepartments: basis,
+    basisDepartmentCount: basis,
     current: toDecimalString(current),
     previous: toDecimalString(previous),
     change: toDecimalString(change),
     changeRate,
   };
-}
-
-function scopeThemes(context: RunContext, members: DepartmentFigures[]): ThemeSummary[] {
-  const buckets: { weekIndex: number; highlight: Highlight }[][] = context.catalog.themes.map(() => []);
-  // Members are in id order and each member's entries in week then item order, so a stable sort by week
-  // alone gives week, then department id, then item order.
-  for (const member of members) {
-    for (const entry of member.highlights) {
-      buckets[entry.themeIndex]?.push({
-        weekIndex: entry.weekIndex,
-        highlight: {
-          departmentId: member.ref.departmentId,
-          departmentName: member.ref.name,
-          week: context.weeks[entry.weekIndex] ?? '',
-          revision: entry.revision,
-          title: entry.title,
-          ...(entry.detail ? { detail: entry.detail } : {}),
-        },
-      });
-    }
-  }
-  return context.catalog.themes.map((theme, t) => ({
-    theme: theme.id,
-    title: theme.title,
-    displayTitle: theme.displayTitle ?? null,
-    metrics: [...(context.metricIdsByTheme[t] ?? [])],
-    highlights: (buckets[t] ?? []).sort((a, b) => a.weekIndex - b.weekIndex).map((entry) => entry.highlight),
-  }));
 }
 
 /**
@@ -778,9 +1085,10 @@ function compareRatesDescending(a: string | null, b: string | null): number {
 }
 
 /** Equal rates share a rank; the roster order lists them, so no internal id ever decides a place. */
-function rankOnTime(members: DepartmentFigures[]): Rankings['onTime'] {
-  const sorted = members
-    .map(({ coverage, ref }) => ({ coverage, ref }))
+function rankOnTime(part: ScopePart): Rankings['onTime'] {
+  // Both arrays are sorted by id and hold the same departments.
+  const sorted = part.coverage.byDepartment
+    .map((coverage, index) => ({ coverage, ref: part.departments[index] ?? coverage }))
     .sort(
       (a, b) =>
         compareRatesDescending(a.coverage.onTimeRate, b.coverage.onTimeRate) || compareRoster(a.ref, b.ref),
@@ -794,24 +1102,4 @@ function rankOnTime(members: DepartmentFigures[]): Rankings['onTime'] {
     onTime: coverage.onTime,
     expected: coverage.expected,
   }));
-}
-
-function scopeRevisions(
-  context: RunContext,
-  members: DepartmentFigures[],
-): SummaryDocument['provenance']['revisions'] {
-  const revisions: SummaryDocument['provenance']['revisions'] = [];
-  for (const member of members) {
-    member.latest.forEach((revision, w) => {
-      if (!revision) return;
-      revisions.push({
-        departmentId: member.ref.departmentId,
-        week: context.weeks[w] ?? revision.week,
-        revision: revision.revision,
-        submittedAt: revision.submittedAt,
-        late: revision.firstLate,
-      });
-    });
-  }
-  return revisions;
 }

@@ -51,6 +51,11 @@ export function stagedBatchKey(period: Period, generationId: string, batch: numb
   return `${stagingPrefix(period, generationId)}batch-${String(batch).padStart(5, '0')}.json`;
 }
 
+/** A batch's entries of the district's provenance file, as text (see provenanceFrame). */
+export function stagedProvenanceKey(period: Period, generationId: string, batch: number): string {
+  return `${stagingPrefix(period, generationId)}provenance-${String(batch).padStart(5, '0')}.json`;
+}
+
 export function stagedContextKey(period: Period, generationId: string): string {
   return `${stagingPrefix(period, generationId)}context.json`;
 }

@@ -23,6 +23,27 @@ export interface SourceRef {
   revision: number;
 }
 
+/**
+ * Beyond this many departments the district document carries the per-week counts of the coverage grid
+ * instead of its department × week rows (a heat map of hundreds of rows is unreadable on a page, and the
+ * rows would make the document grow with the roster); the full grid is in the provenance file.
+ */
+export const GRID_DEPARTMENTS_MAX = 100;
+
+/**
+ * At most this many highlights per theme in the district document. Which ones: each department's most
+ * recent highlight in the theme first (so that one prolific unit cannot fill a theme), newest week first,
+ * equal weeks in roster order, then item order; when fewer departments than this contributed, their
+ * earlier highlights fill the rest in the same order. The chosen ones are then listed as before (by week,
+ * department id, item order). The rule is a total order on candidates, so the best of a union is the best
+ * of the best of its parts: a batch stages only its top candidates. Department documents list all of a
+ * department's highlights; that is where the full list lives (see README "The bounded district document").
+ */
+export const HIGHLIGHTS_PER_THEME = 24;
+
+/** How many of a theme's contributing units the district document names (in roster order), "等N个单位" after. */
+export const NAMED_CONTRIBUTORS = 5;
+
 export type WeekStatus = 'on-time' | 'late' | 'missing' | 'not-expected' | 'not-due';
 
 export interface DepartmentCoverage extends DepartmentRef {
@@ -42,10 +63,30 @@ export interface Coverage {
   submittedReports: number;
   onTimeReports: number;
   lateReports: number;
-  missing: { departmentId: string; week: IsoWeek }[];
+  /** Expected reports that did not come (which ones: the grid rows, here or in the provenance file). */
+  missingReports: number;
   byDepartment: DepartmentCoverage[];
-  /** Department × week grid over every week of the period, for the heat map. */
-  grid: { departmentId: string; weeks: { week: IsoWeek; status: WeekStatus; revision?: number }[] }[];
+  /** Per week of the period, how many departments' cells of the grid have each status (the bounded heat map). */
+  weeks: WeekCoverage[];
+  /**
+   * Department × week grid over every week of the period, for the heat map; null in a district document
+   * of more than GRID_DEPARTMENTS_MAX departments, whose full grid is in the provenance file.
+   */
+  grid: GridRow[] | null;
+}
+
+export interface GridRow {
+  departmentId: string;
+  weeks: { week: IsoWeek; status: WeekStatus; revision?: number }[];
+}
+
+export interface WeekCoverage {
+  week: IsoWeek;
+  onTime: number;
+  late: number;
+  missing: number;
+  notExpected: number;
+  notDue: number;
 }
 
 export interface MetricSummary {
@@ -65,8 +106,11 @@ export interface MetricSummary {
   byDepartment: { departmentId: string; value: string }[];
   /** Per week of the period, the sum of the values reported for that week (for trend charts). */
   weekly: { week: IsoWeek; value: string }[];
-  /** The revisions this figure was computed from. */
-  sources: SourceRef[];
+  /**
+   * How many departments reported the figure at all (a reported zero counts). Which revisions it was
+   * computed from is in the scope's provenance file.
+   */
+  reportingDepartments: number;
 }
 
 /**
@@ -74,8 +118,8 @@ export interface MetricSummary {
  * periods, so that a unit which started (or stopped) reporting does not show up as growth (or decline).
  */
 export interface Comparison {
-  /** The departments both figures are summed over, sorted by id. */
-  basisDepartments: string[];
+  /** How many departments both figures are summed over (which ones: `comparable` in the provenance file). */
+  basisDepartmentCount: number;
   /** This period's value over the basis (equal to `value` when every reporting department is in it). */
   current: string;
   previous: string;
@@ -101,7 +145,17 @@ export interface ThemeSummary {
   displayTitle: string | null;
   /** Metric ids of this theme, in catalog order (their figures are in `metrics`). */
   metrics: string[];
+  /**
+   * The district's at most HIGHLIGHTS_PER_THEME chosen highlights, or all of a department's own; listed by
+   * week, department id, item order.
+   */
   highlights: Highlight[];
+  /** How many highlights the scope has in the theme, listed or not. */
+  highlightCount: number;
+  /** How many departments contributed highlights to the theme. */
+  contributors: number;
+  /** The first NAMED_CONTRIBUTORS of them in roster order, for the lead's "甲、乙等N个单位". */
+  namedContributors: DepartmentRef[];
 }
 
 export interface Rankings {
@@ -138,7 +192,7 @@ export interface PreviousCoverage {
 }
 
 /** Raised whenever a field is renamed, removed or changes meaning, so readers of the JSON can tell. */
-export const SUMMARY_SCHEMA_VERSION = 2;
+export const SUMMARY_SCHEMA_VERSION = 3;
 
 export interface SummaryDocument {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
@@ -163,10 +217,49 @@ export interface SummaryDocument {
   /** The reviewer's editorial used for this document; null when there is none (always, for departments). */
   editorial: EditorialText | null;
   provenance: {
-    /** Every revision that fed this document: the latest revision of each department-week in scope. */
-    revisions: (SourceRef & { submittedAt: string; late: boolean })[];
+    /** The provenance file beside this document (`<scope>.provenance.json`, listed in the manifest). */
+    file: string;
+    /** How many revisions fed this document: the latest revision of each department-week in scope. */
+    revisionCount: number;
     previousPeriod: Period;
     /** How the document was made, in words: kept here rather than on the leadership copy. */
     note: string;
   };
+}
+
+/** One revision that fed a document, as the provenance file lists it. */
+export interface ProvenanceRevision {
+  week: IsoWeek;
+  revision: number;
+  submittedAt: string;
+  /** Whether the week's first revision was late (what coverage counts). */
+  late: boolean;
+}
+
+/** Everything a scope document took from one department, in its provenance file. */
+export interface ProvenanceDepartment {
+  departmentId: string;
+  /** The latest revision of each week the department reported, in week order. */
+  revisions: ProvenanceRevision[];
+  /**
+   * Per reported metric (catalog order): the weeks whose revisions its value was taken from (every week
+   * for a sum, one for latest and max), and whether the department is in the like-for-like comparison.
+   */
+  sources: { metric: string; weeks: IsoWeek[]; comparable: boolean }[];
+  /** The department's row of the coverage grid: every week of the period. */
+  grid: GridRow['weeks'];
+}
+
+/**
+ * `<scope>.provenance.json`: where every figure of the scope's document came from, one entry per
+ * department (sorted by id). Kept out of the document itself so that the district document stays bounded.
+ * Highlights are not repeated here: each department's own document lists all of its highlights.
+ */
+export interface ProvenanceDocument {
+  schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  period: Period;
+  scope: Scope;
+  generatedAt: string;
+  previousPeriod: Period;
+  departments: ProvenanceDepartment[];
 }

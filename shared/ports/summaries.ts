@@ -103,6 +103,16 @@ export interface SummaryRepository {
 export interface DocumentStore {
   /** Writes a new object; keys are never reused, so nothing is overwritten. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Writes a new object from chunks whose total length is known beforehand, holding one chunk at a time:
+   * for the district's provenance file, which grows with the roster.
+   */
+  putStream(
+    key: string,
+    chunks: AsyncIterable<Uint8Array>,
+    bytes: number,
+    contentType: string,
+  ): Promise<void>;
   /** Reads an object the generation wrote itself (staged aggregates); throws when it is missing. */
   get(key: string): Promise<Uint8Array>;
   /** Deletes every object under the prefix; returns how many there were. */

@@ -9,12 +9,17 @@ import {
   departmentDocument,
   departmentFigures,
   districtDocument,
+  mergeParts,
+  provenanceDocument,
+  provenanceEntry,
+  provenanceFragment,
+  provenanceFrame,
   runContext,
+  scopePart,
+  serializeProvenance,
   serializeSummary,
-  stageFigures,
-  unstageFigures,
   type RunContext,
-  type StagedFigures,
+  type ScopePart,
 } from '../domain/aggregate';
 import { periodKind, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
@@ -29,9 +34,10 @@ import {
   manifestKey,
   stagedBatchKey,
   stagedContextKey,
+  stagedProvenanceKey,
   stagingPrefix,
 } from '../domain/generation';
-import type { EditorialText, SummaryDocument } from '../domain/summary';
+import { DISTRICT_SCOPE, type EditorialText, type SummaryDocument } from '../domain/summary';
 import { AppError } from '../errors/app-error';
 import { logger } from '../observability/logger';
 import type { EventPublisher } from '../ports/events';
@@ -72,10 +78,16 @@ export interface StagedContext {
   editorial: EditorialText | null;
 }
 
-/** One batch's contribution to the district: its departments' figures, items and published documents. */
+/**
+ * One batch's contribution to the district: the merged part of its departments (bounded but for their
+ * appendix rows), its items and published documents. Its departments' entries of the district's
+ * provenance file are staged beside it as text (stagedProvenanceKey), `provenanceBytes` long, so that the
+ * reduce can stream them into the file without reading them into its heap all at once.
+ */
 export interface StagedBatch {
   batch: number;
-  figures: StagedFigures[];
+  part: ScopePart;
+  provenanceBytes: number;
   /** How many rows the batch's items take in the district workbook's 事项 sheet. */
   itemRows: number;
   /**
@@ -118,10 +130,17 @@ async function announceShowcase(notify: NotifyDependencies, district: SummaryDoc
   logger.info('Weekly showcase posted', { period: district.period, deliveries: outcomes });
 }
 
+/** A scope document to publish, with what its formats need beyond the document itself. */
+interface ScopeToPublish {
+  doc: SummaryDocument;
+  workbook: () => WorkbookItems;
+  /** The provenance file's text; absent for the district, whose file is streamed by the reduce. */
+  provenance?: () => string;
+}
+
 async function renderFormat(
-  doc: SummaryDocument,
+  { doc, workbook, provenance }: ScopeToPublish,
   format: DocumentFormat,
-  workbook: () => WorkbookItems,
 ): Promise<Uint8Array> {
   // A week is published as the weekly showcase (周晒): short HTML and Markdown made for a phone.
   if (periodKind(doc.period) === 'week' && (format === 'html' || format === 'md')) {
@@ -140,6 +159,9 @@ async function renderFormat(
       const { sources, itemRows } = workbook();
       return renderXlsx(doc, sources, itemRows === undefined ? {} : { itemRows });
     }
+    case 'provenance':
+      if (!provenance) throw new Error(`No provenance file for ${doc.scope}`);
+      return Buffer.from(provenance(), 'utf8');
   }
 }
 
@@ -151,18 +173,20 @@ async function publishScopes(
   documents: DocumentStore,
   period: Period,
   generationId: string,
-  docs: { doc: SummaryDocument; workbook: () => WorkbookItems }[],
+  docs: ScopeToPublish[],
   checkpoint: () => void,
 ): Promise<ScopeDocuments[]> {
   const limit = pLimit(IO_CONCURRENCY);
   const formats = Object.keys(DOCUMENT_FORMATS) as DocumentFormat[];
   return Promise.all(
-    docs.map(({ doc, workbook }) =>
+    docs.map((scope) =>
       limit(async (): Promise<ScopeDocuments> => {
+        const { doc } = scope;
         checkpoint();
         const stored: StoredDocument[] = [];
         for (const format of formats) {
-          const body = await renderFormat(doc, format, workbook);
+          if (format === 'provenance' && !scope.provenance) continue;
+          const body = await renderFormat(scope, format);
           const key = documentKey(period, generationId, doc.scope, format);
           const { contentType } = DOCUMENT_FORMATS[format];
           await documents.put(key, body, contentType);
@@ -242,6 +266,47 @@ async function cleanUp(
   }
 }
 
+/** How many staged parts the reduce merges at once: fewer merges, and still only a few parts held. */
+const PARTS_PER_MERGE = 16;
+
+/**
+ * Writes the district's provenance file by streaming each batch's staged entries into it in batch order
+ * (the roster sorted by id), one batch's text in memory at a time; returns it as a stored document.
+ */
+async function streamDistrictProvenance(
+  documents: DocumentStore,
+  context: RunContext,
+  request: BatchRequest,
+  fragmentBytes: number[],
+): Promise<StoredDocument> {
+  const { period, generationId } = request;
+  const frame = provenanceFrame(provenanceDocument(context, DISTRICT_SCOPE, []));
+  const nonEmpty = fragmentBytes.flatMap((bytes, batch) => (bytes > 0 ? [batch] : []));
+  const length = (text: string) => Buffer.byteLength(text, 'utf8');
+  const bytes =
+    length(frame.head) +
+    fragmentBytes.reduce((total, each) => total + each, 0) +
+    Math.max(0, nonEmpty.length - 1) * length(frame.separator) +
+    length(frame.tail);
+  const hash = createHash('sha256');
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const emit = (chunk: Uint8Array) => {
+      hash.update(chunk);
+      return chunk;
+    };
+    yield emit(Buffer.from(frame.head, 'utf8'));
+    for (const [index, batch] of nonEmpty.entries()) {
+      if (index > 0) yield emit(Buffer.from(frame.separator, 'utf8'));
+      yield emit(await documents.get(stagedProvenanceKey(period, generationId, batch)));
+    }
+    yield emit(Buffer.from(frame.tail, 'utf8'));
+  }
+  const key = documentKey(period, generationId, DISTRICT_SCOPE, 'provenance');
+  const { contentType } = DOCUMENT_FORMATS.provenance;
+  await documents.putStream(key, chunks(), bytes, contentType);
+  return { format: 'provenance', key, sha256: hash.digest('hex'), bytes, contentType };
+}
+
 /**
  * The reduce: the district's documents from every batch's staged aggregates, then the manifest, then the
  * READY pointer. Run once per generation, by the batch whose mark completed the tally.
@@ -256,31 +321,41 @@ async function reduce(
 ): Promise<GenerationRecord> {
   const { period, generationId, generatedAt } = request;
   const limit = pLimit(IO_CONCURRENCY);
+  // The parts are merged as they come, a few at a time, so the reduce holds one running part (bounded
+  // but for the appendix rows) and the parts in flight, never every department's figures.
+  let merged: ScopePart | undefined;
+  let pending: ScopePart[] = [];
+  const fold = () => {
+    merged = mergeParts(context, merged ? [merged, ...pending] : pending);
+    pending = [];
+  };
   // Items are kept only while all read so far fit the district workbook's limit: past it the district
   // lists none, so holding every batch's items until the end would only cost memory.
-  let itemRowsRead = 0;
-  const read: StagedBatch[] = [];
+  let itemRows = 0;
+  const sources: SourceReport[][] = new Array(request.batches);
+  const scopesOf: ScopeDocuments[][] = new Array(request.batches);
+  const provenanceBytes: number[] = new Array(request.batches);
   const readBatch = async (batch: number) => {
     const staged = json<StagedBatch>(await deps.documents.get(stagedBatchKey(period, generationId, batch)));
-    itemRowsRead += staged.itemRows;
-    read.push(staged);
-    if (itemRowsRead > DISTRICT_ITEM_ROWS_MAX) for (const each of read) each.sources = [];
-    return staged;
+    itemRows += staged.itemRows;
+    sources[batch] = itemRows > DISTRICT_ITEM_ROWS_MAX ? [] : staged.sources;
+    if (itemRows > DISTRICT_ITEM_ROWS_MAX) sources.fill([]);
+    scopesOf[batch] = staged.scopes;
+    provenanceBytes[batch] = staged.provenanceBytes;
+    pending.push(staged.part);
+    if (pending.length >= PARTS_PER_MERGE) fold();
   };
-  const [staged, batches] = await Promise.all([
+  const [staged] = await Promise.all([
     deps.documents.get(stagedContextKey(period, generationId)).then((bytes) => json<StagedContext>(bytes)),
     Promise.all(Array.from({ length: request.batches }, (_, batch) => limit(() => readBatch(batch)))),
   ]);
+  fold();
   checkpoint();
-  // Batches are contiguous slices of the roster sorted by id, so in batch order the figures are sorted too.
-  const figures = batches.flatMap((batch) => batch.figures.map(unstageFigures));
-  const itemRows = batches.reduce((total, batch) => total + batch.itemRows, 0);
   // Within the limit every batch staged its items (each has at most the total); beyond it none are listed.
   const workbook: WorkbookItems =
-    itemRows > DISTRICT_ITEM_ROWS_MAX
-      ? { sources: [], itemRows }
-      : { sources: batches.flatMap((batch) => batch.sources) };
-  const district = districtDocument(context, figures, staged.editorial);
+    itemRows > DISTRICT_ITEM_ROWS_MAX ? { sources: [], itemRows } : { sources: sources.flat() };
+  const district = districtDocument(context, merged!, staged.editorial);
+  merged = undefined;
   const [districtScope] = await publishScopes(
     deps.documents,
     period,
@@ -288,7 +363,11 @@ async function reduce(
     [{ doc: district, workbook: () => workbook }],
     checkpoint,
   );
-  const scopes = [districtScope!, ...batches.flatMap((batch) => batch.scopes)];
+  districtScope!.documents.push(
+    await streamDistrictProvenance(deps.documents, context, request, provenanceBytes),
+  );
+  checkpoint();
+  const scopes = [districtScope!, ...scopesOf.flat()];
   checkpoint();
   await writeManifest(deps.documents, period, generationId, generatedAt, scopes);
   await deps.summaries.putScopeDocuments(period, generationId, [districtScope!]);
@@ -426,7 +505,8 @@ export async function renderBatch(
           const heads = await deps.reports.latestBetween(department.departmentId, first, last);
           const current = heads.filter((head) => inPeriod.has(head.week));
           const previous = heads.filter((head) => !inPeriod.has(head.week));
-          return { figures: departmentFigures(context, department, current, previous), current };
+          const figures = departmentFigures(context, department, current, previous);
+          return { figures, current, provenance: provenanceEntry(context, figures) };
         }),
       ),
     );
@@ -440,9 +520,11 @@ export async function renderBatch(
       deps.documents,
       period,
       generationId,
-      published.map(({ figures, current }) => ({
+      published.map(({ figures, current, provenance }) => ({
         doc: departmentDocument(context, figures),
         workbook: () => ({ sources: sourcesOf(current) }),
+        provenance: () =>
+          serializeProvenance(provenanceDocument(context, figures.ref.departmentId, [provenance])),
       })),
       checkpoint,
     );
@@ -450,9 +532,19 @@ export async function renderBatch(
     if (scopes.length > 0) await deps.summaries.putScopeDocuments(period, generationId, scopes);
     const sources = read.flatMap(({ current }) => sourcesOf(current));
     const itemRows = itemRowCount(sources);
+    const fragment = Buffer.from(provenanceFragment(read.map(({ provenance }) => provenance)), 'utf8');
+    await deps.documents.put(
+      stagedProvenanceKey(period, generationId, request.batch),
+      fragment,
+      'application/json; charset=utf-8',
+    );
     const staged: StagedBatch = {
       batch: request.batch,
-      figures: read.map(({ figures }) => stageFigures(figures)),
+      part: scopePart(
+        context,
+        read.map(({ figures }) => figures),
+      ),
+      provenanceBytes: fragment.byteLength,
       itemRows,
       sources: itemRows > DISTRICT_ITEM_ROWS_MAX ? [] : sources,
       scopes,

@@ -5,6 +5,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore } from '../../ports/summaries';
 
@@ -22,6 +23,24 @@ export class S3DocumentStore implements DocumentStore {
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  async putStream(
+    key: string,
+    chunks: AsyncIterable<Uint8Array>,
+    bytes: number,
+    contentType: string,
+  ): Promise<void> {
+    // A stream body needs its length up front (PutObject does not buffer it); the caller knows it.
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucketName,
+        Key: key,
+        Body: Readable.from(chunks),
+        ContentLength: bytes,
+        ContentType: contentType,
+      }),
     );
   }
 

@@ -245,8 +245,13 @@ export function monthSpans(weeks: string[], timeZone: string): MonthSpan[] {
   return spans;
 }
 
-/** Rows of departments, columns of weeks, one coloured cell per department-week; marks keep it legible in grey. */
+/**
+ * Rows of departments, columns of weeks, one coloured cell per department-week; marks keep it legible in
+ * grey. A district without the grid (more than GRID_DEPARTMENTS_MAX units) gets the same columns as one
+ * stacked bar per week of how many units were on time, late, missing.
+ */
 export function renderCoverageHeatmap(doc: SummaryDocument): string {
+  if (doc.coverage.grid === null) return renderWeeklyCoverage(doc);
   const names = new Map(doc.departments.map((d) => [d.departmentId, d.name]));
   for (const c of doc.coverage.byDepartment) names.set(c.departmentId, c.name);
   const rows = byDepartmentName(doc, doc.coverage.grid);
@@ -310,4 +315,72 @@ export function renderCoverageHeatmap(doc: SummaryDocument): string {
     `</svg>`,
   );
   return parts.filter((p) => p !== '').join('\n');
+}
+
+const WEEKLY = { height: 160, labelWidth: 150, top: 22, right: 6, legendHeight: 34 };
+
+/** One column per week, its segments the units' statuses that week, in the heat map's colours. */
+function renderWeeklyCoverage(doc: SummaryDocument): string {
+  const weeks = doc.coverage.weeks;
+  const units = doc.coverage.byDepartment.length;
+  const step = HEAT.cell + HEAT.gap;
+  const width = WEEKLY.labelWidth + Math.max(weeks.length, 10) * step + WEEKLY.right;
+  const height = WEEKLY.top + WEEKLY.height + WEEKLY.legendHeight;
+  const label = '逐周报送情况';
+  const parts: string[] = [
+    `<svg id="${HEATMAP_CHART_ID}" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}">`,
+    `<title>${label}</title>`,
+  ];
+  for (const span of monthSpans(
+    weeks.map((w) => w.week),
+    doc.timeZone,
+  )) {
+    const x = WEEKLY.labelWidth + span.start * step;
+    const centre = x + (span.count * step - HEAT.gap) / 2;
+    parts.push(
+      `<line x1="${x}" y1="${WEEKLY.top - 18}" x2="${x}" y2="${WEEKLY.top - 3}" stroke="#999" stroke-width="1"/>`,
+      `<text x="${centre}" y="${WEEKLY.top - 7}" text-anchor="middle" class="axis">${escapeHtml(span.label)}</text>`,
+    );
+  }
+  const bottom = WEEKLY.top + WEEKLY.height;
+  parts.push(
+    `<text x="${WEEKLY.labelWidth - 8}" y="${WEEKLY.top + 10}" text-anchor="end" class="axis">${units}个单位</text>`,
+    `<text x="${WEEKLY.labelWidth - 8}" y="${bottom}" text-anchor="end" class="axis">0</text>`,
+  );
+  weeks.forEach((row, i) => {
+    const x = WEEKLY.labelWidth + i * step;
+    let y = bottom;
+    const segments: [WeekStatus, number][] = [
+      ['on-time', row.onTime],
+      ['late', row.late],
+      ['missing', row.missing],
+      ['not-expected', row.notExpected],
+      ['not-due', row.notDue],
+    ];
+    const tip = escapeHtml(
+      `${formatWeek(row.week)}：按时${row.onTime}，逾期${row.late}，未报${row.missing}` +
+        (row.notDue > 0 ? `，未到期${row.notDue}` : ''),
+    );
+    for (const [status, count] of segments) {
+      if (count === 0 || units === 0) continue;
+      const h = (WEEKLY.height * count) / units;
+      y -= h;
+      const stroke = status === 'not-due' ? ' stroke="#aaa" stroke-dasharray="2 2"' : '';
+      parts.push(
+        `<rect x="${x}" y="${px(y)}" width="${HEAT.cell}" height="${px(h)}" fill="${STATUS_STYLE[status].fill}"${stroke}><title>${tip}</title></rect>`,
+      );
+    }
+  });
+  const legendY = bottom + 12;
+  STATUS_ORDER.forEach((status, i) => {
+    const style = STATUS_STYLE[status];
+    const x = WEEKLY.labelWidth + i * 96;
+    const stroke = status === 'not-due' ? ' stroke="#aaa" stroke-dasharray="2 2"' : '';
+    parts.push(
+      `<rect x="${x}" y="${legendY}" width="14" height="14" rx="2" fill="${style.fill}"${stroke}/>`,
+      `<text x="${x + 19}" y="${legendY + 11}" class="legend">${style.label}</text>`,
+    );
+  });
+  parts.push(`</svg>`);
+  return parts.join('\n');
 }

@@ -14,7 +14,7 @@ import { DateTime } from 'luxon';
 import { dekadOfWeek, periodTitle as titleOfPeriod } from '../calendar';
 import { SENTENCE_VALUE } from '../catalog';
 import type { MetricSummary, SummaryDocument, ThemeSummary } from '../summary';
-import { DISTRICT_SCOPE } from '../summary';
+import { DISTRICT_SCOPE, NAMED_CONTRIBUTORS } from '../summary';
 import { byDepartmentName } from './display-order';
 import {
   chineseOrdinal,
@@ -28,8 +28,6 @@ import {
   type FormattedQuantity,
 } from './number-format';
 
-/** Units named one by one in a lead paragraph before it says "等N个单位" instead. */
-const NAMED_UNITS = 5;
 const DEKAD_NAMES = ['上旬', '中旬', '下旬'] as const;
 
 export interface FigureRow {
@@ -95,6 +93,21 @@ export interface Appendix {
   rankingHeading: string;
   onTimeRanking: { rank: string; name: string; rate: string; onTime: string; expected: string }[];
   heatmapCaption: string;
+  /**
+   * The heat map of a district too large for one row per unit (no grid in its JSON): per week, how many
+   * units reported on time, late or not at all; null when the document has the department × week grid.
+   */
+  weeklyCoverage: WeeklyCoverageRow[] | null;
+}
+
+export interface WeeklyCoverageRow {
+  /** "第10周" */
+  week: string;
+  /** "3月上旬" */
+  dekad: string;
+  onTime: string;
+  late: string;
+  missing: string;
 }
 
 export interface DocumentContent {
@@ -175,13 +188,8 @@ function prose(n: number): string {
   return String(n);
 }
 
-/** The departments that reported the figure at all (a reported zero counts), from its sources. */
-function reporters(metric: MetricSummary): Set<string> {
-  return new Set(metric.sources.map((source) => source.departmentId));
-}
-
 function isReported(metric: MetricSummary): boolean {
-  return metric.sources.length > 0;
+  return metric.reportingDepartments > 0;
 }
 
 function noteOf(metric: MetricSummary): string | null {
@@ -193,9 +201,8 @@ function noteOf(metric: MetricSummary): string | null {
 function basisOf(metric: MetricSummary): string | null {
   const comparison = metric.comparison;
   if (!comparison) return null;
-  const all = reporters(metric);
-  return comparison.basisDepartments.length < all.size
-    ? `同口径${prose(comparison.basisDepartments.length)}个单位`
+  return comparison.basisDepartmentCount < metric.reportingDepartments
+    ? `同口径${prose(comparison.basisDepartmentCount)}个单位`
     : null;
 }
 
@@ -231,9 +238,10 @@ function clauseWithComparison(metric: MetricSummary): string {
   return `${clause(metric)}，${basis ? `其中${basis}` : ''}${against}`;
 }
 
-function joinNames(names: string[]): string {
-  if (names.length <= NAMED_UNITS) return names.join('、');
-  return `${names.slice(0, NAMED_UNITS).join('、')}等${prose(names.length)}个单位`;
+/** The first units by name, then "等N个单位" when there are more than NAMED_CONTRIBUTORS of them. */
+function joinNames(names: string[], total: number): string {
+  if (total <= NAMED_CONTRIBUTORS) return names.join('、');
+  return `${names.slice(0, NAMED_CONTRIBUTORS).join('、')}等${prose(total)}个单位`;
 }
 
 function endSentence(text: string): string {
@@ -298,7 +306,7 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
   const themeNames = shownThemes.map((t) => t.title);
 
   const onTimeRate = formatRate(ratio(coverage.onTimeReports, coverage.expectedReports));
-  const missingCount = coverage.missing.length;
+  const missingCount = coverage.missingReports;
   const who = isDistrict ? `全区${prose(doc.departments.length)}个单位` : '本单位';
   const allOnTime =
     coverage.expectedReports > 0 && coverage.onTimeReports === coverage.expectedReports && missingCount === 0;
@@ -360,13 +368,15 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
       const metric = metricsById.get(id);
       return metric && isReported(metric) ? [metric] : [];
     });
-    const units = byDepartmentName(
-      doc,
-      [...new Set(theme.highlights.map((h) => h.departmentId))].map((departmentId) => ({ departmentId })),
-    ).map((d) => names.get(d.departmentId) ?? d.departmentId);
+    // The document names the first contributors in roster order and counts them all: a district of
+    // thousands lists only a bounded number of highlights, but every unit that sent one is counted.
+    const units = theme.namedContributors.map((d) => names.get(d.departmentId) ?? d.name);
     const generated: string[] = [];
     const figures = reported.map(clauseWithComparison);
-    const unitsSentence = isDistrict && units.length > 0 ? `${joinNames(units)}报送了这方面的工作亮点。` : '';
+    const unitsSentence =
+      isDistrict && theme.contributors > 0
+        ? `${joinNames(units, theme.contributors)}报送了这方面的工作亮点。`
+        : '';
     if (figures.length > 0) generated.push(`${doc.periodTitle}，${figures.join('；')}。${unitsSentence}`);
     else if (unitsSentence) generated.push(unitsSentence);
     const editorialLead = editorial?.themes?.[theme.theme];
@@ -429,7 +439,17 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
           onTime: count(r.onTime),
           expected: count(r.expected),
         })),
-        heatmapCaption: '图2\u3000各单位逐周报送情况',
+        heatmapCaption: coverage.grid === null ? '图2\u3000逐周报送情况' : '图2\u3000各单位逐周报送情况',
+        weeklyCoverage:
+          coverage.grid === null
+            ? coverage.weeks.map((row) => ({
+                week: formatWeek(row.week),
+                dekad: formatDekad(row.week, timeZone),
+                onTime: count(row.onTime),
+                late: count(row.late),
+                missing: count(row.missing),
+              }))
+            : null,
       }
     : null;
 

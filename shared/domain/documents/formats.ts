@@ -14,6 +14,11 @@ export const DOCUMENT_FORMATS = {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
   },
+  /**
+   * Where every figure came from (revisions, source weeks, the full coverage grid): the part of the JSON
+   * that grows with the roster, kept beside the document (see SummaryDocument.provenance).
+   */
+  provenance: { contentType: 'application/json; charset=utf-8', extension: 'provenance.json' },
 } as const satisfies Record<string, { contentType: string; extension: string }>;
 
 export type DocumentFormat = keyof typeof DOCUMENT_FORMATS;

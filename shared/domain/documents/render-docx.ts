@@ -409,6 +409,7 @@ function coverageCells(row: CoverageRow, bold = false): CellSpec[] {
 
 /** The heat map as a table of shaded cells: one row per department, one narrow column per week. */
 function coverageGrid(doc: SummaryDocument): Table | undefined {
+  if (doc.coverage.grid === null) return undefined;
   const rows = byDepartmentName(doc, doc.coverage.grid);
   const weeks = rows[0]?.weeks ?? [];
   if (weeks.length === 0) return undefined;
@@ -573,7 +574,23 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     );
     const grid = coverageGrid(doc);
     // A blank line between the ranking and the grid, or the two tables read as one.
-    if (grid)
+    if (a.weeklyCoverage)
+      out.push(
+        new Paragraph({ keepNext: true, children: [] }),
+        table(
+          [16, 24, 20, 20, 20],
+          [{ text: '周次' }, { text: '时间' }, { text: '按时' }, { text: '逾期' }, { text: '未报' }],
+          a.weeklyCoverage.map((row) => [
+            { text: row.week, align: 'center' },
+            { text: row.dekad, align: 'center' },
+            { text: row.onTime, align: 'right' },
+            { text: row.late, align: 'right' },
+            { text: row.missing, align: 'right' },
+          ]),
+        ),
+        caption(a.heatmapCaption, false),
+      );
+    else if (grid)
       out.push(
         new Paragraph({ keepNext: true, children: [] }),
         grid,

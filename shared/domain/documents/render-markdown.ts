@@ -148,8 +148,19 @@ export function renderMarkdown(doc: SummaryDocument): string {
       '',
     );
     const names = new Map(doc.coverage.byDepartment.map((d) => [d.departmentId, d.name]));
-    const gridWeeks = doc.coverage.grid[0]?.weeks ?? [];
-    if (gridWeeks.length > 0) {
+    const gridWeeks = doc.coverage.grid?.[0]?.weeks ?? [];
+    if (a.weeklyCoverage) {
+      out.push(
+        `**${md(a.heatmapCaption)}**`,
+        '',
+        ...table(
+          ['周次', '时间', '按时', '逾期', '未报'],
+          ['left', 'left', 'right', 'right', 'right'],
+          a.weeklyCoverage.map((row) => [row.week, row.dekad, row.onTime, row.late, row.missing]),
+        ),
+        '',
+      );
+    } else if (doc.coverage.grid && gridWeeks.length > 0) {
       const first = gridWeeks[0];
       const last = gridWeeks[gridWeeks.length - 1];
       const span = first && last ? `${formatWeek(first.week)}至${formatWeek(last.week)}` : '逐周';

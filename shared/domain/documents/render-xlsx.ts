@@ -142,7 +142,7 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: SummaryDocument): void {
       setFigure(row.getCell(6), previous, format);
       setFigure(row.getCell(7), change, format);
       row.getCell(8).value = comparison
-        ? `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartments.length}个单位`
+        ? `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartmentCount}个单位`
         : '—';
     }
   }
@@ -199,7 +199,11 @@ function departmentsSheet(workbook: ExcelJS.Workbook, doc: SummaryDocument): voi
 
 function coverageSheet(workbook: ExcelJS.Workbook, doc: SummaryDocument): void {
   const sheet = workbook.addWorksheet(XLSX_SHEETS.coverage);
-  const weeks = doc.coverage.grid[0]?.weeks.map((entry) => entry.week) ?? [];
+  // A district without the grid (too many units for one) lists each unit's counts; its weeks are in the
+  // provenance file.
+  const grid =
+    doc.coverage.grid ?? doc.coverage.byDepartment.map(({ departmentId }) => ({ departmentId, weeks: [] }));
+  const weeks = grid[0]?.weeks.map((entry) => entry.week) ?? [];
   const counts = ['应报', '已报', '按时', '逾期', '未报', '按时率'];
   addTable(
     sheet,
@@ -212,7 +216,7 @@ function coverageSheet(workbook: ExcelJS.Workbook, doc: SummaryDocument): void {
   );
   const names = new Map(doc.departments.map((department) => [department.departmentId, department.name]));
   const byDepartment = new Map(doc.coverage.byDepartment.map((entry) => [entry.departmentId, entry]));
-  for (const line of doc.coverage.grid) {
+  for (const line of grid) {
     const stats = byDepartment.get(line.departmentId);
     const row = sheet.addRow([
       names.get(line.departmentId) ?? line.departmentId,

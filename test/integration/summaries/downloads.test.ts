@@ -24,7 +24,11 @@ const CONTENT_TYPES: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   md: 'text/markdown; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  provenance: 'application/json; charset=utf-8',
 };
+const FORMATS = Object.keys(CONTENT_TYPES);
+/** The file extension of each format: the provenance file is JSON beside the document's own. */
+const extension = (format: string) => (format === 'provenance' ? 'provenance.json' : format);
 
 beforeAll(async () => {
   api = await startTestStack();
@@ -60,7 +64,7 @@ test('It should list every format of the district and of each department with a 
     status.documents.map(({ scope, scopeName, format, href }) => ({ scope, scopeName, format, href })),
   ).toEqual(
     ['district', 'qwb'].flatMap((scope) =>
-      ['json', 'html', 'docx', 'md', 'xlsx'].map((format) => ({
+      FORMATS.map((format) => ({
         scope,
         scopeName: scope === 'district' ? ORG_NAME : '区委办',
         format,
@@ -74,14 +78,14 @@ test('It should list every format of the district and of each department with a 
   }
 });
 
-describe.each(['json', 'html', 'docx', 'md', 'xlsx'])('the %s document of the district', (format) => {
+describe.each(FORMATS)('the %s document of the district', (format) => {
   test('It should redirect to a presigned URL that expires in 300 seconds and is not cached', async () => {
     const { redirect, location } = await download(api, `/v1/summaries/2023-H1/documents/district/${format}`);
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('cache-control')).toBe('no-store');
     expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(location.pathname).toBe(
-      `/showcase-documents/summaries/2023-H1/${status.generationId}/district.${format}`,
+      `/showcase-documents/summaries/2023-H1/${status.generationId}/district.${extension(format)}`,
     );
   });
 
@@ -89,9 +93,9 @@ describe.each(['json', 'html', 'docx', 'md', 'xlsx'])('the %s document of the di
     const { response } = await download(api, `/v1/summaries/2023-H1/documents/district/${format}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[format]);
-    const fileName = `${ORG_NAME}-2023年上半年-汇总.${format}`;
+    const fileName = `${ORG_NAME}-2023年上半年-汇总.${extension(format)}`;
     expect(response.headers.get('content-disposition')).toBe(
-      `attachment; filename="_______-2023____-__.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      `attachment; filename="_______-2023____-__.${extension(format)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     );
   });
 
@@ -111,13 +115,13 @@ test('It should name the Word file of the district exactly as the contract’s e
 });
 
 test('It should name a department’s file after the department and round-trip its bytes', async () => {
-  for (const format of ['json', 'html', 'docx', 'md', 'xlsx']) {
+  for (const format of FORMATS) {
     const listed = status.documents.find((doc) => doc.scope === 'qwb' && doc.format === format);
     const { response, sha256 } = await download(api, `/v1/summaries/2023-H1/documents/qwb/${format}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[format]);
     expect(response.headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent(`区委办-2023年上半年-汇总.${format}`)}`,
+      `filename*=UTF-8''${encodeURIComponent(`区委办-2023年上半年-汇总.${extension(format)}`)}`,
     );
     expect(sha256).toBe(listed?.sha256);
   }
@@ -134,4 +138,10 @@ test('It should serve documents that are what their format says', async () => {
   expect(docx.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const md = await download(api, '/v1/summaries/2023-H1/documents/qwb/md');
   expect(md.bytes.toString('utf8')).toContain('区委办');
+  const provenance = await download(api, '/v1/summaries/2023-H1/documents/qwb/provenance');
+  expect(JSON.parse(provenance.bytes.toString('utf8'))).toMatchObject({
+    schemaVersion: 3,
+    scope: 'qwb',
+    departments: [{ departmentId: 'qwb' }],
+  });
 });

@@ -64,7 +64,7 @@ describe('requesting a generation', () => {
     const { startedAt, generatedAt, finishedAt } = response.body;
     expect(Date.parse(startedAt)).toBeLessThanOrEqual(Date.parse(generatedAt!));
     expect(Date.parse(generatedAt!)).toBeLessThanOrEqual(Date.parse(finishedAt!));
-    expect(response.body.documents).toHaveLength(3 * 5);
+    expect(response.body.documents).toHaveLength(3 * 6);
   });
 
   test('It should start a new, later generation once the previous one has finished', async () => {

@@ -110,7 +110,7 @@ describe('periods of every kind', () => {
     expect(quarter.provenance.previousPeriod).toBe('2022-Q4');
     // Like for like: only qwb reported in both quarters (zzb began in 2023-Q1).
     expect(metric(quarter, 'cadres-trained').comparison).toEqual({
-      basisDepartments: ['qwb'],
+      basisDepartmentCount: 1,
       current: '6.6',
       previous: '7',
       change: '-0.4',
@@ -127,7 +127,7 @@ describe('periods of every kind', () => {
     expect(metric(year, 'cadres-stationed').value).toBe('144'); // qwb max 45 + zzb max 99
     expect(year.provenance.previousPeriod).toBe('2022');
     expect(metric(year, 'cadres-trained').comparison).toMatchObject({
-      basisDepartments: ['qwb'],
+      basisDepartmentCount: 1,
       current: '7',
       previous: '7',
       change: '0',

@@ -4,6 +4,7 @@
  * They throw on an unexpected answer instead of asserting, so a test's own expectations stay in the test.
  */
 import { createHash } from 'node:crypto';
+import type { ProvenanceDocument } from '../../../shared/domain/summary';
 import type { ApiResponse, TestStack } from '../support/stack';
 
 export const ORG_NAME = '张湾区委组织部';
@@ -148,4 +149,15 @@ export async function summaryJson(api: TestStack, period: string, scope: string,
   if (response.status !== 200) throw new Error(`json ${scope}: ${response.status}`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the document as plain JSON
   return JSON.parse(bytes.toString('utf8')) as any;
+}
+
+/** Downloads and parses the provenance file of a scope. */
+export async function provenanceJson(api: TestStack, period: string, scope: string, token?: string) {
+  const { response, bytes } = await download(
+    api,
+    `/v1/summaries/${period}/documents/${scope}/provenance`,
+    token,
+  );
+  if (response.status !== 200) throw new Error(`provenance ${scope}: ${response.status}`);
+  return JSON.parse(bytes.toString('utf8')) as ProvenanceDocument;
 }

@@ -155,6 +155,16 @@ export class FakeDocuments implements DocumentStore {
     this.objects.set(key, { body: Buffer.from(body), contentType });
   }
 
+  async putStream(key: string, chunks: AsyncIterable<Uint8Array>, bytes: number, contentType: string) {
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+    const body = Buffer.concat(parts);
+    // The real store sends the length first; a wrong one would cut the object short or fail.
+    if (body.byteLength !== bytes)
+      throw new Error(`putStream ${key}: ${body.byteLength} bytes, ${bytes} declared`);
+    await this.put(key, body, contentType);
+  }
+
   async get(key: string) {
     this.log.push(`get ${key}`);
     const object = this.objects.get(key);

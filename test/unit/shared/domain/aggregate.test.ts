@@ -6,14 +6,26 @@ import {
   runContext,
   serializeSummary,
   sortRoster,
-  stageFigures,
-  unstageFigures,
+  scopePart,
+  mergeParts,
+  provenanceDocument,
+  provenanceEntry,
+  provenanceFragment,
+  provenanceFrame,
+  serializeProvenance,
+  type ScopePart,
 } from '../../../../shared/domain/aggregate';
 import type { AggregationInput } from '../../../../shared/domain/aggregate';
 import { weeksOfPeriod } from '../../../../shared/domain/calendar';
 import type { Catalog } from '../../../../shared/domain/catalog';
 import type { Department, ReportItem, ReportRevision } from '../../../../shared/domain/report';
-import type { MetricSummary, SummaryDocument } from '../../../../shared/domain/summary';
+import {
+  GRID_DEPARTMENTS_MAX,
+  HIGHLIGHTS_PER_THEME,
+  type MetricSummary,
+  type ProvenanceDocument,
+  type SummaryDocument,
+} from '../../../../shared/domain/summary';
 
 const catalog: Catalog = {
   themes: [
@@ -117,6 +129,35 @@ function departmentDoc(result: ReturnType<typeof aggregate>, id: string): Summar
   return doc;
 }
 
+type Result = ReturnType<typeof aggregate>;
+
+function provenanceOf(result: Result, scope = 'district'): ProvenanceDocument {
+  const doc =
+    scope === 'district'
+      ? result.provenance.district
+      : result.provenance.departments.find((candidate) => candidate.scope === scope);
+  if (!doc) throw new Error(`no provenance for ${scope}`);
+  return doc;
+}
+
+/** The revisions a figure was taken from, from the provenance file: department, week, revision. */
+function sourcesOf(result: Result, metric: string, scope = 'district') {
+  return provenanceOf(result, scope).departments.flatMap((entry) =>
+    (entry.sources.find((source) => source.metric === metric)?.weeks ?? []).map((week) => ({
+      departmentId: entry.departmentId,
+      week,
+      revision: entry.revisions.find((revision) => revision.week === week)?.revision,
+    })),
+  );
+}
+
+/** Every revision a scope's provenance file lists, with its department. */
+function revisionsOf(result: Result, scope = 'district') {
+  return provenanceOf(result, scope).departments.flatMap((entry) =>
+    entry.revisions.map((revision) => ({ departmentId: entry.departmentId, ...revision })),
+  );
+}
+
 function weeklyValue(metric: MetricSummary, week: string): string | undefined {
   return metric.weekly.find((entry) => entry.week === week)?.value;
 }
@@ -141,12 +182,14 @@ describe('latest revisions', () => {
       report('alpha', '2023-W02', [item({ 'cadres-trained': '50' })], { revision: 3 }),
       report('alpha', '2023-W02', [item({ 'cadres-trained': '1' })], { revision: 1 }),
     ];
-    const doc = run({ reports }).district;
+    const result = run({ reports });
+    const doc = result.district;
     expect(metricOf(doc, 'cadres-trained').value).toBe('50');
-    expect(metricOf(doc, 'cadres-trained').sources).toEqual([
+    expect(sourcesOf(result, 'cadres-trained')).toEqual([
       { departmentId: 'alpha', week: '2023-W02', revision: 3 },
     ]);
-    expect(doc.provenance.revisions).toHaveLength(1);
+    expect(revisionsOf(result)).toHaveLength(1);
+    expect(doc.provenance.revisionCount).toBe(1);
   });
 
   it('drops a metric the latest revision no longer reports, even if an older revision did', () => {
@@ -154,9 +197,10 @@ describe('latest revisions', () => {
       report('alpha', '2023-W02', [item({ 'cadres-trained': '5', 'award-money': '900' })], { revision: 1 }),
       report('alpha', '2023-W02', [item({ 'cadres-trained': '6' })], { revision: 2 }),
     ];
-    const doc = run({ reports }).district;
-    expect(metricOf(doc, 'award-money').value).toBe('0');
-    expect(metricOf(doc, 'award-money').sources).toEqual([]);
+    const result = run({ reports });
+    expect(metricOf(result.district, 'award-money').value).toBe('0');
+    expect(metricOf(result.district, 'award-money').reportingDepartments).toBe(0);
+    expect(sourcesOf(result, 'award-money')).toEqual([]);
   });
 
   it('ignores revisions of weeks outside the period and of departments outside the roster', () => {
@@ -166,9 +210,9 @@ describe('latest revisions', () => {
       report('stranger', '2023-W02', [item({ 'cadres-trained': '1000' })]),
       report('alpha', '2023-W02', [item({ 'cadres-trained': '3' })]),
     ];
-    const doc = run({ reports }).district;
-    expect(metricOf(doc, 'cadres-trained').value).toBe('3');
-    expect(doc.provenance.revisions.map((entry) => `${entry.departmentId} ${entry.week}`)).toEqual([
+    const result = run({ reports });
+    expect(metricOf(result.district, 'cadres-trained').value).toBe('3');
+    expect(revisionsOf(result).map((entry) => `${entry.departmentId} ${entry.week}`)).toEqual([
       'alpha 2023-W02',
     ]);
   });
@@ -189,7 +233,8 @@ describe('metric values', () => {
       { departmentId: 'beta', value: '2' },
       { departmentId: 'gamma', value: '0' },
     ]);
-    expect(metric.sources).toEqual([
+    expect(metric.reportingDepartments).toBe(2);
+    expect(sourcesOf(result, 'cadres-trained')).toEqual([
       { departmentId: 'alpha', week: '2023-W01', revision: 1 },
       { departmentId: 'alpha', week: '2023-W03', revision: 1 },
       { departmentId: 'beta', week: '2023-W01', revision: 1 },
@@ -204,10 +249,11 @@ describe('metric values', () => {
       report('alpha', '2023-W06', [item({ 'cadres-trained': '1' })]),
       report('beta', '2023-W02', [item({ 'enterprises-served': '8' })]),
     ];
-    const metric = metricOf(run({ reports }).district, 'enterprises-served');
+    const result = run({ reports });
+    const metric = metricOf(result.district, 'enterprises-served');
     expect(metric.value).toBe('20');
     expect(metric.byDepartment.map((entry) => entry.value)).toEqual(['12', '8', '0']);
-    expect(metric.sources).toEqual([
+    expect(sourcesOf(result, 'enterprises-served')).toEqual([
       { departmentId: 'alpha', week: '2023-W04', revision: 1 },
       { departmentId: 'beta', week: '2023-W02', revision: 1 },
     ]);
@@ -221,9 +267,10 @@ describe('metric values', () => {
       report('alpha', '2023-W04', [item({ 'cadres-stationed': '4' })]),
       report('beta', '2023-W02', [item({ 'cadres-stationed': '100' })]),
     ];
-    const metric = metricOf(run({ reports }).district, 'cadres-stationed');
+    const result = run({ reports });
+    const metric = metricOf(result.district, 'cadres-stationed');
     expect(metric.value).toBe('130');
-    expect(metric.sources).toEqual([
+    expect(sourcesOf(result, 'cadres-stationed')).toEqual([
       { departmentId: 'alpha', week: '2023-W03', revision: 1 },
       { departmentId: 'beta', week: '2023-W02', revision: 1 },
     ]);
@@ -251,11 +298,12 @@ describe('metric values', () => {
       report('beta', '2023-W01', twoItems('cadres-stationed', '7', '8')),
       report('beta', '2023-W02', [item({ 'cadres-stationed': '14' })]),
     ];
-    const doc = run({ reports }).district;
+    const result = run({ reports });
+    const doc = result.district;
     expect(metricOf(doc, 'cadres-trained').value).toBe('33');
     expect(metricOf(doc, 'enterprises-served').value).toBe('11');
     expect(metricOf(doc, 'cadres-stationed').value).toBe('15');
-    expect(metricOf(doc, 'cadres-stationed').sources).toEqual([
+    expect(sourcesOf(result, 'cadres-stationed')).toEqual([
       { departmentId: 'beta', week: '2023-W01', revision: 1 },
     ]);
   });
@@ -279,7 +327,7 @@ describe('metric values', () => {
         { departmentId: 'beta', value: '0' },
         { departmentId: 'gamma', value: '0' },
       ],
-      sources: [],
+      reportingDepartments: 0,
     });
   });
 
@@ -408,12 +456,19 @@ describe('coverage', () => {
     expect(coverage.submittedReports).toBe(5);
     expect(coverage.onTimeReports).toBe(3);
     expect(coverage.lateReports).toBe(2);
-    expect(coverage.missing).toEqual([
-      { departmentId: 'alpha', week: '2023-W04' },
-      { departmentId: 'beta', week: '2023-W01' },
-      { departmentId: 'beta', week: '2023-W02' },
-      { departmentId: 'beta', week: '2023-W03' },
-      { departmentId: 'gamma', week: '2023-W04' },
+    expect(coverage.missingReports).toBe(5);
+    // Which ones: the grid's missing cells, in the provenance file (by department, then week).
+    const missing = provenanceOf(result).departments.flatMap((entry) =>
+      entry.grid
+        .filter((cell) => cell.status === 'missing')
+        .map((cell) => `${entry.departmentId} ${cell.week}`),
+    );
+    expect(missing).toEqual([
+      'alpha 2023-W04',
+      'beta 2023-W01',
+      'beta 2023-W02',
+      'beta 2023-W03',
+      'gamma 2023-W04',
     ]);
   });
 
@@ -422,8 +477,11 @@ describe('coverage', () => {
   });
 
   it('gives every department a grid row over every week of the period', () => {
-    const statuses = (id: string) => coverage.grid.find((row) => row.departmentId === id)?.weeks.slice(0, 7);
-    expect(coverage.grid.map((row) => row.weeks.length)).toEqual([26, 26, 26]);
+    const statuses = (id: string) => coverage.grid?.find((row) => row.departmentId === id)?.weeks.slice(0, 7);
+    expect(coverage.grid?.map((row) => row.weeks.length)).toEqual([26, 26, 26]);
+    expect(provenanceOf(result).departments.map((entry) => entry.grid)).toEqual(
+      coverage.grid?.map((row) => row.weeks),
+    );
     expect(statuses('alpha')).toEqual([
       { week: '2023-W01', status: 'on-time', revision: 1 },
       { week: '2023-W02', status: 'on-time', revision: 2 },
@@ -464,7 +522,7 @@ describe('coverage', () => {
       generatedAt: MID_PERIOD,
     }).district;
     expect(doc.coverage.byDepartment[0]).toMatchObject({ expected: 0, onTimeRate: null });
-    expect(doc.coverage.grid[0]?.weeks[0]).toEqual({ week: '2023-W01', status: 'not-expected' });
+    expect(doc.coverage.grid?.[0]?.weeks[0]).toEqual({ week: '2023-W01', status: 'not-expected' });
   });
 
   it('expects nothing before the first week has ended', () => {
@@ -497,17 +555,25 @@ describe('like-for-like comparison with the previous period', () => {
     const metric = metricOf(result.district, 'cadres-trained');
     expect(metric.value).toBe('1003.5');
     expect(metric.comparison).toEqual({
-      basisDepartments: ['alpha'],
+      basisDepartmentCount: 1,
       current: '3.5',
       previous: '10',
       change: '-6.5',
       changeRate: '-0.6500',
     });
+    // Which departments: the provenance file marks them comparable.
+    const comparable = provenanceOf(result).departments.flatMap((entry) =>
+      entry.sources.some((source) => source.metric === 'cadres-trained' && source.comparable)
+        ? [entry.departmentId]
+        : [],
+    );
+    expect(comparable).toEqual(['alpha']);
+    expect(metric.reportingDepartments).toBe(2);
   });
 
   it('gives a positive change rate with four places', () => {
     expect(metricOf(result.district, 'award-money').comparison).toEqual({
-      basisDepartments: ['gamma'],
+      basisDepartmentCount: 1,
       current: '50',
       previous: '40',
       change: '10',
@@ -517,7 +583,7 @@ describe('like-for-like comparison with the previous period', () => {
 
   it('treats a reported zero as reported, with no change rate against a zero base', () => {
     expect(metricOf(result.district, 'enterprises-served').comparison).toEqual({
-      basisDepartments: ['beta'],
+      basisDepartmentCount: 1,
       current: '7',
       previous: '0',
       change: '7',
@@ -532,7 +598,7 @@ describe('like-for-like comparison with the previous period', () => {
 
   it('gives a department its own comparison', () => {
     expect(metricOf(departmentDoc(result, 'alpha'), 'cadres-trained').comparison).toMatchObject({
-      basisDepartments: ['alpha'],
+      basisDepartmentCount: 1,
       change: '-6.5',
     });
   });
@@ -704,7 +770,7 @@ describe('provenance and document fields', () => {
   ];
 
   it('lists every latest revision in scope, sorted, with its first-revision lateness', () => {
-    expect(run({ reports }).district.provenance.revisions).toEqual([
+    expect(revisionsOf(run({ reports }))).toEqual([
       {
         departmentId: 'alpha',
         week: '2023-W01',
@@ -732,7 +798,7 @@ describe('provenance and document fields', () => {
   it('fills the header fields of the district document', () => {
     const doc = run({ reports, generatedAt: MID_PERIOD }).district;
     expect(doc).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       period: '2023-H1',
       periodTitle: '2023年上半年',
       orgName: '某区',
@@ -787,16 +853,17 @@ describe('department scopes', () => {
       onTimeReports: 1,
       lateReports: 1,
     });
-    expect(doc.coverage.missing).toEqual([
-      { departmentId: 'alpha', week: '2023-W03' },
-      { departmentId: 'alpha', week: '2023-W04' },
-    ]);
-    expect(doc.coverage.grid.map((row) => row.departmentId)).toEqual(['alpha']);
+    expect(doc.coverage.missingReports).toBe(2);
+    expect(doc.coverage.grid?.map((row) => row.departmentId)).toEqual(['alpha']);
     expect(doc.themes[0]?.highlights.map((entry) => entry.title)).toEqual(['a']);
     expect(doc.rankings.onTime).toEqual([
       { rank: 1, departmentId: 'alpha', name: '甲部门', onTimeRate: '0.2500', onTime: 1, expected: 4 },
     ]);
-    expect(doc.provenance.revisions.map((entry) => entry.week)).toEqual(['2023-W01', '2023-W02']);
+    expect(doc.provenance.file).toBe('alpha.provenance.json');
+    expect(revisionsOf(result, 'alpha').map((entry) => `${entry.departmentId} ${entry.week}`)).toEqual([
+      'alpha 2023-W01',
+      'alpha 2023-W02',
+    ]);
   });
 
   it('keeps the district figures equal to the sum of the department documents', () => {
@@ -897,8 +964,9 @@ describe('determinism', () => {
       'submittedReports',
       'onTimeReports',
       'lateReports',
-      'missing',
+      'missingReports',
       'byDepartment',
+      'weeks',
       'grid',
     ]);
     expect(Object.keys(doc.coverage.byDepartment[0] ?? {})).toEqual([
@@ -923,7 +991,7 @@ describe('determinism', () => {
       'comparison',
       'byDepartment',
       'weekly',
-      'sources',
+      'reportingDepartments',
     ]);
     expect(Object.keys(doc.themes[1] ?? {})).toEqual([
       'theme',
@@ -931,6 +999,9 @@ describe('determinism', () => {
       'displayTitle',
       'metrics',
       'highlights',
+      'highlightCount',
+      'contributors',
+      'namedContributors',
     ]);
     expect(Object.keys(doc.themes[1]?.highlights[0] ?? {})).toEqual([
       'departmentId',
@@ -948,21 +1019,14 @@ describe('determinism', () => {
       'onTime',
       'expected',
     ]);
-    expect(Object.keys(doc.provenance)).toEqual(['revisions', 'previousPeriod', 'note']);
-    expect(Object.keys(doc.provenance.revisions[0] ?? {})).toEqual([
-      'departmentId',
-      'week',
-      'revision',
-      'submittedAt',
-      'late',
-    ]);
+    expect(Object.keys(doc.provenance)).toEqual(['file', 'revisionCount', 'previousPeriod', 'note']);
   });
 
   it('serialises with two-space indentation and a final newline', () => {
     const doc = run(input).district;
     const text = serializeSummary(doc);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "period": "2023-H1",')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 3,\n  "period": "2023-H1",')).toBe(true);
     expect(JSON.parse(text)).toEqual(doc);
   });
 });
@@ -1009,8 +1073,11 @@ describe('scale', () => {
     );
     const result = run({ departments, reports, previousReports: [] });
     expect(result.departments).toHaveLength(500);
-    expect(result.district.provenance.revisions).toHaveLength(13000);
-    expect(result.district.themes[0]?.highlights).toHaveLength(13000);
+    expect(result.district.provenance.revisionCount).toBe(13000);
+    expect(revisionsOf(result)).toHaveLength(13000);
+    expect(result.district.themes[0]?.highlightCount).toBe(13000);
+    expect(result.district.themes[0]?.highlights).toHaveLength(HIGHLIGHTS_PER_THEME);
+    expect(result.district.coverage.grid).toBeNull();
   });
 });
 
@@ -1043,49 +1110,239 @@ describe('map and reduce', () => {
     ['after the period', AFTER_PERIOD],
     ['mid-period', MID_PERIOD],
   ])(
-    'gives, %s, the same bytes as the one-step aggregate when each department is mapped alone and staged as JSON',
+    'gives, %s, the same bytes as the one-step aggregate when each department is mapped alone and its part staged as JSON',
     (_, generatedAt) => {
       const oneStep = run({ reports, previousReports, generatedAt });
       const context = runContext({ ...settings, generatedAt });
-      const staged = sortRoster(roster).map((member) =>
-        JSON.parse(
-          JSON.stringify(
-            stageFigures(
-              departmentFigures(
-                context,
-                member,
-                reports.filter((r) => r.departmentId === member.departmentId),
-                previousReports.filter((r) => r.departmentId === member.departmentId),
-              ),
-            ),
-          ),
+      const figures = sortRoster(roster).map((member) =>
+        departmentFigures(
+          context,
+          member,
+          reports.filter((r) => r.departmentId === member.departmentId),
+          previousReports.filter((r) => r.departmentId === member.departmentId),
         ),
       );
-      const figures = staged.map(unstageFigures);
-      expect(serializeSummary(districtDocument(context, figures, null))).toBe(
+      // Staged one department per part, in reverse order, and merged in two rounds: grouping and order
+      // must not matter.
+      const staged = figures
+        .map((member) => JSON.parse(JSON.stringify(scopePart(context, [member]))) as ScopePart)
+        .reverse();
+      const merged = mergeParts(context, [mergeParts(context, staged.slice(0, 2)), ...staged.slice(2)]);
+      expect(serializeSummary(districtDocument(context, merged, null))).toBe(
         serializeSummary(oneStep.district),
       );
       expect(figures.map((member) => serializeSummary(departmentDocument(context, member)))).toEqual(
         oneStep.departments.map(serializeSummary),
       );
+      // The district's provenance file streamed from per-batch fragments is the one-step file, byte for byte.
+      const frame = provenanceFrame(provenanceDocument(context, 'district', []));
+      const fragments = [
+        provenanceFragment(figures.slice(0, 2).map((member) => provenanceEntry(context, member))),
+        provenanceFragment(figures.slice(2).map((member) => provenanceEntry(context, member))),
+      ];
+      expect(frame.head + fragments.join(frame.separator) + frame.tail).toBe(
+        serializeProvenance(oneStep.provenance.district),
+      );
+      expect(JSON.parse(serializeProvenance(oneStep.provenance.district))).toEqual(
+        oneStep.provenance.district,
+      );
     },
   );
 
-  it('stages no revision content: no items, titles only of highlights, decimals as exact strings', () => {
+  it('stages no revision content: no items, no revision list, decimals as exact strings', () => {
     const context = runContext({ ...settings, generatedAt: AFTER_PERIOD });
-    const staged = stageFigures(
+    const staged = scopePart(context, [
       departmentFigures(
         context,
         roster[2]!,
         reports.filter((r) => r.departmentId === 'gamma'),
         [],
       ),
-    );
+    ]);
     const text = JSON.stringify(staged);
     expect(text).not.toContain('"items"');
     expect(text).not.toContain('contentHash');
+    expect(text).not.toContain('submittedAt');
     const award = staged.metrics[catalog.metrics.findIndex((m) => m.id === 'award-money')]!;
     expect(award.value).toBe('123456789012345678901235.5');
-    expect(award.weekTotals.filter((total) => total !== null)).toEqual(['1', '123456789012345678901234.5']);
+    expect(award.weekly.filter((total) => total !== null)).toEqual(['1', '123456789012345678901234.5']);
+  });
+});
+
+describe('the bounded district document', () => {
+  /** `count` departments, each reporting every week of the period with one highlight per theme. */
+  function province(count: number) {
+    const departments = Array.from({ length: count }, (_, index) =>
+      department(`d${String(index).padStart(5, '0')}`, `单位${String(index).padStart(5, '0')}`),
+    );
+    const reports = departments.flatMap(({ departmentId }, d) =>
+      WEEKS.map((week, w) =>
+        report(departmentId, week, [
+          item({ 'cadres-trained': String(d + w) }, { highlight: true, title: 'political highlight' }),
+          item({ 'award-money': '1.5' }, { theme: 'talent', highlight: true, title: 'talent highlight' }),
+        ]),
+      ),
+    );
+    return run({ departments, reports });
+  }
+
+  /** The district JSON without its appendix rows: what must not grow with the roster. */
+  function withoutAppendix(doc: SummaryDocument): string {
+    return serializeSummary({
+      ...doc,
+      departments: [],
+      coverage: { ...doc.coverage, byDepartment: [] },
+      metrics: doc.metrics.map((metric) => ({ ...metric, byDepartment: [] })),
+      rankings: { onTime: [] },
+    });
+  }
+
+  it('does not grow with the number of departments beyond its appendix rows (150 vs 600)', () => {
+    const small = province(150).district;
+    const large = province(600).district;
+    for (const doc of [small, large]) {
+      expect(doc.coverage.grid).toBeNull();
+      expect(doc.coverage.weeks).toHaveLength(26);
+      for (const theme of doc.themes)
+        expect(theme.highlights.length).toBeLessThanOrEqual(HIGHLIGHTS_PER_THEME);
+    }
+    expect(large.themes[0]?.highlightCount).toBe(600 * 26);
+    expect(large.themes[0]?.contributors).toBe(600);
+    // Only digits of counts and sums differ once the appendix rows are left out.
+    const bounded = [withoutAppendix(small).length, withoutAppendix(large).length];
+    expect(Math.abs(bounded[1]! - bounded[0]!)).toBeLessThan(1_000);
+    expect(serializeSummary(large).length).toBeGreaterThan(serializeSummary(small).length * 3);
+  });
+
+  it(`keeps the department × week grid up to ${GRID_DEPARTMENTS_MAX} departments and counts per week beyond`, () => {
+    const within = province(GRID_DEPARTMENTS_MAX);
+    const beyond = province(GRID_DEPARTMENTS_MAX + 1);
+    expect(within.district.coverage.grid).toHaveLength(GRID_DEPARTMENTS_MAX);
+    expect(beyond.district.coverage.grid).toBeNull();
+    expect(beyond.district.coverage.weeks[0]).toEqual({
+      week: '2023-W01',
+      onTime: GRID_DEPARTMENTS_MAX + 1,
+      late: 0,
+      missing: 0,
+      notExpected: 0,
+      notDue: 0,
+    });
+    // The full grid is in the provenance file, and a department's own document keeps its row.
+    expect(beyond.provenance.district.departments).toHaveLength(GRID_DEPARTMENTS_MAX + 1);
+    expect(beyond.provenance.district.departments[0]?.grid).toHaveLength(26);
+    expect(beyond.departments[0]?.coverage.grid).toHaveLength(1);
+  });
+
+  it('gives the weekly counts of the grid, whatever its size', () => {
+    const coverage = run({
+      reports: [
+        report('alpha', '2023-W01', [item({})]),
+        report('beta', '2023-W01', [item({})], { firstLate: true }),
+      ],
+      generatedAt: MID_PERIOD,
+    }).district.coverage;
+    expect(coverage.weeks.slice(0, 1)).toEqual([
+      // gamma is active from W03: not expected in W01.
+      { week: '2023-W01', onTime: 1, late: 1, missing: 0, notExpected: 1, notDue: 0 },
+    ]);
+    expect(coverage.weeks[4]).toMatchObject({ onTime: 0, missing: 0, notDue: 3 });
+  });
+
+  it('lists each department’s most recent highlight first, newest week first, so no unit fills a theme', () => {
+    const departments = Array.from({ length: 30 }, (_, index) =>
+      department(`u${String(index).padStart(2, '0')}`, `单位${String(index).padStart(2, '0')}`),
+    );
+    const highlight = (title: string) => item({}, { highlight: true, title });
+    const reports = [
+      // u00 reports ten highlights in the last week: only its first may be among the chosen ones at first.
+      report(
+        'u00',
+        '2023-W26',
+        Array.from({ length: 10 }, (_, i) => highlight(`u00-${i}`)),
+      ),
+      // Everyone else reports one, in a week by its number.
+      ...departments
+        .slice(1)
+        .map(({ departmentId }, i) => report(departmentId, WEEKS[i % 26]!, [highlight(departmentId)])),
+    ];
+    const result = run({ departments, reports });
+    const chosen = result.district.themes[0]!.highlights;
+    expect(chosen).toHaveLength(HIGHLIGHTS_PER_THEME);
+    expect(result.district.themes[0]?.highlightCount).toBe(39);
+    expect(result.district.themes[0]?.contributors).toBe(30);
+    // One per department: u00's first item, then the 23 others of the newest weeks.
+    expect(chosen.filter((h) => h.departmentId === 'u00').map((h) => h.title)).toEqual(['u00-0']);
+    expect(new Set(chosen.map((h) => h.departmentId)).size).toBe(HIGHLIGHTS_PER_THEME);
+    // u01..u26 reported in W01..W26 and u27..u29 in W01..W03: the oldest weeks drop out.
+    expect(chosen.map((h) => h.week)).toEqual([...chosen.map((h) => h.week)].sort());
+    expect(chosen[0]?.week).toBe('2023-W04');
+    // A department's own document lists all of its highlights.
+    expect(departmentDoc(result, 'u00').themes[0]?.highlights).toHaveLength(10);
+  });
+
+  it('fills the theme with earlier highlights when fewer departments than the bound contributed', () => {
+    const reports = WEEKS.slice(0, 20).flatMap((week) => [
+      report('alpha', week, [item({}, { highlight: true, title: `alpha ${week}` })]),
+      report('beta', week, [item({}, { highlight: true, title: `beta ${week}` })]),
+    ]);
+    const result = run({ reports });
+    const chosen = result.district.themes[0]!.highlights;
+    expect(chosen).toHaveLength(HIGHLIGHTS_PER_THEME);
+    // The twelve newest weeks of both, listed by week then department.
+    expect(chosen.slice(0, 2).map((h) => h.title)).toEqual(['alpha 2023-W09', 'beta 2023-W09']);
+    expect(chosen.at(-1)?.title).toBe('beta 2023-W20');
+  });
+
+  it('names the first contributors in roster order and counts them all', () => {
+    const departments = Array.from({ length: 8 }, (_, index) => ({
+      ...department(`c${index}`, `单位${index}`),
+      order: 8 - index,
+    }));
+    const reports = departments.map(({ departmentId }) =>
+      report(departmentId, '2023-W02', [item({}, { highlight: true, title: departmentId })]),
+    );
+    const theme = run({ departments, reports }).district.themes[0]!;
+    expect(theme.contributors).toBe(8);
+    expect(theme.namedContributors.map((ref) => ref.departmentId)).toEqual(['c7', 'c6', 'c5', 'c4', 'c3']);
+  });
+
+  it('merges batch parts into the part of all departments at once, whatever the split', () => {
+    const { context, figures } = (() => {
+      const context = runContext({
+        period: PERIOD,
+        orgName: '某区',
+        timeZone: TIME_ZONE,
+        catalog,
+        generatedAt: AFTER_PERIOD,
+      });
+      const departments = Array.from({ length: 120 }, (_, index) =>
+        department(`m${String(index).padStart(3, '0')}`, `单位${index}`),
+      );
+      const figures = departments.map((member, d) =>
+        departmentFigures(
+          context,
+          member,
+          WEEKS.filter((_, w) => (w + d) % 3 !== 0).map((week, w) =>
+            report(member.departmentId, week, [
+              item({ 'cadres-trained': `${d}.${w}` }, { highlight: (w + d) % 4 === 0, title: `${d}-${w}` }),
+            ]),
+          ),
+          [],
+        ),
+      );
+      return { context, figures };
+    })();
+    const whole = scopePart(context, figures);
+    const bounds = [0, 7, 50, 51, 119, 120];
+    const batches = bounds
+      .slice(1)
+      .map(
+        (end, i) =>
+          JSON.parse(JSON.stringify(scopePart(context, figures.slice(bounds[i], end)))) as ScopePart,
+      );
+    expect(mergeParts(context, batches)).toEqual(whole);
+    expect(mergeParts(context, [mergeParts(context, batches.slice(3)), ...batches.slice(0, 3)])).toEqual(
+      whole,
+    );
   });
 });

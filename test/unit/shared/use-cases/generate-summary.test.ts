@@ -46,7 +46,7 @@ describe('generateSummary from an API request', () => {
 
     const prefix = `summaries/2023-H1/${running.generationId}/`;
     const puts = env.log.filter((entry) => entry.startsWith('put ') && !entry.includes('/staging/'));
-    expect(puts).toHaveLength(3 * 5 + 1);
+    expect(puts).toHaveLength(3 * 6 + 1);
     expect(puts[puts.length - 1]).toBe(`put ${prefix}manifest.json`);
     const at = (entry: string) => env.log.lastIndexOf(entry);
     const manifestAt = at(`put ${prefix}manifest.json`);
@@ -124,7 +124,7 @@ describe('generateSummary from an API request', () => {
     for (const [key, object] of others) {
       expect(manifest.documents).toContainEqual({
         scope: key.slice(prefix.length).split('.')[0],
-        format: key.split('.').pop(),
+        format: key.endsWith('.provenance.json') ? 'provenance' : key.split('.').pop(),
         key,
         sha256: createHash('sha256').update(object.body).digest('hex'),
         bytes: object.body.byteLength,
@@ -160,7 +160,7 @@ describe('generateSummary from an API request', () => {
       value: '6.6',
       // Like for like: qwb did not report in 2022-H2, so only zzb is compared.
       comparison: {
-        basisDepartments: ['zzb'],
+        basisDepartmentCount: 1,
         current: '3.3',
         previous: '100',
         change: '-96.7',
@@ -457,7 +457,7 @@ describe('fan-out over render batches', () => {
       expect(result?.status).toBe('ready');
       hashes.push(publishedHashes(env, running.generationId));
     }
-    expect(Object.keys(hashes[0]!)).toHaveLength(3 * 5);
+    expect(Object.keys(hashes[0]!)).toHaveLength(3 * 6);
     expect(hashes[1]).toEqual(hashes[0]);
   });
 
@@ -530,6 +530,7 @@ describe('fan-out over render batches', () => {
       'district.docx',
       'district.md',
       'district.xlsx',
+      'district.provenance',
     ]);
   });
 });

@@ -132,7 +132,7 @@ describe('a department document', () => {
     const empty = departmentScopeFixture('hrss');
     const none = buildContent({
       ...empty,
-      metrics: empty.metrics.map((m) => ({ ...m, sources: [] })),
+      metrics: empty.metrics.map((m) => ({ ...m, reportingDepartments: 0 })),
       themes: empty.themes.map((t) => ({ ...t, highlights: [] })),
     });
     expect(none.themes).toEqual([]);
@@ -144,7 +144,7 @@ describe('comparison wording', () => {
   it('leaves out the basis when every reporting unit is in it', () => {
     const doc = withMetric(summaryDocumentFixture(), 'exemplars-commended', {
       comparison: {
-        basisDepartments: ['party-office'],
+        basisDepartmentCount: 1,
         current: '82',
         previous: '80',
         change: '2',
@@ -199,7 +199,7 @@ describe('what a reviewer would mark, fixed', () => {
     const doc = withMetric(departmentScopeFixture('party-office'), 'cadres-trained', {
       value: '20000',
       comparison: {
-        basisDepartments: ['party-office'],
+        basisDepartmentCount: 1,
         current: '20000',
         previous: '7655',
         change: '12345',
@@ -212,7 +212,7 @@ describe('what a reviewer would mark, fixed', () => {
   it('compares a department with itself, without the district’s 同口径 wording', () => {
     const doc = withMetric(departmentScopeFixture('party-office'), 'cadres-trained', {
       comparison: {
-        basisDepartments: ['party-office'],
+        basisDepartmentCount: 1,
         current: '520',
         previous: '500',
         change: '20',

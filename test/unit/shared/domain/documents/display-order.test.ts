@@ -13,7 +13,7 @@ function withDepartments(names: Record<string, string>): SummaryDocument {
     coverage: {
       ...doc.coverage,
       byDepartment: ids.map((departmentId) => ({ ...template, departmentId, name: names[departmentId]! })),
-      grid: ids.map((departmentId) => ({ departmentId, weeks: doc.coverage.grid[0]!.weeks })),
+      grid: ids.map((departmentId) => ({ departmentId, weeks: doc.coverage.grid![0]!.weeks })),
     },
   };
 }
@@ -32,7 +32,7 @@ describe('the order of departments in documents', () => {
 
   it('breaks a tie between equal names by id', () => {
     const twins = withDepartments({ b: '区委办', a: '区委办' });
-    expect(byDepartmentName(twins, twins.coverage.grid).map((row) => row.departmentId)).toEqual(['a', 'b']);
+    expect(byDepartmentName(twins, twins.coverage.grid!).map((row) => row.departmentId)).toEqual(['a', 'b']);
   });
 
   it('uses that order in the coverage table of a rendered document', () => {

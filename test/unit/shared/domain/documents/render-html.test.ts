@@ -155,7 +155,7 @@ describe('renderHtml', () => {
   it('should draw one heat-map cell per department and week', () => {
     const heatmap = html.slice(html.indexOf('<svg id="chart-coverage-heatmap"'));
     const cells = heatmap.slice(0, heatmap.indexOf('</svg>')).match(/<rect [^>]*width="20"/g) ?? [];
-    expect(cells).toHaveLength(doc.coverage.grid.length * 26);
+    expect(cells).toHaveLength(doc.coverage.grid!.length * 26);
   });
 
   it('should list coverage per department with on-time rates and a total', () => {

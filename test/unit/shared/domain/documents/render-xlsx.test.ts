@@ -88,7 +88,7 @@ describe('renderXlsx', () => {
       expect(row[8]).toBe(
         comparison === null
           ? '—'
-          : `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartments.length}个单位`,
+          : `${doc.provenance.previousPeriod}，同口径${comparison.basisDepartmentCount}个单位`,
       );
     }
     expect(sheet.getCell('E2').numFmt).toMatch(/^#,##0/);
@@ -143,7 +143,7 @@ describe('renderXlsx', () => {
   it('shows coverage by week, the highlights and every item', async () => {
     const workbook = await load(await renderXlsx(doc, sources));
     const coverage = workbook.getWorksheet(XLSX_SHEETS.coverage)!;
-    const grid = doc.coverage.grid[0]!;
+    const grid = doc.coverage.grid![0]!;
     expect(coverage.getRow(1).getCell(2).value).toBe(grid.weeks[0]!.week);
     const statuses = (coverage.getRow(2).values as unknown[]).slice(2, 2 + grid.weeks.length);
     const text = {

@@ -27,10 +27,10 @@ const metric = (id: string, value: string, previous: string | null) => ({
   comparison:
     previous === null
       ? null
-      : { basisDepartments: ['qwb'], current: value, previous, change: '1', changeRate: null },
+      : { basisDepartmentCount: 1, current: value, previous, change: '1', changeRate: null },
   byDepartment: [],
   weekly: [],
-  sources: [],
+  reportingDepartments: 0,
 });
 
 describe('the weekly showcase', () => {
@@ -95,7 +95,7 @@ describe('the showcase on a phone', () => {
         {
           ...metric('award-money', '42', '42'),
           comparison: {
-            basisDepartments: ['qwb'],
+            basisDepartmentCount: 1,
             current: '42',
             previous: '42',
             change: '0',
