@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
+import { GRID_DEPARTMENTS_MAX, HIGHLIGHTS_PER_THEME } from '../../shared/domain/summary';
 import { ID_PATTERN } from '../../shared/domain/catalog';
 import { isScope } from '../../shared/domain/generation';
 import { defineContract } from '../../shared/http/contract';
@@ -11,6 +12,19 @@ export const DocumentLinkDto = z
     expiresAt: z.string().meta({ format: 'date-time', description: 'When the URL stops working' }),
   })
   .meta({ id: 'DocumentLink' });
+
+/** What each format is; the JSON's own fields are described by its `schemaVersion` (README). */
+const FORMAT_DESCRIPTION =
+  '`json` the summary document (schemaVersion 3), `html`, `docx`, `md` and `xlsx` renderings of it, ' +
+  '`provenance` the `<scope>.provenance.json` beside it: per department (sorted by id) the revisions used ' +
+  '(week, revision, submittedAt, late), for each reported metric the weeks its value was taken from and ' +
+  'whether the department is in the like-for-like comparison, and its row of the coverage grid. Since ' +
+  'schemaVersion 3 the JSON keeps only counts of these (`reportingDepartments`, `basisDepartmentCount`, ' +
+  '`provenance.revisionCount`, `coverage.missingReports`), at most ' +
+  `${HIGHLIGHTS_PER_THEME} highlights per theme in the district (each department lists all of its own), and ` +
+  `beyond ${GRID_DEPARTMENTS_MAX} departments \`coverage.grid: null\` with ` +
+  '`coverage.weeks` (per-week counts) instead, so that the district document does not grow with the roster ' +
+  'beyond its per-department table rows.';
 
 export const contract = defineContract({
   operationId: 'downloadDocument',
@@ -33,7 +47,7 @@ export const contract = defineContract({
       example: 'district',
       pattern: ID_PATTERN.source,
     }),
-    format: z.enum(FORMAT_NAMES as [string, ...string[]]),
+    format: z.enum(FORMAT_NAMES as [string, ...string[]]).meta({ description: FORMAT_DESCRIPTION }),
   }),
   query: z.strictObject({
     redirect: z

@@ -38,6 +38,7 @@ let status: SummaryStatus;
 /* eslint-disable @typescript-eslint/no-explicit-any -- the published document is read as plain JSON */
 let district: any;
 let provenance: ProvenanceDocument;
+let qwbProvenance: ProvenanceDocument;
 let qwbDocument: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -194,10 +195,28 @@ beforeAll(async () => {
   district = await summaryJson(api, '2023-H1', 'district');
   provenance = await provenanceJson(api, '2023-H1', 'district');
   qwbDocument = await summaryJson(api, '2023-H1', 'qwb');
+  qwbProvenance = await provenanceJson(api, '2023-H1', 'qwb');
 }, 120_000);
 afterAll(async () => {
   await api.stop();
 });
+
+/** The revisions a district figure was taken from, from the provenance file: department, week, revision. */
+function sourcesOf(id: string) {
+  return provenance.departments.flatMap((entry) =>
+    (entry.sources.find((source) => source.metric === id)?.weeks ?? []).map((week) => ({
+      departmentId: entry.departmentId,
+      week,
+      revision: entry.revisions.find((revision) => revision.week === week)?.revision,
+    })),
+  );
+}
+
+function revisionsOf(file: ProvenanceDocument) {
+  return file.departments.flatMap((entry) =>
+    entry.revisions.map((revision) => ({ departmentId: entry.departmentId, ...revision })),
+  );
+}
 
 function metric(doc: { metrics: MetricSummary[] }, id: string): MetricSummary {
   const found = doc.metrics.find((candidate) => candidate.metric === id);
@@ -209,7 +228,7 @@ describe('the district document of 2023-H1', () => {
   test('It should be the ready generation’s document, for the whole roster, not "to date"', () => {
     expect(status.status).toBe('ready');
     expect(district).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       period: '2023-H1',
       periodTitle: '2023年上半年',
       orgName: ORG_NAME,
@@ -245,15 +264,15 @@ describe('the district document of 2023-H1', () => {
         { departmentId: 'xcb', value: '10' },
         { departmentId: 'zzb', value: '0.3' },
       ],
-      sources: [
-        { departmentId: 'qwb', week: W(1), revision: 1 },
-        { departmentId: 'qwb', week: W(2), revision: 1 },
-        { departmentId: 'qwb', week: W(3), revision: 2 },
-        { departmentId: 'xcb', week: W(20), revision: 1 },
-        { departmentId: 'zzb', week: W(5), revision: 1 },
-        { departmentId: 'zzb', week: W(6), revision: 1 },
-      ],
     });
+    expect(sourcesOf('cadres-trained')).toEqual([
+      { departmentId: 'qwb', week: W(1), revision: 1 },
+      { departmentId: 'qwb', week: W(2), revision: 1 },
+      { departmentId: 'qwb', week: W(3), revision: 2 },
+      { departmentId: 'xcb', week: W(20), revision: 1 },
+      { departmentId: 'zzb', week: W(5), revision: 1 },
+      { departmentId: 'zzb', week: W(6), revision: 1 },
+    ]);
     const weekly = Object.fromEntries(
       metric(district, 'cadres-trained').weekly.map((entry: { week: string; value: string }) => [
         entry.week,
@@ -299,12 +318,12 @@ describe('the district document of 2023-H1', () => {
         { departmentId: 'xcb', value: '10000' },
         { departmentId: 'zzb', value: '5000' },
       ],
-      sources: [
-        { departmentId: 'qwb', week: W(4), revision: 2 },
-        { departmentId: 'xcb', week: W(24), revision: 1 },
-        { departmentId: 'zzb', week: W(5), revision: 1 },
-      ],
     });
+    expect(sourcesOf('registered-volunteers')).toEqual([
+      { departmentId: 'qwb', week: W(4), revision: 2 },
+      { departmentId: 'xcb', week: W(24), revision: 1 },
+      { departmentId: 'zzb', week: W(5), revision: 1 },
+    ]);
   });
 
   test('It should take the largest week of a max metric per department and add departments up', () => {
@@ -317,27 +336,27 @@ describe('the district document of 2023-H1', () => {
         { departmentId: 'xcb', value: '0' },
         { departmentId: 'zzb', value: '50' },
       ],
-      sources: [
-        { departmentId: 'qwb', week: W(2), revision: 1 },
-        { departmentId: 'zzb', week: W(2), revision: 2 },
-      ],
     });
+    expect(sourcesOf('cadres-stationed')).toEqual([
+      { departmentId: 'qwb', week: W(2), revision: 1 },
+      { departmentId: 'zzb', week: W(2), revision: 2 },
+    ]);
   });
 
   test('It should count a reported zero as a source and leave unreported metrics at "0" with no previous', () => {
     expect(metric(district, 'graduates-recruited')).toMatchObject({
       value: '5700',
-      sources: [
-        { departmentId: 'xcb', week: W(24), revision: 1 },
-        { departmentId: 'xcb', week: W(25), revision: 1 },
-      ],
     });
+    expect(sourcesOf('graduates-recruited')).toEqual([
+      { departmentId: 'xcb', week: W(24), revision: 1 },
+      { departmentId: 'xcb', week: W(25), revision: 1 },
+    ]);
     expect(metric(district, 'property-issues-resolved').value).toBe('644');
     expect(metric(district, 'visitors-received')).toMatchObject({
       value: '0',
       comparison: null,
-      sources: [],
     });
+    expect(sourcesOf('visitors-received')).toEqual([]);
   });
 
   test('It should count expected, submitted and late reports and list every missing department-week', () => {
@@ -348,14 +367,28 @@ describe('the district document of 2023-H1', () => {
       onTimeReports: 8 + 1 + 2,
       lateReports: 2 + 1 + 1,
     });
-    expect(district.coverage.missing).toEqual([
+    expect(district.coverage.missingReports).toBe(16 + 1 + 23);
+    // Which ones: the missing cells of the grid, in the document and in the provenance file.
+    const missing = [
       ...weeks2023(11, 26).map((week) => ({ departmentId: 'qwb', week })),
       { departmentId: 'xcb', week: W(26) },
       ...[1, 3, 4, ...Array.from({ length: 20 }, (_, i) => i + 7)].map((n) => ({
         departmentId: 'zzb',
         week: W(n),
       })),
-    ]);
+    ];
+    const missingIn = (rows: { departmentId: string; weeks: { week: string; status: string }[] }[]) =>
+      rows.flatMap((row) =>
+        row.weeks
+          .filter((cell) => cell.status === 'missing')
+          .map((cell) => ({ departmentId: row.departmentId, week: cell.week })),
+      );
+    expect(missingIn(district.coverage.grid)).toEqual(missing);
+    expect(
+      missingIn(
+        provenance.departments.map((entry) => ({ departmentId: entry.departmentId, weeks: entry.grid })),
+      ),
+    ).toEqual(missing);
     expect(district.coverage.byDepartment).toEqual([
       {
         departmentId: 'qwb',
@@ -474,28 +507,31 @@ describe('the district document of 2023-H1', () => {
       expectedReports: 26 * 2,
       submittedReports: 2,
     });
-    expect(district.provenance).toMatchObject({
+    expect(district.provenance).toEqual({
+      file: 'district.provenance.json',
+      revisionCount: 16,
       previousPeriod: '2022-H2',
-      revisions: [
-        qwb(1, 1, onTime(1), false),
-        qwb(2, 1, onTime(2), false),
-        // Corrected after the deadline; punctuality is judged on revision 1.
-        qwb(3, 2, late(3), false),
-        qwb(4, 2, late(4, 1), true),
-        qwb(5, 1, onTime(5), false),
-        qwb(6, 1, onTime(6), false),
-        qwb(7, 1, deadline2023(7).toISOString(), false),
-        qwb(8, 1, new Date(deadline2023(8).getTime() + 1000).toISOString(), true),
-        qwb(9, 1, onTime(9), false),
-        qwb(10, 1, onTime(10), false),
-        { departmentId: 'xcb', week: W(20), revision: 1, submittedAt: onTime(20), late: false },
-        { departmentId: 'xcb', week: W(24), revision: 1, submittedAt: onTime(24), late: false },
-        { departmentId: 'xcb', week: W(25), revision: 1, submittedAt: late(25), late: true },
-        { departmentId: 'zzb', week: W(2), revision: 2, submittedAt: onTime(2, 1), late: false },
-        { departmentId: 'zzb', week: W(5), revision: 1, submittedAt: onTime(5), late: false },
-        { departmentId: 'zzb', week: W(6), revision: 1, submittedAt: late(6), late: true },
-      ],
+      note: expect.stringContaining('本文件由16份周报'),
     });
+    expect(revisionsOf(provenance)).toEqual([
+      qwb(1, 1, onTime(1), false),
+      qwb(2, 1, onTime(2), false),
+      // Corrected after the deadline; punctuality is judged on revision 1.
+      qwb(3, 2, late(3), false),
+      qwb(4, 2, late(4, 1), true),
+      qwb(5, 1, onTime(5), false),
+      qwb(6, 1, onTime(6), false),
+      qwb(7, 1, deadline2023(7).toISOString(), false),
+      qwb(8, 1, new Date(deadline2023(8).getTime() + 1000).toISOString(), true),
+      qwb(9, 1, onTime(9), false),
+      qwb(10, 1, onTime(10), false),
+      { departmentId: 'xcb', week: W(20), revision: 1, submittedAt: onTime(20), late: false },
+      { departmentId: 'xcb', week: W(24), revision: 1, submittedAt: onTime(24), late: false },
+      { departmentId: 'xcb', week: W(25), revision: 1, submittedAt: late(25), late: true },
+      { departmentId: 'zzb', week: W(2), revision: 2, submittedAt: onTime(2, 1), late: false },
+      { departmentId: 'zzb', week: W(5), revision: 1, submittedAt: onTime(5), late: false },
+      { departmentId: 'zzb', week: W(6), revision: 1, submittedAt: late(6), late: true },
+    ]);
   });
 });
 
@@ -511,9 +547,7 @@ describe('a department document of 2023-H1', () => {
         onTime: [{ rank: 1, departmentId: 'qwb', onTimeRate: '0.3077' }],
       },
     });
-    expect(qwbDocument.coverage.missing).toEqual(
-      weeks2023(11, 26).map((week) => ({ departmentId: 'qwb', week })),
-    );
+    expect(qwbDocument.coverage.missingReports).toBe(16);
     expect(metric(qwbDocument, 'cadres-trained')).toMatchObject({
       value: '6.6',
       comparison: { basisDepartmentCount: 1, previous: '100', change: '-93.4' },
@@ -525,11 +559,13 @@ describe('a department document of 2023-H1', () => {
     expect(qwbDocument.themes.flatMap((theme: { highlights: unknown[] }) => theme.highlights)).toHaveLength(
       2,
     );
-    expect(
-      qwbDocument.provenance.revisions.map((entry: { week: string; revision: number }) => [
-        entry.week,
-        entry.revision,
-      ]),
-    ).toEqual([[W(1), 1], [W(2), 1], [W(3), 2], [W(4), 2], ...[5, 6, 7, 8, 9, 10].map((n) => [W(n), 1])]);
+    expect(qwbProvenance.departments.map((entry) => entry.departmentId)).toEqual(['qwb']);
+    expect(revisionsOf(qwbProvenance).map((entry) => [entry.week, entry.revision])).toEqual([
+      [W(1), 1],
+      [W(2), 1],
+      [W(3), 2],
+      [W(4), 2],
+      ...[5, 6, 7, 8, 9, 10].map((n) => [W(n), 1]),
+    ]);
   });
 });

@@ -77,7 +77,9 @@ test('It should write every format of every scope and the manifest under the gen
   const prefix = `summaries/2023-H1/${first.generationId}/`;
   const keys = (await list(prefix)).map((object) => object.Key).sort();
   const expected = ['district', 'qwb', 'zzb']
-    .flatMap((scope) => ['docx', 'html', 'json', 'md', 'xlsx'].map((ext) => `${prefix}${scope}.${ext}`))
+    .flatMap((scope) =>
+      ['docx', 'html', 'json', 'md', 'provenance.json', 'xlsx'].map((ext) => `${prefix}${scope}.${ext}`),
+    )
     .concat(`${prefix}manifest.json`)
     .sort();
   expect(keys).toEqual(expected);
@@ -98,7 +100,8 @@ test('It should describe every other object of the generation in the manifest, e
   for (const entry of manifest.documents) {
     const bytes = await read(entry.key);
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: entry.key }));
-    expect(entry.key).toBe(`${prefix}${entry.scope}.${entry.format}`);
+    const extension = entry.format === 'provenance' ? 'provenance.json' : entry.format;
+    expect(entry.key).toBe(`${prefix}${entry.scope}.${extension}`);
     expect(entry.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(entry.bytes).toBe(bytes.byteLength);
     expect(entry.contentType).toBe(head.ContentType);

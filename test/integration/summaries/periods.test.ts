@@ -141,7 +141,12 @@ describe('periods of every kind', () => {
     const week = await summaryJson(api, '2023-W05', 'district');
     expect(week.periodTitle).toBe('2023年第5周');
     expect(week.provenance.previousPeriod).toBe('2023-W04');
-    expect(week.coverage.missing).toEqual([{ departmentId: 'zzb', week: '2023-W05' }]);
+    expect(week.coverage.missingReports).toBe(1);
+    expect(
+      week.coverage.grid.flatMap((row: { departmentId: string; weeks: { status: string }[] }) =>
+        row.weeks.filter((cell) => cell.status === 'missing').map(() => row.departmentId),
+      ),
+    ).toEqual(['zzb']);
   }, 120_000);
 
   it('publishes a week as the weekly showcase: highlights by theme, figures against the week before, who reported', async () => {

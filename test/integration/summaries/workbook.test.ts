@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { ExactDecimal } from '../../../shared/domain/decimal';
 import { startTestStack, type TestStack } from '../support/stack';
-import { download, summaryJson } from './support';
+import { download, provenanceJson, summaryJson } from './support';
 
 let api: TestStack;
 beforeAll(async () => {
@@ -91,7 +91,12 @@ test('It should give the district figures in 汇总 and 各单位 equal to the J
   // Every item of every revision the summary was computed from, one row per item and metric.
   const items = book.getWorksheet('事项')!;
   let expectedRows = 0;
-  for (const ref of doc.provenance.revisions as { departmentId: string; week: string; revision: number }[]) {
+  const provenance = await provenanceJson(api, '2023-H1', 'district');
+  const refs = provenance.departments.flatMap((entry) =>
+    entry.revisions.map((revision) => ({ departmentId: entry.departmentId, ...revision })),
+  );
+  expect(refs).toHaveLength(doc.provenance.revisionCount);
+  for (const ref of refs) {
     const report = await api.request(
       'GET',
       `/v1/departments/${ref.departmentId}/reports/${ref.week}?revision=${ref.revision}`,

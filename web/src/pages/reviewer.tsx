@@ -27,8 +27,9 @@ const FORMAT_LABELS: Record<Format, string> = {
   md: 'Markdown',
   json: 'JSON',
   xlsx: 'Excel',
+  provenance: '数据来源',
 };
-const FORMAT_ORDER: Format[] = ['docx', 'xlsx', 'html', 'md', 'json'];
+const FORMAT_ORDER: Format[] = ['docx', 'xlsx', 'html', 'md', 'json', 'provenance'];
 const SYMBOLS: Record<string, string> = {
   'on-time': '✓',
   late: '!',
