@@ -1,3 +1,4 @@
+import { renderDocx, renderHtml, renderMarkdown } from '../../../../../shared/domain/documents';
 import { buildContent, formatDekad, paragraphs } from '../../../../../shared/domain/documents/content';
 import type { SummaryDocument } from '../../../../../shared/domain/summary';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../../fixtures/summary-document';
@@ -258,5 +259,59 @@ describe('the 截至 line of a running period', () => {
     expect(buildContent(departmentScopeFixture('hrss')).subtitle).toBe(
       '数据截至6月中旬，2023年6月21日 10:30生成；本期尚未结束，数据将随后续周报更新',
     );
+  });
+});
+
+describe('a district too large for the department × week grid', () => {
+  /** The fixture as the aggregation writes a district of more than GRID_DEPARTMENTS_MAX departments. */
+  function bounded(): SummaryDocument {
+    const doc = summaryDocumentFixture();
+    return { ...doc, coverage: { ...doc.coverage, grid: null } };
+  }
+
+  it('gives the heat map as counts per week instead of a row per unit', () => {
+    const doc = bounded();
+    const appendix = buildContent(doc).appendix!;
+    expect(appendix.heatmapCaption).toBe('图2\u3000逐周报送情况');
+    expect(appendix.weeklyCoverage).toHaveLength(doc.coverage.weeks.length);
+    const first = doc.coverage.weeks[0]!;
+    expect(appendix.weeklyCoverage?.[0]).toEqual({
+      week: '第1周',
+      dekad: formatDekad(first.week, doc.timeZone),
+      onTime: String(first.onTime),
+      late: String(first.late),
+      missing: String(first.missing),
+    });
+    expect(buildContent(summaryDocumentFixture()).appendix?.weeklyCoverage).toBeNull();
+  });
+
+  it('draws one stacked column per week and no row per unit, in HTML, Markdown and Word', async () => {
+    const doc = bounded();
+    const html = renderHtml(doc);
+    const heatmap = html.slice(html.indexOf('<svg id="chart-coverage-heatmap"'));
+    const svg = heatmap.slice(0, heatmap.indexOf('</svg>'));
+    expect(svg).toContain('aria-label="逐周报送情况"');
+    expect(svg).not.toContain('class="row-label"');
+    expect(svg).toContain(`<title>第1周：按时${doc.coverage.weeks[0]!.onTime}，`);
+    const markdown = renderMarkdown(doc);
+    expect(markdown).toContain('| 周次 | 时间 | 按时 | 逾期 | 未报 |');
+    expect(markdown).not.toContain('图例：● 按时');
+    const docx = await renderDocx(doc);
+    expect(docx.byteLength).toBeGreaterThan(0);
+  });
+
+  it('names at most five contributing units and counts them all', () => {
+    const doc = summaryDocumentFixture();
+    const theme = doc.themes[2]!;
+    const named = theme.namedContributors;
+    const many = {
+      ...doc,
+      themes: doc.themes.map((t) => (t === theme ? { ...t, contributors: 1234 } : t)),
+    };
+    const lead =
+      buildContent(many)
+        .themes.find((t) => t.id === theme.theme)
+        ?.lead.join('') ?? '';
+    expect(lead).toContain(`${named.map((d) => d.name).join('、')}等1234个单位报送了这方面的工作亮点。`);
   });
 });
