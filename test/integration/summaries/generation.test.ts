@@ -131,10 +131,16 @@ describe('a half-year that is still running', () => {
     const district = await summaryJson(api, period, 'district');
     expect(district.toDate).toBe(true);
     expect(district.coverage.weeksElapsed).not.toContain(thisWeek.body.week);
+    // Reported but not due yet: shown as reported, never counted missing.
     const zzb = district.coverage.grid.find((row: { departmentId: string }) => row.departmentId === 'zzb');
-    expect(zzb.weeks.find((cell: { week: string }) => cell.week === thisWeek.body.week)?.status).toBe(
-      'not-due',
+    expect(zzb.weeks.find((cell: { week: string }) => cell.week === thisWeek.body.week)?.status).not.toBe(
+      'missing',
     );
+    expect(
+      district.coverage.byDepartment.find((row: { departmentId: string }) => row.departmentId === 'zzb'),
+    ).toMatchObject({
+      expected: district.coverage.weeksElapsed.length,
+    });
     expect(district.metrics.find((m: { metric: string }) => m.metric === 'cadres-trained').value).toBe('0.7');
   });
 
