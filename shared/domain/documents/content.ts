@@ -29,6 +29,8 @@ import {
 } from './number-format';
 
 const DEKAD_NAMES = ['上旬', '中旬', '下旬'] as const;
+/** The ranking rows a district too large for the grid still lists on paper: its lowest on-time rates. */
+export const APPENDIX_RANKING_ROWS = 20;
 
 export interface FigureRow {
   metric: string;
@@ -416,12 +418,22 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
     onTimeRate: formatRate(c.onTimeRate),
   });
 
+  // A district too large for the grid is too large for a row per unit on paper as well: a Word table of
+  // thousands of rows is hundreds of pages nobody reads, and the docx package holds all of it in memory
+  // (a 10,000-unit appendix does not render in the function's heap). Its documents keep the totals and
+  // the units that most need attention; every unit's row is in the workbook and the JSON.
+  const large = coverage.grid === null;
+  const ranked = large
+    ? doc.rankings.onTime.filter((r) => r.onTimeRate !== null).slice(-APPENDIX_RANKING_ROWS)
+    : doc.rankings.onTime;
   const appendix: Appendix | null = isDistrict
     ? {
         label: '附件',
         title: '各单位周报报送情况',
-        coverageSentence,
-        coverageRows: byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
+        coverageSentence: large
+          ? `${coverageSentence}各单位逐一报送情况见同期Excel汇总表“报送情况”工作表。`
+          : coverageSentence,
+        coverageRows: large ? [] : byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
         coverageTotal: {
           name: '合计',
           expected: count(coverage.expectedReports),
@@ -431,8 +443,8 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
           missing: count(missingCount),
           onTimeRate,
         },
-        rankingHeading: '周报按时报送排名',
-        onTimeRanking: doc.rankings.onTime.map((r) => ({
+        rankingHeading: large ? `周报按时报送排名（后${prose(ranked.length)}位）` : '周报按时报送排名',
+        onTimeRanking: ranked.map((r) => ({
           rank: count(r.rank),
           name: r.name,
           rate: formatRate(r.onTimeRate),
