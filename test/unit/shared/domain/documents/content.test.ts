@@ -1,5 +1,10 @@
 import { renderDocx, renderHtml, renderMarkdown } from '../../../../../shared/domain/documents';
-import { buildContent, formatDekad, paragraphs } from '../../../../../shared/domain/documents/content';
+import {
+  APPENDIX_RANKING_ROWS,
+  buildContent,
+  formatDekad,
+  paragraphs,
+} from '../../../../../shared/domain/documents/content';
 import type { SummaryDocument } from '../../../../../shared/domain/summary';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../../fixtures/summary-document';
 
@@ -298,6 +303,30 @@ describe('a district too large for the department × week grid', () => {
     expect(markdown).not.toContain('图例：● 按时');
     const docx = await renderDocx(doc);
     expect(docx.byteLength).toBeGreaterThan(0);
+  });
+
+  it('keeps the rendered appendix to the totals and the lowest on-time rates, pointing to the workbook', () => {
+    const doc = bounded();
+    const many = Array.from({ length: APPENDIX_RANKING_ROWS + 5 }, (_, i) => ({
+      rank: i + 1,
+      departmentId: `u${i}`,
+      name: `单位${i}`,
+      onTimeRate: i < APPENDIX_RANKING_ROWS + 3 ? `0.${String(99 - i).padStart(2, '0')}00` : null,
+      onTime: 1,
+      expected: 2,
+    }));
+    const appendix = buildContent({ ...doc, rankings: { onTime: many } }).appendix!;
+    expect(appendix.coverageRows).toEqual([]);
+    expect(appendix.coverageTotal.expected).toBe(String(doc.coverage.expectedReports));
+    expect(appendix.coverageSentence).toContain('各单位逐一报送情况见同期Excel汇总表“报送情况”工作表。');
+    expect(appendix.rankingHeading).toBe(`周报按时报送排名（后${APPENDIX_RANKING_ROWS}位）`);
+    // The lowest rates, units without a rate left out.
+    expect(appendix.onTimeRanking.map((r) => r.name)).toEqual(
+      many.slice(3, APPENDIX_RANKING_ROWS + 3).map((r) => r.name),
+    );
+    const full = buildContent(summaryDocumentFixture()).appendix!;
+    expect(full.coverageRows).toHaveLength(summaryDocumentFixture().coverage.byDepartment.length);
+    expect(full.rankingHeading).toBe('周报按时报送排名');
   });
 
   it('names at most five contributing units and counts them all', () => {
