@@ -366,7 +366,6 @@ async function reduce(
   districtScope!.documents.push(
     await streamDistrictProvenance(deps.documents, context, request, provenanceBytes),
   );
-  checkpoint();
   const scopes = [districtScope!, ...scopesOf.flat()];
   checkpoint();
   await writeManifest(deps.documents, period, generationId, generatedAt, scopes);
