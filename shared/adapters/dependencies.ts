@@ -18,7 +18,7 @@ import { DynamoEditorialRepository } from './dynamodb/editorial-repository';
 import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
-import { createLambdaClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
+import { lambdaInvokeClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
 import { createS3Client, S3DocumentStore } from './s3/document-store';
 import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
@@ -97,7 +97,7 @@ export function documentStore(config: Config = processConfig()) {
 }
 
 export function generationTrigger(config: Config = processConfig()) {
-  return new LambdaGenerationTrigger(createLambdaClient(), config.generatorFunctionName());
+  return new LambdaGenerationTrigger(lambdaInvokeClient(), config.generatorFunctionName());
 }
 
 export function requestSummaryDependencies(config: Config = processConfig()) {

@@ -8,9 +8,8 @@
 import { config as processConfig, type Config } from '../config/config';
 import { sdkTable } from './dynamodb/client';
 import { DynamoEditorialRepository } from './dynamodb/editorial-repository';
-import { LambdaBatchDispatcher } from './lambda/batch-dispatcher';
+import { createLambdaClient, LambdaBatchDispatcher } from './lambda/batch-dispatcher';
 import { eventPublisher } from './events/publishers';
-import { createLambdaClient } from './lambda/generation-trigger';
 import { documentStore, notifyDependencies, repositories, summaryRepository } from './dependencies';
 
 export function generateDependencies(config: Config = processConfig()) {

@@ -67,6 +67,18 @@ export const EVENTBRIDGE_PROTOCOL: JsonProtocol = {
   endpointVariable: 'AWS_ENDPOINT_URL_EVENTBRIDGE',
 };
 
+/**
+ * Lambda's Invoke (`request` only: its API is REST, so the target prefix and content type of the JSON
+ * protocol do not apply; lambda/generation-trigger.ts sets its own path and headers).
+ */
+export const LAMBDA_PROTOCOL: JsonProtocol = {
+  service: 'lambda',
+  label: 'Lambda',
+  targetPrefix: '',
+  contentType: 'application/json',
+  endpointVariable: 'AWS_ENDPOINT_URL_LAMBDA',
+};
+
 export interface DynamoDbJsonClientOptions {
   /** @default DYNAMODB_PROTOCOL */
   protocol?: JsonProtocol;
@@ -118,11 +130,15 @@ const RETRYABLE_TYPES = new Set([
   'RequestLimitExceeded',
   'InternalServerError',
   'ServiceUnavailable',
+  // Lambda's throttling (429, also retried by its status)
+  'TooManyRequestsException',
 ]);
 
 interface Response {
   status: number;
   body: string;
+  /** x-amzn-errortype: where REST services (Lambda) name their error. */
+  errorType: string | undefined;
 }
 
 class Failure {
@@ -186,8 +202,33 @@ export class DynamoDbJsonClient {
    */
   async call(operation: string, input: unknown): Promise<unknown> {
     const body = JSON.stringify(input, refuseBinary);
+    const text = await this.request(operation, {
+      path: this.url.pathname,
+      headers: {
+        'content-type': this.protocol.contentType,
+        'x-amz-target': `${this.protocol.targetPrefix}${operation}`,
+      },
+      body,
+      expectStatus: 200,
+    });
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new DynamoDbRequestError(operation, 'MalformedResponse', 200, 1, this.protocol.label);
+    }
+  }
+
+  /**
+   * One signed POST to the service under `path` (below the endpoint), retried like `call`; the
+   * response's body when its status is `expectStatus`. For the services whose API is REST and JSON
+   * rather than the JSON protocol: Lambda's Invoke (lambda/generation-trigger.ts).
+   */
+  async request(
+    operation: string,
+    input: { path: string; headers: Record<string, string>; body: string; expectStatus: number },
+  ): Promise<string> {
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(operation, body);
+      const outcome = await this.attempt(input);
       if (!(outcome instanceof Failure)) return outcome;
       if (!outcome.retryable || attempt >= this.maxAttempts) {
         throw new DynamoDbRequestError(operation, outcome.type, outcome.status, attempt, this.protocol.label);
@@ -198,40 +239,39 @@ export class DynamoDbJsonClient {
     }
   }
 
-  private async attempt(operation: string, body: string): Promise<unknown> {
+  private async attempt(input: {
+    path: string;
+    headers: Record<string, string>;
+    body: string;
+    expectStatus: number;
+  }): Promise<string | Failure> {
     const { url } = this;
     const signed = await this.signer.sign({
       method: 'POST',
       protocol: url.protocol,
       hostname: url.hostname,
       ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
+      path: input.path,
       query: {},
-      headers: {
-        host: url.host,
-        'content-type': this.protocol.contentType,
-        'x-amz-target': `${this.protocol.targetPrefix}${operation}`,
-      },
-      body,
+      headers: { host: url.host, ...input.headers },
+      body: input.body,
     });
     let response: Response;
     try {
-      response = await send(url, signed.headers, body, this.attemptTimeoutMs);
+      response = await send(url, input.path, signed.headers, input.body, this.attemptTimeoutMs);
     } catch (error) {
       // No answer (refused, reset, timed out): worth another try, and nothing of it is shown.
       const name = (error as { name?: string }).name;
       const type = name === 'AbortError' || name === 'TimeoutError' ? 'Timeout' : 'NetworkError';
       return new Failure(type, undefined, true);
     }
-    if (response.status === 200) {
-      try {
-        return JSON.parse(response.body) as unknown;
-      } catch {
-        return new Failure('MalformedResponse', response.status, false);
-      }
-    }
-    const type = errorType(response.body) ?? 'UnknownError';
-    return new Failure(type, response.status, response.status >= 500 || RETRYABLE_TYPES.has(type));
+    if (response.status === input.expectStatus) return response.body;
+    const type = errorType(response) ?? 'UnknownError';
+    return new Failure(
+      type,
+      response.status,
+      response.status >= 500 || response.status === 429 || RETRYABLE_TYPES.has(type),
+    );
   }
 }
 
@@ -246,10 +286,14 @@ function refuseBinary(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
-/** DynamoDB's error type from `{"__type": "com.amazonaws.dynamodb.v20120810#Type", …}`. */
-function errorType(body: string): string | undefined {
+/**
+ * The error type: DynamoDB's and EventBridge's from `{"__type": "com.amazonaws.dynamodb.v20120810#Type"}`,
+ * Lambda's from the `x-amzn-errortype` header (`ResourceNotFoundException:http://…`).
+ */
+function errorType(response: Response): string | undefined {
+  if (response.errorType) return response.errorType.split(':')[0];
   try {
-    const type = (JSON.parse(body) as { __type?: unknown }).__type;
+    const type = (JSON.parse(response.body) as { __type?: unknown }).__type;
     return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
   } catch {
     return undefined;
@@ -261,11 +305,17 @@ export function regionalEndpoint(region: string, service = 'dynamodb'): string {
   return `https://${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
-function send(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Response> {
+function send(
+  url: URL,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<Response> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      url,
+      new URL(path, url),
       {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
@@ -277,7 +327,12 @@ function send(url: URL, headers: Record<string, string>, body: string, timeoutMs
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('end', () => {
           ended = true;
-          resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          const type = incoming.headers['x-amzn-errortype'];
+          resolve({
+            status: incoming.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            errorType: typeof type === 'string' ? type : undefined,
+          });
         });
         incoming.on('error', reject);
         // A response cut off (the time limit, a reset) may close without an error event.

@@ -1,4 +1,4 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { BatchDispatcher, BatchRequest } from '../../ports/summaries';
 
 /**
@@ -21,4 +21,13 @@ export class LambdaBatchDispatcher implements BatchDispatcher {
       }),
     );
   }
+}
+
+/**
+ * The SDK's Lambda client, for the generator's batch invocations: the generator loads the SDK for S3
+ * anyway and nobody waits for its start (the API functions invoke through the light client instead).
+ * The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_LAMBDA locally).
+ */
+export function createLambdaClient(): LambdaClient {
+  return new LambdaClient({});
 }
