@@ -127,9 +127,9 @@ describe('LambdaGenerationTrigger', () => {
 
   test("It should fail at once on a client error, named by Lambda's error type and without the body", async () => {
     answers = [{ status: 404, errorType: 'ResourceNotFoundException' }];
-    const error = await trigger('missing')
+    const error = (await trigger('missing')
       .start(request)
-      .catch((e: unknown) => e as Error);
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.message).toBe('Lambda Invoke failed after 1 attempt: ResourceNotFoundException (HTTP 404)');
