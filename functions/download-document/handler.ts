@@ -1,4 +1,4 @@
-import { documentStore, summaryRepository } from '../../shared/adapters/dependencies';
+import { documentLinks, summaryRepository } from '../../shared/adapters/dependencies';
 import type { DocumentFormat } from '../../shared/domain/documents/formats';
 import { ValidationError } from '../../shared/errors/app-error';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/use-cases/clock';
 import { documentLink } from '../../shared/use-cases/summaries';
 import { contract } from './schema';
 
-const deps = { summaries: summaryRepository(), documents: documentStore(), clock: systemClock };
+const deps = { summaries: summaryRepository(), documents: documentLinks(), clock: systemClock };
 
 export const handler = httpHandler(contract, async ({ params, query, principal }) => {
   // Only HTML is meant to be shown by a browser; a Word or JSON file "inline" would be saved anyway.

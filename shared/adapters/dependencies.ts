@@ -20,6 +20,7 @@ import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
 import { lambdaInvokeClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
 import { createS3Client, S3DocumentStore } from './s3/document-store';
+import { presignedLinksFromEnvironment } from './s3/presigned-links';
 import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
 import { SesEmailSender, sesClient } from './notifications/ses-email-sender';
@@ -94,6 +95,17 @@ export function summaryRepository(config: Config = processConfig(), table: Docum
 
 export function documentStore(config: Config = processConfig()) {
   return new S3DocumentStore(createS3Client(config.s3ForcePathStyle), config.bucketName());
+}
+
+/**
+ * The download links, presigned without the SDK's S3 client (s3/presigned-links.ts): download-document
+ * only presigns, and the client was its largest cost at cold start. Reads nothing until the first link.
+ */
+export function documentLinks(config: Config = processConfig()) {
+  return presignedLinksFromEnvironment(
+    () => config.bucketName(),
+    () => config.s3ForcePathStyle,
+  );
 }
 
 export function generationTrigger(config: Config = processConfig()) {

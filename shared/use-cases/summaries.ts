@@ -193,7 +193,8 @@ export type SummaryStatus = Awaited<ReturnType<typeof getSummary>>;
 
 export interface DownloadDependencies {
   summaries: SummaryRepository;
-  documents: DocumentStore;
+  /** Only links are made: the function never reads or writes S3 itself. */
+  documents: Pick<DocumentStore, 'presignGet'>;
   clock: Clock;
 }
 

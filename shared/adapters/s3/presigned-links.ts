@@ -1,0 +1,140 @@
+/**
+ * Presigned GET URLs of the documents without the SDK's S3 client: the URL the SDK's presigner
+ * (@aws-sdk/s3-request-presigner's getSignedUrl) would build, signed by the same signer it uses
+ * (@smithy/signature-v4's `presign`, on node:crypto).
+ *
+ * Why: download-document only presigns (it never reads S3; the document's key comes from DynamoDB),
+ * and the S3 client with its presigner was its largest cost at cold start, about a hello world's start
+ * of CPU on its own (README "Cold start"). Presigning is offline: no request goes to S3.
+ *
+ * What the SDK would have done, done here too: the regional endpoint, or AWS_ENDPOINT_URL_S3 /
+ * AWS_ENDPOINT_URL (the local s3rver); virtual-hosted style (`bucket.s3.region.amazonaws.com/key`)
+ * unless path style is forced (S3_FORCE_PATH_STYLE, locally) or the bucket's name cannot be a host
+ * label; `UNSIGNED-PAYLOAD` as the payload hash; the session token as X-Amz-Security-Token; the
+ * expiry as X-Amz-Expires; `x-id=GetObject`. A unit test holds the URL equal, character for character,
+ * to getSignedUrl's for the same input, date and credentials. Left out: `x-amz-checksum-mode=ENABLED`
+ * and an empty body's `x-amz-checksum-crc32`, which the SDK adds by default for its own checksum
+ * handling; a browser following the link validates none, S3 needs neither for a GET, and the SDK leaves
+ * both out too with AWS_{REQUEST,RESPONSE}_CHECKSUM_{CALCULATION,VALIDATION}=WHEN_REQUIRED. Not done: FIPS, dual-stack and
+ * accelerate endpoints, access points (the stack uses none).
+ */
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../aws/sha256';
+import type { AwsCredentials } from '../dynamodb/json-client';
+import type { DocumentStore } from '../../ports/summaries';
+
+export interface PresignedLinksOptions {
+  bucketName: string;
+  region: string;
+  /** Base URL of S3; the regional endpoint when absent. */
+  endpoint?: string;
+  forcePathStyle: boolean;
+  credentials: () => AwsCredentials;
+  /** Injected by tests: the signing time. */
+  now?: () => Date;
+}
+
+/** S3's rule for a bucket name usable as a host label (no dots: they would break the TLS wildcard). */
+const DNS_COMPATIBLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/** RFC 3986 escaping as the SDK does it (@smithy/util-uri-escape): also !'()*. */
+const escapeUri = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export class PresignedDocumentLinks implements Pick<DocumentStore, 'presignGet'> {
+  private readonly signer: SignatureV4;
+
+  constructor(private readonly options: PresignedLinksOptions) {
+    this.signer = new SignatureV4({
+      service: 's3',
+      region: options.region,
+      credentials: async () => options.credentials(),
+      sha256: Sha256,
+      // S3 signs the path as sent, not escaped twice as the other services.
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
+  }
+
+  async presignGet(
+    key: string,
+    options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ): Promise<string> {
+    const { bucketName, region, forcePathStyle } = this.options;
+    const base = new URL(
+      this.options.endpoint ?? `https://s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`,
+    );
+    const pathStyle = forcePathStyle || !DNS_COMPATIBLE.test(bucketName);
+    const hostname = pathStyle ? base.hostname : `${bucketName}.${base.hostname}`;
+    const basePath = base.pathname.replace(/\/$/, '');
+    const path = `${basePath}${pathStyle ? `/${bucketName}` : ''}/${key.split('/').map(escapeUri).join('/')}`;
+    const host = `${hostname}${base.port ? `:${base.port}` : ''}`;
+    const signed = await this.signer.presign(
+      {
+        method: 'GET',
+        protocol: base.protocol,
+        hostname,
+        ...(base.port ? { port: Number(base.port) } : {}),
+        path,
+        query: {
+          'response-content-disposition': options.contentDisposition,
+          'response-content-type': options.contentType,
+          'x-id': 'GetObject',
+        },
+        // Spelt as the SDK's presigner spells it: the name goes into the query as it is.
+        headers: { host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      },
+      {
+        expiresIn: options.expiresInSeconds,
+        unsignableHeaders: new Set(['content-type']),
+        ...(this.options.now ? { signingDate: this.options.now() } : {}),
+      },
+    );
+    const query = Object.entries(signed.query ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => `${escapeUri(name)}=${escapeUri(String(value))}`)
+      .join('&');
+    return `${base.protocol}//${host}${path}?${query}`;
+  }
+}
+
+/**
+ * The links for the function's environment: AWS_REGION, the endpoint override the SDK also reads, the
+ * credentials Lambda sets. Reads nothing until the first link.
+ */
+export function presignedLinksFromEnvironment(
+  bucketName: () => string,
+  forcePathStyle: () => boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<DocumentStore, 'presignGet'> {
+  let links: PresignedDocumentLinks | undefined;
+  return {
+    presignGet(key, options) {
+      if (!links) {
+        const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+        if (!region) throw new Error('AWS_REGION environment variable is not set');
+        links = new PresignedDocumentLinks({
+          bucketName: bucketName(),
+          region,
+          endpoint: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
+          forcePathStyle: forcePathStyle(),
+          credentials: () => {
+            const accessKeyId = env.AWS_ACCESS_KEY_ID;
+            const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+            if (!accessKeyId || !secretAccessKey) {
+              throw new Error(
+                'AWS credentials are not set in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+              );
+            }
+            return {
+              accessKeyId,
+              secretAccessKey,
+              ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            };
+          },
+        });
+      }
+      return links.presignGet(key, options);
+    },
+  };
+}
