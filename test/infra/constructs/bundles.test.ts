@@ -159,3 +159,36 @@ describe('the OpenAPI function bundle', () => {
     expect(fromPackage(openApi, '@smithy/core')).toBe(false);
   });
 });
+
+describe('the API functions that once carried an S3 or Lambda client', () => {
+  let requestSummary: Bundle;
+  let downloadDocument: Bundle;
+  beforeAll(() => {
+    requestSummary = bundle('request-summary');
+    downloadDocument = bundle('download-document');
+  }, 120_000);
+
+  it('should start the generator through the light client, without the SDK’s Lambda client', () => {
+    // Each SDK client costs about a hello world's cold start of its own (README "Cold start").
+    expect(
+      requestSummary.sources.some((s) => s.endsWith('shared/adapters/lambda/generation-trigger.ts')),
+    ).toBe(true);
+    expect(requestSummary.code).toContain('/invocations');
+    expect(fromPackage(requestSummary, '@aws-sdk/client-lambda')).toBe(false);
+    expect(fromPackage(requestSummary, '@smithy/node-http-handler')).toBe(false);
+  });
+
+  it('should presign downloads with the signer alone, without the S3 client or its presigner', () => {
+    expect(downloadDocument.sources.some((s) => s.endsWith('shared/adapters/s3/presigned-links.ts'))).toBe(
+      true,
+    );
+    expect(fromPackage(downloadDocument, '@smithy/signature-v4')).toBe(true);
+    for (const sdkPackage of [
+      '@aws-sdk/client-s3',
+      '@aws-sdk/s3-request-presigner',
+      '@smithy/node-http-handler',
+    ]) {
+      expect([sdkPackage, fromPackage(downloadDocument, sdkPackage)]).toEqual([sdkPackage, false]);
+    }
+  });
+});
