@@ -1,7 +1,8 @@
 /**
  * The local Lambda Invoke API (POST /2015-03-31/functions/{name}/invocations), for the stack's own
- * background work: `request-summary` starts `generate-summary` with the real @aws-sdk/client-lambda,
- * pointed here by AWS_ENDPOINT_URL_LAMBDA, exactly as it does in AWS.
+ * background work: `request-summary` starts `generate-summary` with a signed Invoke request of its light
+ * client and the generator starts its render batches with the real @aws-sdk/client-lambda, both pointed
+ * here by AWS_ENDPOINT_URL_LAMBDA, exactly as they are in AWS.
  *
  * It is the stack's internal channel, so it is not on the public gateway port (where a forged request
  * once minted an admin token): it listens on its own loopback port, every request must carry a
