@@ -258,28 +258,35 @@ export function periodOf(instant: Date, timeZone: string, kind: PeriodKind = 'ha
   return periodOfDate(DateTime.fromJSDate(instant, { zone: timeZone }), kind);
 }
 
-/** The calendar date a period's first week is looked for from. */
-function firstDayOf(parts: Exclude<PeriodParts, { kind: 'week' }>): DateTime {
-  const month =
-    parts.kind === 'quarter'
-      ? (parts.quarter - 1) * 3 + 1
-      : parts.kind === 'half'
-        ? (parts.half - 1) * 6 + 1
-        : 1;
-  return DateTime.fromObject({ year: parts.year, month, day: 1 }, { zone: 'UTC' });
-}
-
-/** Every week of the period, in order: one for a week, 13 or 14 for a quarter, 52 or 53 for a year. */
+/**
+ * Every week of the period, in order: one for a week, 13 or 14 for a quarter, 52 or 53 for a year.
+ * The weeks whose Thursday lies in the period's months, stepped through in plain UTC date arithmetic
+ * rather than luxon, like weeksInIsoYear: listing a period's reports needs nothing else of the calendar,
+ * and without luxon in that path list-reports leaves it out (npm run bench:cold, README "Cold start").
+ */
 export function weeksOfPeriod(period: Period): IsoWeek[] {
   const parts = requirePeriod(period);
   if (parts.kind === 'week') return [formatWeek(parts)];
-  // The first week whose Thursday is on or after the first day of the period.
-  let week = weekOf(firstDayOf(parts).toJSDate(), 'UTC');
-  if (periodOfWeek(week, parts.kind) !== period) week = nextWeek(week);
+  const [firstMonth, months] =
+    parts.kind === 'quarter'
+      ? [(parts.quarter - 1) * 3, 3]
+      : parts.kind === 'half'
+        ? [(parts.half - 1) * 6, 6]
+        : [0, 12];
+  const day = new Date(0);
+  day.setUTCFullYear(parts.year, firstMonth, 1);
+  const end = new Date(0);
+  end.setUTCFullYear(parts.year, firstMonth + months, 1);
+  // The first Thursday on or after the period's first day (getUTCDay: Sunday 0 … Thursday 4).
+  day.setUTCDate(1 + ((4 - day.getUTCDay() + 7) % 7));
   const weeks: IsoWeek[] = [];
-  while (periodOfWeek(week, parts.kind) === period) {
-    weeks.push(week);
-    week = nextWeek(week);
+  while (day < end) {
+    // A Thursday's ISO week-year is its calendar year, and its week the (day of the year + 6) / 7th.
+    const yearStart = new Date(0);
+    yearStart.setUTCFullYear(day.getUTCFullYear(), 0, 1);
+    const dayOfYear = Math.round((day.getTime() - yearStart.getTime()) / 86_400_000) + 1;
+    weeks.push(formatWeek({ weekYear: day.getUTCFullYear(), weekNumber: Math.floor((dayOfYear + 6) / 7) }));
+    day.setUTCDate(day.getUTCDate() + 7);
   }
   return weeks;
 }

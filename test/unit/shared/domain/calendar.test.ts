@@ -118,6 +118,40 @@ describe('weeksOfPeriod', () => {
     }
   });
 
+  it('lists the weeks whose Thursday luxon puts in the period, for every quarter, half and year of 1900–2400', () => {
+    // The reference: luxon's ISO weeks, each placed by the calendar month of its Thursday.
+    const expected = new Map<string, string[]>();
+    let monday = DateTime.fromObject({ weekYear: 1900, weekNumber: 1, weekday: 1 }, { zone: 'UTC' });
+    while (monday.weekYear <= 2400) {
+      const thursday = monday.plus({ days: 3 });
+      const week = `${monday.weekYear}-W${String(monday.weekNumber).padStart(2, '0')}`;
+      for (const period of [
+        String(thursday.year),
+        `${thursday.year}-H${thursday.month <= 6 ? 1 : 2}`,
+        `${thursday.year}-Q${Math.ceil(thursday.month / 3)}`,
+      ]) {
+        expected.set(period, [...(expected.get(period) ?? []), week]);
+      }
+      monday = monday.plus({ weeks: 1 });
+    }
+    let periods = 0;
+    for (let year = 1901; year < 2400; year++) {
+      for (const period of [
+        String(year),
+        `${year}-H1`,
+        `${year}-H2`,
+        `${year}-Q1`,
+        `${year}-Q2`,
+        `${year}-Q3`,
+        `${year}-Q4`,
+      ]) {
+        expect([period, weeksOfPeriod(period)]).toEqual([period, expected.get(period)]);
+        periods++;
+      }
+    }
+    expect(periods).toBe(499 * 7);
+  });
+
   it('throws for something that is not a period', () => {
     expect(() => weeksOfPeriod('2023-H3')).toThrow(RangeError);
     expect(() => weeksOfPeriod('2023-Q5')).toThrow(RangeError);
