@@ -30,13 +30,8 @@ import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
 import { Sha256 } from '../aws/sha256';
+import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentTable } from './document-table';
-
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 /** An AWS service that speaks the JSON protocol: how it is signed, named and addressed. */
 export interface JsonProtocol {
@@ -364,20 +359,7 @@ export function dynamoDbJsonClientFromEnvironment(
       ...options,
       region,
       endpoint: env[protocol.endpointVariable] || env.AWS_ENDPOINT_URL || undefined,
-      credentials: () => {
-        const accessKeyId = env.AWS_ACCESS_KEY_ID;
-        const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-        if (!accessKeyId || !secretAccessKey) {
-          throw new Error(
-            'AWS credentials are not set in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
-          );
-        }
-        return {
-          accessKeyId,
-          secretAccessKey,
-          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        };
-      },
+      credentials: environmentCredentials(env),
     });
     return client;
   };

@@ -20,7 +20,7 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../aws/sha256';
-import type { AwsCredentials } from '../dynamodb/json-client';
+import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentStore } from '../../ports/summaries';
 
 export interface PresignedLinksOptions {
@@ -118,20 +118,7 @@ export function presignedLinksFromEnvironment(
           region,
           endpoint: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
           forcePathStyle: forcePathStyle(),
-          credentials: () => {
-            const accessKeyId = env.AWS_ACCESS_KEY_ID;
-            const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-            if (!accessKeyId || !secretAccessKey) {
-              throw new Error(
-                'AWS credentials are not set in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
-              );
-            }
-            return {
-              accessKeyId,
-              secretAccessKey,
-              ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-            };
-          },
+          credentials: environmentCredentials(env),
         });
       }
       return links.presignGet(key, options);
