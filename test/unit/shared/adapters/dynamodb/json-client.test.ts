@@ -2,7 +2,7 @@
  * The light GetItem client against a real HTTP server on a free port that answers as DynamoDB does and
  * checks every request's signature the way the local stand-ins of AWS do (infra/local/sigv4.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   DynamoDbJsonClient,
@@ -15,6 +15,7 @@ import {
 import { DynamoTokenReader } from '../../../../../shared/adapters/dynamodb/token-reader';
 import { isConditionalCheckFailed } from '../../../../../shared/adapters/dynamodb/document-table';
 import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
+import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTJSONCLIENT', secretAccessKey: 'test-secret-key-0123456789' };
 const sessionToken = 'session-token-of-the-role';
@@ -29,7 +30,7 @@ interface Received {
 
 type Answer = { status: number; body?: unknown } | 'hang' | 'reset';
 
-let server: Server;
+let server: FakeEndpoint;
 let endpoint: string;
 let answers: Answer[];
 let received: Received[];
@@ -60,19 +61,11 @@ function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer)
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => answer(request, response, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startFakeEndpoint(answer);
+  endpoint = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   answers = [];

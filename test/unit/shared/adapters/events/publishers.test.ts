@@ -2,8 +2,7 @@
  * The EventBridge publisher against a real HTTP server on a free port that answers as EventBridge does
  * and checks each request's signature the way the local stand-ins of AWS do (infra/local/sigv4.ts).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   DYNAMODB_PROTOCOL,
   DynamoDbJsonClient,
@@ -13,6 +12,7 @@ import {
 import { EventBridgePublisher } from '../../../../../shared/adapters/events/publishers';
 import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
 import type { IntegrationEvent } from '../../../../../shared/domain/events';
+import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTEVENTS', secretAccessKey: 'test-secret-key-events-0123' };
 
@@ -23,43 +23,36 @@ interface Received {
   signatureFault: string | undefined;
 }
 
-let server: Server;
+let server: FakeEndpoint;
 let endpoint: string;
 let answers: { status: number; body: unknown }[];
 let received: Received[];
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      void verifyHeaderSignature(
-        { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-        credentials,
-        'events',
-      ).then((fault) => {
-        received.push({
-          target: request.headers['x-amz-target'] as string | undefined,
-          contentType: request.headers['content-type'],
-          body: JSON.parse(raw.toString('utf8')) as unknown,
-          signatureFault: fault?.code,
-        });
-        const next = answers.shift() ?? { status: 500, body: { __type: 'NoAnswerLeft' } };
-        response
-          .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
-          .end(JSON.stringify(next.body));
-      });
+function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer): void {
+  void verifyHeaderSignature(
+    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
+    credentials,
+    'events',
+  ).then((fault) => {
+    received.push({
+      target: request.headers['x-amz-target'] as string | undefined,
+      contentType: request.headers['content-type'],
+      body: JSON.parse(raw.toString('utf8')) as unknown,
+      signatureFault: fault?.code,
     });
+    const next = answers.shift() ?? { status: 500, body: { __type: 'NoAnswerLeft' } };
+    response
+      .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
+      .end(JSON.stringify(next.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  server = await startFakeEndpoint(answer);
+  endpoint = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   answers = [];

@@ -3,14 +3,14 @@
  * that answers as Lambda's Invoke API does and checks each request's signature for the `lambda` service
  * the way the local stack's Invoke API does (infra/local/sigv4.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDbJsonClient, LAMBDA_PROTOCOL } from '../../../../../shared/adapters/dynamodb/json-client';
 import {
   lambdaInvokeClient,
   LambdaGenerationTrigger,
 } from '../../../../../shared/adapters/lambda/generation-trigger';
 import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
+import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTLAMBDAINVOKE', secretAccessKey: 'test-secret-key-lambda-0123' };
 
@@ -25,7 +25,7 @@ interface Received {
 
 type Answer = { status: number; errorType?: string } | 'reset';
 
-let server: Server;
+let server: FakeEndpoint;
 let endpoint: string;
 let answers: Answer[];
 let received: Received[];
@@ -59,19 +59,11 @@ function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer)
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => answer(request, response, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startFakeEndpoint(answer);
+  endpoint = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   answers = [];
