@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:formats`: the CPU that rendering costs per format, for the documents of one generation.
+ *
+ * bench:summary measures a generation end to end through the fan-out (wall time, several processes,
+ * emulators); this one takes the rendering out of it, so that the part a renderer's change can move is
+ * measured on its own and in CPU time, which a shared machine disturbs much less than wall time. It builds
+ * the data set of bench:summary (500 departments × 26 weeks of 2023-H1, seeded) in memory, aggregates it
+ * as a generation does, and renders every department's document and the district's in each format, one
+ * format after the other, in one process: ROUNDS rounds after a warm-up, medians of the process's CPU time
+ * (user + system). It also prints one fingerprint per format (a sha256 over every document's sha256 in
+ * order), so that a change to a renderer can show it kept every byte: run it before and after and compare.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { aggregate, serializeSummary } from '../../shared/domain/aggregate';
+import { weeksOfPeriod } from '../../shared/domain/calendar';
+import { defaultCatalog } from '../../shared/domain/catalog';
+import { renderDocx, renderHtml, renderMarkdown, renderXlsx, type SourceReport } from '../../shared/domain/documents';
+import type { DocumentFormat } from '../../shared/domain/documents/formats';
+import { contentHash } from '../../shared/domain/report-content';
+import type { ReportRevision } from '../../shared/domain/report';
+import type { SummaryDocument } from '../../shared/domain/summary';
+import { loadAverage, median } from './support/measure';
+import { metricsByTheme, reportItems, seededRandom, syntheticDepartments } from './support/synthetic-reports';
+
+const PERIOD = '2023-H1';
+const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const FORMATS = (process.env.BENCH_FORMATS?.split(',') ?? ['json', 'html', 'md', 'docx', 'xlsx']) as DocumentFormat[];
+/** After the period: every week has ended, so the grid and the coverage are complete. */
+const GENERATED_AT = new Date('2023-07-03T02:00:00Z');
+
+interface DataSet {
+  district: SummaryDocument;
+  departments: SummaryDocument[];
+  /** Each department's latest revisions, which its workbook lists; the district's lists all of them. */
+  sources: Map<string, SourceReport[]>;
+}
+
+function dataSet(): DataSet {
+  const now = '2022-12-15T00:00:00.000Z';
+  const departments = syntheticDepartments(DEPARTMENTS, now);
+  const byTheme = metricsByTheme();
+  const random = seededRandom(20230101);
+  const reports: ReportRevision[] = [];
+  for (const department of departments) {
+    weeksOfPeriod(PERIOD).forEach((week, w) => {
+      const late = random() < 0.08;
+      const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
+      const items = reportItems(random, byTheme, w);
+      reports.push({
+        departmentId: department.departmentId,
+        week,
+        period: PERIOD,
+        revision: 1,
+        submittedAt,
+        late,
+        firstSubmittedAt: submittedAt,
+        firstLate: late,
+        items,
+        contentHash: contentHash(items),
+      });
+    });
+  }
+  const sources = new Map<string, SourceReport[]>();
+  for (const { departmentId, week, revision, items } of reports) {
+    sources.set(departmentId, [...(sources.get(departmentId) ?? []), { departmentId, week, revision, items }]);
+  }
+  const result = aggregate({
+    period: PERIOD,
+    orgName: '张湾区委组织部',
+    generatedAt: GENERATED_AT,
+    timeZone: 'Asia/Shanghai',
+    catalog: defaultCatalog,
+    departments,
+    reports,
+    previousReports: [],
+  });
+  return { ...result, sources };
+}
+
+/** As render-batch renders a half-year's scope in each format. */
+async function render(format: DocumentFormat, doc: SummaryDocument, sources: SourceReport[]): Promise<Uint8Array> {
+  switch (format) {
+    case 'json':
+      return Buffer.from(serializeSummary(doc), 'utf8');
+    case 'html':
+      return Buffer.from(renderHtml(doc), 'utf8');
+    case 'md':
+      return Buffer.from(renderMarkdown(doc), 'utf8');
+    case 'docx':
+      return renderDocx(doc);
+    case 'xlsx':
+      return renderXlsx(doc, sources);
+  }
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+interface Round {
+  departmentsMs: number;
+  districtMs: number;
+  fingerprint: string;
+  bytes: number;
+}
+
+async function round(format: DocumentFormat, data: DataSet): Promise<Round> {
+  const digest = createHash('sha256');
+  let bytes = 0;
+  const take = (body: Uint8Array) => {
+    digest.update(createHash('sha256').update(body).digest());
+    bytes += body.byteLength;
+  };
+  const rendered: Uint8Array[] = [];
+  const started = cpuMs();
+  for (const doc of data.departments) rendered.push(await render(format, doc, data.sources.get(doc.scope) ?? []));
+  const departmentsMs = cpuMs() - started;
+  rendered.forEach(take);
+  rendered.length = 0;
+  const districtStarted = cpuMs();
+  const district = await render(format, data.district, [...data.sources.values()].flat());
+  const districtMs = cpuMs() - districtStarted;
+  take(district);
+  return { departmentsMs, districtMs, fingerprint: digest.digest('hex').slice(0, 16), bytes };
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
+  const data = dataSet();
+  console.log(
+    `${DEPARTMENTS} departments × 26 weeks; CPU time per format (user + system, this process), ` +
+      `median of ${ROUNDS} rounds after a warm-up`,
+  );
+  const rows: string[] = [];
+  let totalDepartments = 0;
+  let totalDistrict = 0;
+  for (const format of FORMATS) {
+    const rounds: Round[] = [];
+    for (let i = 0; i <= ROUNDS; i++) rounds.push(await round(format, data));
+    const counted = rounds.length > 1 ? rounds.slice(1) : rounds;
+    const fingerprints = new Set(rounds.map((r) => r.fingerprint));
+    if (fingerprints.size > 1) {
+      console.log(`${format}: the same documents rendered to different bytes in different rounds`);
+      process.exitCode = 1;
+    }
+    const departmentsMs = median(counted.map((r) => r.departmentsMs));
+    const districtMs = median(counted.map((r) => r.districtMs));
+    totalDepartments += departmentsMs;
+    totalDistrict += districtMs;
+    rows.push(
+      `| ${format} | ${(departmentsMs / DEPARTMENTS).toFixed(2)} | ${(departmentsMs / 1000).toFixed(2)} | ` +
+        `${districtMs.toFixed(0)} | ${(rounds[0]!.bytes / 1024 ** 2).toFixed(1)} | ${rounds[0]!.fingerprint} |`,
+    );
+  }
+  console.log('');
+  console.log(
+    '| format | CPU ms per department | CPU s, all departments | CPU ms, district | MiB written | fingerprint |',
+  );
+  console.log('| ------ | ---: | ---: | ---: | ---: | ---- |');
+  for (const row of rows) console.log(row);
+  console.log(
+    `| all | ${(totalDepartments / DEPARTMENTS).toFixed(2)} | ${(totalDepartments / 1000).toFixed(2)} | ${totalDistrict.toFixed(0)} | | |`,
+  );
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\nmachine: ${os.cpus().length} × ${cpu}, Node ${process.version}; ` +
+      `load average (1/5/15 min) ${loadAtStart} at the start, ${loadAverage()} at the end`,
+  );
+}
+
+await main();
