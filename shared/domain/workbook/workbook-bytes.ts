@@ -14,7 +14,9 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
   workbook.created = FIXED_WORKBOOK_DATE;
   workbook.modified = FIXED_WORKBOOK_DATE;
   workbook.lastPrinted = undefined as unknown as Date;
-  const written = new Uint8Array(await workbook.xlsx.writeBuffer());
+  // Stored, not deflated: the entries are unzipped and deflated again below, so exceljs's own deflate
+  // (pako, in JavaScript) would be work thrown away. A stored entry unzips to the same bytes.
+  const written = new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
   const entries = unzipSync(written);
   const files: Zippable = {};
   // Entry order as exceljs wrote it ([Content_Types].xml first, as Office expects).
