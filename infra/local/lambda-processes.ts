@@ -98,7 +98,13 @@ export class LambdaProcessPool {
   private start(): Worker {
     const { maxOldSpaceMb } = FUNCTION_SIZING[this.name];
     const child = fork(WORKER, [this.name], {
-      execArgv: ['--import', TSX, ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [])],
+      execArgv: [
+        '--import',
+        TSX,
+        ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : []),
+        // `node --cpu-prof` on the stack or a benchmark profiles its function processes too (one file each).
+        ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
+      ],
       env: process.env,
       stdio: 'inherit',
     });

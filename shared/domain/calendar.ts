@@ -93,6 +93,8 @@ const weekStarts = new Map<string, DateTime>();
 /** Deadlines already computed, by week, zone, weekday and time, for the same reason. */
 const deadlines = new Map<string, DateTime>();
 const WEEK_STARTS_KEPT = 4096;
+/** The 旬 of weeks already asked for, by week and zone (dekadOfWeek), bounded like weekStarts. */
+const dekads = new Map<string, Dekad>();
 
 /** Monday 00:00 of the week in the given zone. */
 export function weekStart(week: IsoWeek, timeZone: string): DateTime {
@@ -353,11 +355,19 @@ export interface Dekad {
  * taken as a calendar date in the deployment's time zone.
  */
 export function dekadOfWeek(week: IsoWeek, timeZone: string): Dekad {
+  // Every highlight of every document is dated by its week's 旬, and Luxon's time-zone arithmetic was the
+  // largest part of the text formats' CPU: the answer is kept per week and zone, like weekStart's.
+  const key = `${week} ${timeZone}`;
+  const known = dekads.get(key);
+  if (known) return { ...known };
   const thursday = weekStart(week, timeZone).plus({ days: 3 });
   if (!thursday.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  return {
+  const dekad: Dekad = {
     year: thursday.year,
     month: thursday.month,
     dekad: thursday.day <= 10 ? 1 : thursday.day <= 20 ? 2 : 3,
   };
+  if (dekads.size >= WEEK_STARTS_KEPT) dekads.clear();
+  dekads.set(key, dekad);
+  return { ...dekad };
 }

@@ -108,7 +108,8 @@ function startEmulatorProcess(
 ): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
   const child = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, BENCH_ROLE: 'emulators', BENCH_EMULATOR_DIR: dataDir },
-    execArgv: ['--import', 'tsx'],
+    // `node --cpu-prof` on the bench profiles the emulators too (lambda-processes.ts does so for its processes).
+    execArgv: ['--import', 'tsx', ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'))],
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -40,13 +40,8 @@ import { DateTime } from 'luxon';
 import type { SummaryDocument } from '../summary';
 import { STATUS_STYLE, monthSpans, scaledValue, trendPanels } from './charts';
 import { byDepartmentName } from './display-order';
-import {
-  buildContent,
-  type CoverageRow,
-  type DocumentContent,
-  type FigureRow,
-  type ThemeContent,
-} from './content';
+import { type CoverageRow, type DocumentContent, type FigureRow, type ThemeContent } from './content';
+import { contentOf } from './content-once';
 import type { FormattedNumber } from './number-format';
 import { packageParts, stablePackage } from './stable-package';
 
@@ -632,7 +627,7 @@ function corePropertiesXml(title: string, creator: string, description: string, 
 }
 
 export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
-  const c = buildContent(doc);
+  const c = contentOf(doc);
   const exactLine = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
   const document = new Document({
     title: c.title,

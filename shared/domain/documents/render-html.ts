@@ -8,13 +8,13 @@
 import type { SummaryDocument } from '../summary';
 import { renderCoverageHeatmap, renderTrendChart } from './charts';
 import {
-  buildContent,
   type CoverageRow,
   type DocumentContent,
   type FigureRow,
   type HighlightItem,
   type ThemeContent,
 } from './content';
+import { contentOf } from './content-once';
 import { escapeHtml as h } from './escape';
 import type { FormattedNumber } from './number-format';
 
@@ -144,7 +144,7 @@ function coverageRowHtml(row: CoverageRow, className = ''): string {
 }
 
 export function renderHtml(doc: SummaryDocument): string {
-  const c = buildContent(doc);
+  const c = contentOf(doc);
   let tableNumber = 0;
   const caption = (text: string): string => `<p class="caption">表${++tableNumber}\u3000${h(text)}</p>`;
   const out: string[] = [];

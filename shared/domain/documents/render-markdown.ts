@@ -6,7 +6,8 @@
  */
 import type { SummaryDocument, WeekStatus } from '../summary';
 import { scaledValue, trendPanels } from './charts';
-import { buildContent, type CoverageRow, type FigureRow } from './content';
+import { type CoverageRow, type FigureRow } from './content';
+import { contentOf } from './content-once';
 import { byDepartmentName } from './display-order';
 import { escapeMarkdown as md, escapeMarkdownCell as cell } from './escape';
 import { formatQuantity, formatWeek, type FormattedQuantity } from './number-format';
@@ -60,7 +61,7 @@ const STATUS_MARK: Record<WeekStatus, string> = {
 };
 
 export function renderMarkdown(doc: SummaryDocument): string {
-  const c = buildContent(doc);
+  const c = contentOf(doc);
   let tableNumber = 0;
   const caption = (text: string): string => `**表${++tableNumber}\u3000${md(text)}**`;
   const out: string[] = [];
