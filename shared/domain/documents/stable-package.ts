@@ -15,7 +15,8 @@
  * zipped by docx with the wall clock) are zipped again with the fixed time.
  */
 import { Packer, type Document } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { ZIP_LEVEL, zipEntries } from '../zip';
 
 /** A package's parts by path, in docx's order: XML as text, anything else (an embedded workbook) as bytes. */
 export type PackageParts = Map<string, string | Uint8Array>;
@@ -67,17 +68,20 @@ const DRAWING_ID = /(<wp:docPr id=")\d+"/g;
 
 const EMBEDDED_ZIP = /\.(xlsx|docx|pptx)$/;
 
-/** docx zips at fflate's default level; the same level keeps the bytes what they were. */
-const LEVEL = 6;
+/**
+ * docx zips at fflate's default level; the same level keeps the bytes what they were. The parts every
+ * package shares (styles, numbering, theme, …) are deflated once per process (zip.ts).
+ */
+const LEVEL = ZIP_LEVEL;
 
 function rezip(bytes: Uint8Array, modified: Date): Uint8Array {
   const files = unzipSync(bytes);
-  const zippable: Zippable = {};
+  const entries: [string, Uint8Array][] = [];
   for (const path of Object.keys(files).sort()) {
     const data = files[path];
-    if (data) zippable[path] = [data, { mtime: modified }];
+    if (data) entries.push([path, data]);
   }
-  return zipSync(zippable, { level: LEVEL, mtime: modified });
+  return zipEntries(entries, modified, LEVEL);
 }
 
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? strToU8(data) : data);
@@ -97,10 +101,10 @@ export function stablePackage(parts: PackageParts, modified: Date): Uint8Array {
     texts.set(path, text);
   }
   const drawings = [...texts.values()].some((text) => text.includes('<wp:docPr id="'));
-  const zippable: Zippable = {};
+  const entries: [string, Uint8Array][] = [];
   if (renamed.size === 0 && !drawings) {
-    for (const [path, data] of parts) zippable[path] = [bytesOf(data), { mtime: modified }];
-    return zipSync(zippable, { level: LEVEL, mtime: modified });
+    for (const [path, data] of parts) entries.push([path, bytesOf(data)]);
+    return zipEntries(entries, modified, LEVEL);
   }
   for (const path of paths) {
     const text = texts.get(path);
@@ -117,7 +121,7 @@ export function stablePackage(parts: PackageParts, modified: Date): Uint8Array {
               .replace(RANDOM_ID, (id) => renamed.get(id) ?? id)
               .replace(DRAWING_ID, (_, open: string) => `${open}${++drawing}"`),
           );
-    zippable[path] = [stable, { mtime: modified }];
+    entries.push([path, stable]);
   }
-  return zipSync(zippable, { level: LEVEL, mtime: modified });
+  return zipEntries(entries, modified, LEVEL);
 }

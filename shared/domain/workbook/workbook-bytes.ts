@@ -5,7 +5,8 @@
  * byte, as the other document formats do.
  */
 import type ExcelJS from 'exceljs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
+import { zipEntries } from '../zip';
 
 /** The date every entry and property carries: a fixed instant says "not a clock reading". */
 export const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -17,9 +18,7 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
   // Stored, not deflated: the entries are unzipped and deflated again below, so exceljs's own deflate
   // (pako, in JavaScript) would be work thrown away. A stored entry unzips to the same bytes.
   const written = new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
-  const entries = unzipSync(written);
-  const files: Zippable = {};
-  // Entry order as exceljs wrote it ([Content_Types].xml first, as Office expects).
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime: FIXED_WORKBOOK_DATE }];
-  return zipSync(files, { level: 6 });
+  // Entry order as exceljs wrote it ([Content_Types].xml first, as Office expects); the entries every
+  // workbook shares (theme, relationships) are deflated once per process (zip.ts).
+  return zipEntries(Object.entries(unzipSync(written)), FIXED_WORKBOOK_DATE, 6);
 }

@@ -1,0 +1,132 @@
+/**
+ * A zip of the given entries, byte for byte what fflate's zipSync writes for them at one level and one time,
+ * but with each distinct entry deflated once per process rather than once per package.
+ *
+ * Every Word document of a generation carries the same styles, numbering, settings, theme, notes and
+ * relationships, and every workbook the same theme and relationships: about fifteen of a Word package's
+ * nineteen entries. Deflating them anew for each of a generation's packages was a tenth of a Word
+ * document's CPU and gave the same bytes every time (DEFLATE at a given level is a function of its input).
+ * fflate has no way to be handed data it compressed before, so the container is written here, in zipSync's
+ * layout: local headers and data in entry order, then the central directory and its end record, with no
+ * data descriptors, extra fields or comments. A unit test holds it to zipSync's bytes.
+ *
+ * An entry is kept once it has been seen twice (by its SHA-1), so a package's own parts (document.xml, the
+ * sheets) do not fill the cache; it is bounded in entries and bytes and simply starts over when full.
+ */
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { deflateSync, type DeflateOptions } from 'fflate';
+
+/** fflate's default level, which docx and the workbooks zip at. */
+export const ZIP_LEVEL = 6;
+
+interface Deflated {
+  crc: number;
+  data: Uint8Array;
+}
+
+const KEPT_BYTES_MAX = 8 * 1024 ** 2;
+const SEEN_MAX = 20_000;
+const kept = new Map<string, Deflated>();
+const seen = new Set<string>();
+let keptBytes = 0;
+
+function deflated(data: Uint8Array, level: number): Deflated {
+  const key = `${level}:${createHash('sha1').update(data).digest('base64')}`;
+  const known = kept.get(key);
+  if (known) return known;
+  const result: Deflated = {
+    crc: crc32(data),
+    data: level === 0 ? data : deflateSync(data, { level: level as DeflateOptions['level'] }),
+  };
+  if (seen.has(key)) {
+    if (keptBytes + result.data.byteLength > KEPT_BYTES_MAX) {
+      kept.clear();
+      keptBytes = 0;
+    }
+    kept.set(key, level === 0 ? { crc: result.crc, data: Uint8Array.from(data) } : result);
+    keptBytes += result.data.byteLength;
+  } else {
+    if (seen.size >= SEEN_MAX) seen.clear();
+    seen.add(key);
+  }
+  return result;
+}
+
+/** The MS-DOS time and date of a zip header, from the local calendar fields as fflate takes them. */
+function dosTime(modified: Date): number {
+  const year = modified.getFullYear() - 1980;
+  if (year < 0 || year > 119) throw new RangeError('A zip entry time must be in 1980–2099');
+  return (
+    ((year << 25) |
+      ((modified.getMonth() + 1) << 21) |
+      (modified.getDate() << 16) |
+      (modified.getHours() << 11) |
+      (modified.getMinutes() << 5) |
+      (modified.getSeconds() >> 1)) >>>
+    0
+  );
+}
+
+/**
+ * The zip of `entries` in their order, each stamped with `modified`, deflated at `level` (0 stores). Names
+ * must be ASCII, as every part name of an Office package is (zipSync would set the UTF-8 flag otherwise).
+ */
+export function zipEntries(
+  entries: readonly (readonly [name: string, data: Uint8Array])[],
+  modified: Date,
+  level: number = ZIP_LEVEL,
+): Uint8Array {
+  const time = dosTime(modified);
+  const files = entries.map(([name, data]) => {
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x00-\x7f]*$/.test(name)) throw new RangeError(`A zip entry name must be ASCII: ${name}`);
+    return { name: Buffer.from(name, 'latin1'), size: data.byteLength, ...deflated(data, level) };
+  });
+  const localBytes = files.reduce((total, file) => total + 30 + file.name.length + file.data.length, 0);
+  const centralBytes = files.reduce((total, file) => total + 46 + file.name.length, 0);
+  const out = new Uint8Array(localBytes + centralBytes + 22);
+  const view = new DataView(out.buffer);
+  const method = level === 0 ? 0 : 8;
+  let at = 0;
+  const offsets: number[] = [];
+  for (const file of files) {
+    offsets.push(at);
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true); // version needed
+    view.setUint16(at + 6, 0, true); // flags
+    view.setUint16(at + 8, method, true);
+    view.setUint32(at + 10, time, true);
+    view.setUint32(at + 14, file.crc, true);
+    view.setUint32(at + 18, file.data.length, true);
+    view.setUint32(at + 22, file.size, true);
+    view.setUint16(at + 26, file.name.length, true);
+    view.setUint16(at + 28, 0, true); // extra field length
+    out.set(file.name, at + 30);
+    out.set(file.data, at + 30 + file.name.length);
+    at += 30 + file.name.length + file.data.length;
+  }
+  const centralStart = at;
+  files.forEach((file, index) => {
+    view.setUint32(at, 0x02014b50, true);
+    view.setUint16(at + 4, 20, true); // version made by: 2.0, MS-DOS (zipSync's default)
+    view.setUint16(at + 6, 20, true); // version needed
+    view.setUint16(at + 8, 0, true); // flags
+    view.setUint16(at + 10, method, true);
+    view.setUint32(at + 12, time, true);
+    view.setUint32(at + 16, file.crc, true);
+    view.setUint32(at + 20, file.data.length, true);
+    view.setUint32(at + 24, file.size, true);
+    view.setUint16(at + 28, file.name.length, true);
+    // extra and comment lengths, disk number, internal and external attributes: all zero
+    view.setUint32(at + 42, offsets[index]!, true);
+    out.set(file.name, at + 46);
+    at += 46 + file.name.length;
+  });
+  view.setUint32(at, 0x06054b50, true);
+  view.setUint16(at + 8, files.length, true);
+  view.setUint16(at + 10, files.length, true);
+  view.setUint32(at + 12, at - centralStart, true);
+  view.setUint32(at + 16, centralStart, true);
+  return out;
+}

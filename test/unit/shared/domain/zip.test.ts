@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { renderDocx, renderXlsx } from '../../../../shared/domain/documents';
+import { zipEntries } from '../../../../shared/domain/zip';
+import { departmentScopeFixture, summaryDocumentFixture } from '../../../fixtures/summary-document';
+
+const MODIFIED = new Date(Date.UTC(2023, 5, 21, 2, 30, 17));
+
+/** What fflate's zipSync writes for the entries, as the renderers called it before zip.ts. */
+function fflateZip(entries: [string, Uint8Array][], modified: Date, level: 0 | 6): Uint8Array {
+  const zippable: Zippable = {};
+  for (const [name, data] of entries) zippable[name] = [data, { mtime: modified }];
+  return zipSync(zippable, { level, mtime: modified });
+}
+
+describe('zipEntries', () => {
+  it("should write zipSync's bytes for a Word package's and a workbook's entries", async () => {
+    for (const bytes of [
+      await renderDocx(summaryDocumentFixture()),
+      await renderXlsx(departmentScopeFixture('hrss')),
+    ]) {
+      const entries = Object.entries(unzipSync(bytes));
+      expect(entries.length).toBeGreaterThan(5);
+      expect(Buffer.from(zipEntries(entries, MODIFIED))).toEqual(
+        Buffer.from(fflateZip(entries, MODIFIED, 6)),
+      );
+    }
+  });
+
+  it("should write zipSync's bytes for stored, empty, repeated and incompressible entries", () => {
+    const shared = strToU8('<?xml version="1.0"?><w:styles>'.repeat(200));
+    const entries: [string, Uint8Array][] = [
+      ['[Content_Types].xml', strToU8('<Types/>')],
+      ['xl/', new Uint8Array(0)],
+      ['word/styles.xml', shared],
+      ['word/media/image1.png', randomBytes(3000)],
+      ['word/styles-copy.xml', shared],
+    ];
+    for (const level of [0, 6] as const) {
+      // Twice: the second time the repeated entries come from what was kept of the first.
+      for (let round = 0; round < 3; round++) {
+        expect(Buffer.from(zipEntries(entries, MODIFIED, level))).toEqual(
+          Buffer.from(fflateZip(entries, MODIFIED, level)),
+        );
+      }
+    }
+  });
+
+  it('should give back every entry unchanged', () => {
+    const entries: [string, Uint8Array][] = [
+      ['a.xml', strToU8('<a>一</a>'.repeat(50))],
+      ['b/c.xml', randomBytes(100)],
+    ];
+    const unzipped = unzipSync(zipEntries(entries, MODIFIED));
+    expect(Object.keys(unzipped)).toEqual(['a.xml', 'b/c.xml']);
+    expect(Buffer.from(unzipped['a.xml']!)).toEqual(Buffer.from(entries[0]![1]));
+    expect(Buffer.from(unzipped['b/c.xml']!)).toEqual(Buffer.from(entries[1]![1]));
+  });
+
+  it('should refuse a name zipSync would mark as UTF-8 and a time before 1980', () => {
+    expect(() => zipEntries([['图1.xml', new Uint8Array(1)]], MODIFIED)).toThrow(RangeError);
+    expect(() => zipEntries([['a.xml', new Uint8Array(1)]], new Date(Date.UTC(1979, 0, 1)))).toThrow(
+      RangeError,
+    );
+  });
+});
