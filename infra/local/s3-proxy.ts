@@ -9,7 +9,13 @@
  * request is signed again with s3rver's own credentials and passed on, its answer streamed back.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   signer,
@@ -83,6 +89,9 @@ export async function startS3Proxy(options: {
 }): Promise<S3Proxy> {
   const upstream = new URL(options.upstream);
   const resigner = signer(S3RVER_CREDENTIALS, 's3');
+  // One connection per request (and s3rver's "connection: close" passed on to the caller) cost a TCP
+  // connection on each side for each of a generation's thousands of uploads. Pooled, and closed with the proxy.
+  const agent = new Agent({ keepAlive: true });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const incoming: IncomingSignedRequest = {
@@ -121,14 +130,15 @@ export async function startS3Proxy(options: {
         {
           host: upstream.hostname,
           port: upstream.port,
-          // No pooled keep-alive sockets that would outlive the stack.
-          agent: false,
+          agent,
           method: incoming.method,
           path: search ? `${path}?${search}` : path,
           headers: signed.headers,
         },
         (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          // Hop-by-hop: how the proxy talks to s3rver is not how the caller's connection is kept.
+          const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
+          response.writeHead(answer.statusCode ?? 502, headers);
           answer.pipe(response);
           answer.once('end', resolve);
           answer.once('error', reject);
@@ -160,6 +170,7 @@ export async function startS3Proxy(options: {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {
+      agent.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
