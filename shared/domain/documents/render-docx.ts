@@ -626,6 +626,41 @@ function corePropertiesXml(title: string, creator: string, description: string, 
   ].join('');
 }
 
+/** A part of docx's package model that formats itself (styles.xml, theme1.xml). */
+interface FormattedPart {
+  prepForXml(context: IContext): IXmlableObject | undefined;
+}
+
+/** The first document's styles and theme, formatted once; see shareFixedParts. */
+let fixedParts: { styles: FormattedPart; theme: FormattedPart } | undefined;
+
+function formattedOnce(part: FormattedPart): FormattedPart {
+  const prepare = part.prepForXml.bind(part);
+  let formatted: IXmlableObject | undefined;
+  part.prepForXml = (context) => (formatted ??= prepare(context));
+  return part;
+}
+
+/**
+ * Every document gets the same styles (the options above are constants) and docx's default theme, and
+ * formatting them was about a fifth of a department document's Word CPU (the theme alone as much as the
+ * styles). So the first document's two parts, formatted once, stand in for every later document's: docx
+ * keeps them as the File's private `styles` and `theme`, which are swapped here after construction, before
+ * anything reads them; docx's serialiser does not change the formatted objects it writes. Should a docx
+ * version lack those members, nothing is swapped and each document formats its own, as before.
+ */
+function shareFixedParts(document: Document): void {
+  const file = document as unknown as { styles?: Partial<FormattedPart>; theme?: Partial<FormattedPart> };
+  const { styles, theme } = file;
+  if (typeof styles?.prepForXml !== 'function' || typeof theme?.prepForXml !== 'function') return;
+  fixedParts ??= {
+    styles: formattedOnce(styles as FormattedPart),
+    theme: formattedOnce(theme as FormattedPart),
+  };
+  file.styles = fixedParts.styles;
+  file.theme = fixedParts.theme;
+}
+
 export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
   const c = contentOf(doc);
   const exactLine = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
@@ -707,6 +742,7 @@ export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
       },
     ],
   });
+  shareFixedParts(document);
   const parts = await packageParts(document, [
     {
       path: 'docProps/core.xml',
