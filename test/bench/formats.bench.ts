@@ -5,10 +5,12 @@
  * emulators); this one takes the rendering out of it, so that the part a renderer's change can move is
  * measured on its own and in CPU time, which a shared machine disturbs much less than wall time. It builds
  * the data set of bench:summary (500 departments × 26 weeks of 2023-H1, seeded) in memory, aggregates it
- * as a generation does, and renders every department's document and the district's in each format, one
- * format after the other, in one process: ROUNDS rounds after a warm-up, medians of the process's CPU time
- * (user + system). It also prints one fingerprint per format (a sha256 over every document's sha256 in
- * order), so that a change to a renderer can show it kept every byte: run it before and after and compare.
+ * as a generation does, and renders every department's document and the district's, each scope in every
+ * format in turn as a render batch does, in one process: ROUNDS rounds after a warm-up, medians of the
+ * process's CPU time (user + system) per format. It also prints one fingerprint per format (a sha256 over
+ * every document's sha256 in order), so that a change to a renderer can show it kept every byte: run it
+ * before and after (or on a copy of the tree at the commit before, as bench:docx's baseline) and compare.
+ * BENCH_DEPARTMENTS, BENCH_ROUNDS and BENCH_FORMATS (e.g. docx,xlsx) shrink it.
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
