@@ -338,18 +338,21 @@ function shareStyles(workbook: ExcelJS.Workbook): void {
   );
 }
 
-export async function renderXlsx(
+export interface XlsxOptions {
+  maxDistrictItemRows?: number;
+  /**
+   * The rows all of the district's items would take, when `sources` is left empty because they exceed
+   * the limit (a fanned-out generation counts them per batch and does not gather the items).
+   */
+  itemRows?: number;
+}
+
+/** The workbook renderXlsx writes, before it is written (the tests write it both ways workbookBytes has). */
+export function xlsxWorkbook(
   doc: SummaryDocument,
   sources: SourceReport[] = [],
-  options: {
-    maxDistrictItemRows?: number;
-    /**
-     * The rows all of the district's items would take, when `sources` is left empty because they exceed
-     * the limit (a fanned-out generation counts them per batch and does not gather the items).
-     */
-    itemRows?: number;
-  } = {},
-): Promise<Uint8Array> {
+  options: XlsxOptions = {},
+): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = doc.orgName;
   workbook.title = `${doc.scopeName}${doc.periodTitle}工作汇总`;
@@ -359,5 +362,13 @@ export async function renderXlsx(
   highlightsSheet(workbook, doc);
   itemsSheet(workbook, doc, sources, options.maxDistrictItemRows ?? DISTRICT_ITEM_ROWS_MAX, options.itemRows);
   shareStyles(workbook);
-  return workbookBytes(workbook);
+  return workbook;
+}
+
+export async function renderXlsx(
+  doc: SummaryDocument,
+  sources: SourceReport[] = [],
+  options: XlsxOptions = {},
+): Promise<Uint8Array> {
+  return workbookBytes(xlsxWorkbook(doc, sources, options));
 }
