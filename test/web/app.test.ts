@@ -274,10 +274,10 @@ describe('a reviewer', () => {
       expect(await district.getByRole('button', { name }).isVisible()).toBe(true);
 
     // The district HTML is previewed in a sandboxed frame that shows the document itself.
-    const preview = page.locator('iframe[title="区级汇总预览"]');
+    const preview = page.locator('iframe[title="区级半年汇总预览"]');
     await preview.waitFor();
     expect(await preview.getAttribute('sandbox')).toBe('');
-    await page.frameLocator('iframe[title="区级汇总预览"]').getByText('张湾区委组织部').first().waitFor();
+    await page.frameLocator('iframe[title="区级半年汇总预览"]').getByText('张湾区委组织部').first().waitFor();
     await expectAccessible(page);
     await screenshots(page, 'reviewer');
   }, 120_000);
@@ -335,7 +335,7 @@ describe('a reviewer', () => {
     expect(document).toContain(overview);
     expect(document).toContain('同时加强人才引进后的跟踪服务。');
     await page
-      .frameLocator('iframe[title="区级汇总预览"]')
+      .frameLocator('iframe[title="区级半年汇总预览"]')
       .getByText('同时加强人才引进后的跟踪服务。')
       .waitFor();
     await expectAccessible(page);

@@ -35,6 +35,15 @@ export function summaryName(period: string): string {
   return isPeriod(period) ? SUMMARY_NAMES[periodKind(period)] : '汇总';
 }
 
+/**
+ * The heading over the district document's preview: a week's district document is the weekly showcase
+ * itself, the other periods' is the district's review of that period.
+ */
+export function previewName(period: string): string {
+  if (isPeriod(period) && periodKind(period) === 'week') return '本周周晒预览';
+  return `区级${summaryName(period)}预览`;
+}
+
 export interface PeriodChoice {
   value: string;
   label: string;

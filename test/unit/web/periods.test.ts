@@ -3,6 +3,7 @@ import {
   periodChoices,
   periodFromSearch,
   periodName,
+  previewName,
   searchWithPeriod,
   summaryName,
 } from '../../../web/src/periods';
@@ -22,6 +23,13 @@ describe('the periods the reviewer picks', () => {
     expect(summaryName('2023-Q3')).toBe('季度汇总');
     expect(summaryName('2023-H1')).toBe('半年汇总');
     expect(summaryName('2023')).toBe('年度汇总');
+  });
+
+  it('heads the preview by what the district document is: the showcase for a week, the review otherwise', () => {
+    expect(previewName('2023-W10')).toBe('本周周晒预览');
+    expect(previewName('2023-Q3')).toBe('区级季度汇总预览');
+    expect(previewName('2023-H1')).toBe('区级半年汇总预览');
+    expect(previewName('2023')).toBe('区级年度汇总预览');
   });
 
   it('offers the last two weeks and the running and previous quarter, half-year and year', () => {

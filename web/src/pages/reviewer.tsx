@@ -12,6 +12,7 @@ import {
   periodFromSearch,
   periodKind,
   periodName,
+  previewName,
   searchWithPeriod,
   summaryName,
 } from '../periods';
@@ -272,13 +273,13 @@ export function ReviewerPage(props: { api: Api; onExpired: () => void }) {
 
       {preview && (
         <section class="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">区级汇总预览</h2>
+          <h2 id="preview-heading">{previewName(period)}</h2>
           {/* An empty sandbox: the document's own scripts (it has none) could not run, nor reach this app. */}
           <iframe
             class="preview"
             sandbox=""
             src={preview}
-            title="区级汇总预览"
+            title={previewName(period)}
             referrerpolicy="no-referrer"
           />
         </section>
