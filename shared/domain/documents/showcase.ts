@@ -36,6 +36,9 @@ function figureText(value: FormattedNumber | null, unit: string): string {
   return value.approximate ? `${value.text}${unit}（${value.exact}${unit}）` : `${value.text}${unit}`;
 }
 
+/** What the change says when no department reported the figure in both weeks (the first week, a new unit). */
+const NO_COMPARISON = '无同口径数据';
+
 /** Everything the showcase shows, as text: both renderers only lay it out. */
 export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
   const week = doc.period;
@@ -71,9 +74,10 @@ export function showcaseContent(doc: SummaryDocument): ShowcaseContent {
           value: formatQuantity(metric.value, unit).number,
           previous: comparison === null ? null : formatQuantity(comparison.previous, unit).number,
           // Worded as official documents word it ("增加30人次，增长71.4%"), never "+30".
+          // No department reported the figure both weeks: say so rather than show a bare dash.
           change:
             comparison === null
-              ? '—'
+              ? NO_COMPARISON
               : describeChange(comparison.change, comparison.changeRate, unit, '上周'),
         };
       }),
@@ -98,7 +102,9 @@ export function renderShowcaseMarkdown(doc: SummaryDocument): string {
   if (content.figures.length === 0) lines.push('本周没有报送数据。', '');
   for (const figure of content.figures)
     lines.push(
-      `- ${md(figure.label)}：**${figureText(figure.value, md(figure.unit))}**（上周 ${figureText(figure.previous, md(figure.unit))}，${figure.change}）`,
+      figure.previous === null
+        ? `- ${md(figure.label)}：**${figureText(figure.value, md(figure.unit))}**（上周${NO_COMPARISON}）`
+        : `- ${md(figure.label)}：**${figureText(figure.value, md(figure.unit))}**（上周 ${figureText(figure.previous, md(figure.unit))}，${figure.change}）`,
     );
   lines.push('', '## 报送情况', '');
   lines.push(`- 按时：${content.onTime.map(md).join('、') || '无'}`);

@@ -34,12 +34,12 @@ const metric = (id: string, value: string, previous: string | null) => ({
 });
 
 describe('the weekly showcase', () => {
-  it('should show a rounded figure with its exact value beside it, and — without a previous week', () => {
+  it('should show a rounded figure with its exact value beside it, and say when there is nothing to compare it with', () => {
     const doc = { ...weekDocument(), metrics: [metric('award-money', '126700.5', null)] };
     const markdown = renderShowcaseMarkdown(doc);
-    expect(markdown).toContain('**约12.67万元（126,700.5元）**（上周 —，—）');
+    expect(markdown).toContain('**约12.67万元（126,700.5元）**（上周无同口径数据）');
     expect(renderShowcaseHtml(doc)).toContain(
-      '<td data-label="本周">约12.67万元（126,700.5元）</td><td data-label="上周">—</td><td data-label="环比">—</td>',
+      '<td data-label="本周">约12.67万元（126,700.5元）</td><td data-label="上周">—</td><td data-label="环比">无同口径数据</td>',
     );
   });
 
