@@ -90,6 +90,11 @@ export interface Appendix {
   /** "各单位周报报送情况": the appendix's title, centred under the label. */
   title: string;
   coverageSentence: string;
+  /**
+   * The coverage table's caption: not the appendix title again (the table sits right under it), but what
+   * the table holds: one row per unit, or, for a district too large for that, the totals only.
+   */
+  coverageCaption: string;
   coverageRows: CoverageRow[];
   coverageTotal: CoverageRow;
   rankingHeading: string;
@@ -433,6 +438,7 @@ export function buildContent(doc: SummaryDocument): DocumentContent {
         coverageSentence: large
           ? `${coverageSentence}各单位逐一报送情况见同期Excel汇总表“报送情况”工作表。`
           : coverageSentence,
+        coverageCaption: large ? '全区周报报送合计' : '各单位周报报送统计',
         coverageRows: large ? [] : byDepartmentName(doc, coverage.byDepartment).map(coverageRow),
         coverageTotal: {
           name: '合计',

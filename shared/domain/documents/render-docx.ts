@@ -546,7 +546,7 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
         children: textRuns(a.title, { font: TITLE_FONT, size: SIZE.title }),
       }),
       body(a.coverageSentence),
-      tableCaption('各单位周报报送情况'),
+      tableCaption(a.coverageCaption),
       table(
         [34, 11, 11, 11, 11, 11, 11],
         ['单位', '应报', '已报', '按时', '逾期', '未报', '按时率'].map((text) => ({ text })),

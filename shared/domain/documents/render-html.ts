@@ -207,7 +207,7 @@ export function renderHtml(doc: SummaryDocument): string {
       `<p class="attachment-label">${h(a.label)}</p>`,
       `<h2>${h(a.title)}</h2>`,
       `<p>${h(a.coverageSentence)}</p>`,
-      caption('各单位周报报送情况'),
+      caption(a.coverageCaption),
       `<table class="coverage${keep(a.coverageRows.length + 1)}"><thead><tr><th>单位</th><th class="num">应报</th><th class="num">已报</th><th class="num">按时</th><th class="num">逾期</th><th class="num">未报</th><th class="num">按时率</th></tr></thead><tbody>`,
       ...a.coverageRows.map((r) => coverageRowHtml(r)),
       ...(a.coverageRows.length > 1 ? [coverageRowHtml(a.coverageTotal, 'total')] : []),

@@ -128,7 +128,7 @@ export function renderMarkdown(doc: SummaryDocument): string {
     const a = c.appendix;
     out.push('---', '', `**${md(a.label)}**`, '', `## ${md(a.title)}`, '', md(a.coverageSentence), '');
     out.push(
-      caption('各单位周报报送情况'),
+      caption(a.coverageCaption),
       '',
       ...table(
         ['单位', '应报', '已报', '按时', '逾期', '未报', '按时率'],

@@ -317,6 +317,7 @@ describe('a district too large for the department × week grid', () => {
     }));
     const appendix = buildContent({ ...doc, rankings: { onTime: many } }).appendix!;
     expect(appendix.coverageRows).toEqual([]);
+    expect(appendix.coverageCaption).toBe('全区周报报送合计');
     expect(appendix.coverageTotal.expected).toBe(String(doc.coverage.expectedReports));
     expect(appendix.coverageSentence).toContain('各单位逐一报送情况见同期Excel汇总表“报送情况”工作表。');
     expect(appendix.rankingHeading).toBe(`周报按时报送排名（后${APPENDIX_RANKING_ROWS}位）`);
@@ -327,6 +328,9 @@ describe('a district too large for the department × week grid', () => {
     const full = buildContent(summaryDocumentFixture()).appendix!;
     expect(full.coverageRows).toHaveLength(summaryDocumentFixture().coverage.byDepartment.length);
     expect(full.rankingHeading).toBe('周报按时报送排名');
+    // The table sits right under the appendix title, so its caption says what it holds instead.
+    expect(full.coverageCaption).toBe('各单位周报报送统计');
+    expect(full.coverageCaption).not.toBe(full.title);
   });
 
   it('names at most five contributing units and counts them all', () => {

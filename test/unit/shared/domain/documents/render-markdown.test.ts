@@ -49,6 +49,14 @@ describe('renderMarkdown', () => {
     ]);
   });
 
+  it("captions the appendix's table by what it holds, not by the appendix title again", () => {
+    expect(lines.filter((l) => l.includes('各单位周报报送'))).toEqual([
+      '附件：各单位周报报送情况',
+      '## 各单位周报报送情况',
+      '**表5\u3000各单位周报报送统计**',
+    ]);
+  });
+
   it('should put figures in GFM tables in 万/亿 form', () => {
     expect(md).toContain('| 专题轮训干部 | 1,300人次 | 600人次 | 减少80人次，下降13.3%（同口径1个单位） |');
     expect(md).toContain('| 实名注册志愿者（期末数） | 6.8万人 | 6.15万人 | 增加6500人，增长10.6% |');
