@@ -167,7 +167,7 @@ describe('a department clerk', () => {
     await first.getByLabel('数值').fill('一万五');
     await page.getByRole('button', { name: '提交周报' }).click();
     await page.getByText('未能提交：请修正标出的内容。').waitFor();
-    expect(await fieldError(page, first.getByLabel('数值'))).toMatch(/decimal/);
+    expect(await fieldError(page, first.getByLabel('数值'))).toBe('请填写阿拉伯数字，如 15000 或 1.5');
     expect(await first.getByLabel('标题').getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page);
     await screenshots(page, 'clerk-field-error');
@@ -309,7 +309,7 @@ describe('a reviewer', () => {
     await editorial.getByLabel('政治建设').fill('\u200b');
     await editorial.getByRole('button', { name: '保存编辑' }).click();
     await editorial.getByText('未能保存：请修正标出的内容。').waitFor();
-    expect(await fieldError(page, editorial.getByLabel('政治建设'))).toMatch(/blank/);
+    expect(await fieldError(page, editorial.getByLabel('政治建设'))).toBe('不能为空（只有空格不算）');
     expect(await editorial.getByLabel('总体情况').getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page);
     await screenshots(page, 'reviewer-editorial-error');
@@ -368,7 +368,7 @@ describe('a reviewer', () => {
     await grid.waitFor();
     // The quarter's weeks 1..13, after the department column.
     expect(await grid.getByRole('columnheader').count()).toBe(14);
-    await page.getByRole('heading', { name: '季度汇总' }).waitFor();
+    await page.getByRole('heading', { name: '季度汇总', exact: true }).waitFor();
     await page.getByRole('button', { name: '生成汇总' }).click();
     await page.getByText(/汇总已生成/).waitFor({ timeout: 60_000 });
     await page.getByRole('group', { name: '张湾区委组织部' }).getByRole('button', { name: 'Word' }).waitFor();
@@ -380,7 +380,7 @@ describe('a reviewer', () => {
     await page.getByLabel('期间', { exact: true }).fill('2023-W10');
     await page.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '汇总审阅 2023年第10周（3月6日—3月12日）', level: 1 }).waitFor();
-    await page.getByRole('heading', { name: '本周周晒' }).waitFor();
+    await page.getByRole('heading', { name: '本周周晒', exact: true }).waitFor();
     // Week 10 is a column of the quarter too: wait for what only the week's coverage says.
     await page.getByText(/^2023年第10周（截止 3月13日 12:00）/).waitFor();
     expect(await grid.getByRole('columnheader').count()).toBe(2);
@@ -390,6 +390,8 @@ describe('a reviewer', () => {
     await page.getByRole('button', { name: '生成汇总' }).click();
     await page.getByText(/汇总已生成/).waitFor({ timeout: 60_000 });
     expect((await api.request('GET', '/v1/summaries/2023-W10', { token })).body.status).toBe('ready');
+    // A week's district document is the showcase itself, and its preview says so.
+    await page.getByRole('heading', { name: '本周周晒预览', exact: true }).waitFor();
 
     // The picker offers years too: choosing one shows it.
     const year = page.getByLabel('常用期间').locator('optgroup[label="年"] option').first();
@@ -397,7 +399,7 @@ describe('a reviewer', () => {
     await page.getByLabel('常用期间').selectOption(value!);
     await page.getByRole('heading', { name: `汇总审阅 ${label}`, level: 1 }).waitFor();
     expect(await page.getByLabel('期间', { exact: true }).inputValue()).toBe(value);
-    await page.getByRole('heading', { name: '年度汇总' }).waitFor();
+    await page.getByRole('heading', { name: '年度汇总', exact: true }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'reviewer-year');
   }, 120_000);

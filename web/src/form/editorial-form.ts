@@ -3,6 +3,7 @@
  * which input an API error names, and how long a text is by the API's count. Pure functions, unit-tested
  * without a browser.
  */
+import { fieldMessageInChinese } from './field-messages';
 
 /** What GET /v1/summaries/{period}/editorial answers (the fields this form edits). */
 export interface StoredEditorial {
@@ -85,7 +86,7 @@ export function mapEditorialErrors(details: { field: string; message: string }[]
   const result: EditorialErrors = { byInput: {}, general: [] };
   for (const detail of details) {
     const id = editorialInputId(detail.field);
-    if (id) (result.byInput[id] ??= []).push(detail.message);
+    if (id) (result.byInput[id] ??= []).push(fieldMessageInChinese(detail.message));
     else result.general.push(`${detail.field}：${detail.message}`);
   }
   return result;

@@ -3,6 +3,7 @@
  * a metric may be entered in, where an API error belongs, what a correction changes, and the draft kept
  * in local storage. Pure functions on plain data, so they are unit-tested without a browser.
  */
+import { fieldMessageInChinese } from './field-messages';
 
 export interface CatalogTheme {
   id: string;
@@ -133,7 +134,7 @@ export function mapFieldErrors(details: { field: string; message: string }[]): F
   const result: FieldErrors = { byInput: {}, general: [] };
   for (const detail of details) {
     const id = inputIdForField(detail.field);
-    if (id) (result.byInput[id] ??= []).push(detail.message);
+    if (id) (result.byInput[id] ??= []).push(fieldMessageInChinese(detail.message));
     else result.general.push(detail);
   }
   return result;

@@ -80,7 +80,7 @@ describe('the editorial form', () => {
       ]),
     ).toEqual({
       byInput: {
-        'editorial-overview': ['must not be blank'],
+        'editorial-overview': ['不能为空（只有空格不算）'],
         'editorial-theme-talent': ['at most 2000 characters'],
       },
       general: ['header.if-match：must be a revision such as "3"'],

@@ -133,7 +133,7 @@ describe('API error fields', () => {
       { field: 'header.if-match', message: 'latest revision is 3' },
     ]);
     expect(mapped.byInput).toEqual({
-      'items.0.metrics.0.value': ['must be a finite decimal number', 'second'],
+      'items.0.metrics.0.value': ['请填写阿拉伯数字，如 15000 或 1.5', 'second'],
     });
     expect(mapped.general).toEqual([{ field: 'header.if-match', message: 'latest revision is 3' }]);
   });
