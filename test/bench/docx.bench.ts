@@ -19,13 +19,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { aggregate } from '../../shared/domain/aggregate';
-import { weeksOfPeriod } from '../../shared/domain/calendar';
 import { defaultCatalog } from '../../shared/domain/catalog';
 import { renderDocx } from '../../shared/domain/documents';
-import { contentHash } from '../../shared/domain/report-content';
-import type { ReportRevision } from '../../shared/domain/report';
 import type { SummaryDocument } from '../../shared/domain/summary';
-import { metricsByTheme, reportItems, seededRandom, syntheticDepartments } from './support/synthetic-reports';
+import { syntheticPeriod } from './support/synthetic-reports';
 import { loadAverage, median } from './support/measure';
 
 const PERIOD = '2023-H1';
@@ -42,30 +39,7 @@ type Render = (doc: SummaryDocument) => Promise<Uint8Array>;
 
 /** Exported for profiling scripts, which render the same documents under node --cpu-prof. */
 export function dataSet(): { district: SummaryDocument; departments: SummaryDocument[] } {
-  const now = '2022-12-15T00:00:00.000Z';
-  const departments = syntheticDepartments(DISTRICT_DEPARTMENTS, now);
-  const byTheme = metricsByTheme();
-  const random = seededRandom(20230101);
-  const reports: ReportRevision[] = [];
-  for (const department of departments) {
-    weeksOfPeriod(PERIOD).forEach((week, w) => {
-      const late = random() < 0.08;
-      const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
-      const items = reportItems(random, byTheme, w);
-      reports.push({
-        departmentId: department.departmentId,
-        week,
-        period: PERIOD,
-        revision: 1,
-        submittedAt,
-        late,
-        firstSubmittedAt: submittedAt,
-        firstLate: late,
-        items,
-        contentHash: contentHash(items),
-      });
-    });
-  }
+  const { departments, reports } = syntheticPeriod(PERIOD, DISTRICT_DEPARTMENTS);
   return aggregate({
     period: PERIOD,
     orgName: '张湾区委组织部',

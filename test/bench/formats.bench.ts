@@ -15,7 +15,6 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { aggregate, serializeSummary } from '../../shared/domain/aggregate';
-import { weeksOfPeriod } from '../../shared/domain/calendar';
 import { defaultCatalog } from '../../shared/domain/catalog';
 import {
   renderDocx,
@@ -25,11 +24,9 @@ import {
   type SourceReport,
 } from '../../shared/domain/documents';
 import type { DocumentFormat } from '../../shared/domain/documents/formats';
-import { contentHash } from '../../shared/domain/report-content';
-import type { ReportRevision } from '../../shared/domain/report';
 import type { SummaryDocument } from '../../shared/domain/summary';
 import { loadAverage, median } from './support/measure';
-import { metricsByTheme, reportItems, seededRandom, syntheticDepartments } from './support/synthetic-reports';
+import { syntheticPeriod } from './support/synthetic-reports';
 
 const PERIOD = '2023-H1';
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 500);
@@ -54,30 +51,7 @@ interface DataSet {
 }
 
 function dataSet(): DataSet {
-  const now = '2022-12-15T00:00:00.000Z';
-  const departments = syntheticDepartments(DEPARTMENTS, now);
-  const byTheme = metricsByTheme();
-  const random = seededRandom(20230101);
-  const reports: ReportRevision[] = [];
-  for (const department of departments) {
-    weeksOfPeriod(PERIOD).forEach((week, w) => {
-      const late = random() < 0.08;
-      const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
-      const items = reportItems(random, byTheme, w);
-      reports.push({
-        departmentId: department.departmentId,
-        week,
-        period: PERIOD,
-        revision: 1,
-        submittedAt,
-        late,
-        firstSubmittedAt: submittedAt,
-        firstLate: late,
-        items,
-        contentHash: contentHash(items),
-      });
-    });
-  }
+  const { departments, reports } = syntheticPeriod(PERIOD, DEPARTMENTS);
   const sources = new Map<string, SourceReport[]>();
   for (const { departmentId, week, revision, items } of reports) {
     sources.set(departmentId, [

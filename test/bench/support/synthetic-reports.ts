@@ -1,9 +1,11 @@
 /**
- * The synthetic weekly reports the benchmarks share (bench:summary, bench:scale, bench:docx), made from a
+ * The synthetic weekly reports the benchmarks share (bench:summary, bench:scale, bench:docx, bench:formats), made from a
  * seeded generator so that the data set is the same on every machine and in every benchmark.
  */
 import { defaultCatalog, type MetricDefinition } from '../../../shared/domain/catalog';
-import type { Department, ReportItem } from '../../../shared/domain/report';
+import { weeksOfPeriod, type Period } from '../../../shared/domain/calendar';
+import { contentHash } from '../../../shared/domain/report-content';
+import type { Department, ReportItem, ReportRevision } from '../../../shared/domain/report';
 
 export const ITEMS_PER_REPORT = 4;
 export const METRICS_PER_ITEM = 3;
@@ -76,4 +78,39 @@ export function reportItems(
       metrics,
     };
   });
+}
+
+/**
+ * A whole period of weekly reports for `count` synthetic departments, one revision per department-week,
+ * about 8 % of them late: what bench:docx and bench:formats aggregate and render.
+ */
+export function syntheticPeriod(
+  period: Period,
+  count: number,
+): { departments: Department[]; reports: ReportRevision[] } {
+  const now = '2022-12-15T00:00:00.000Z';
+  const departments = syntheticDepartments(count, now);
+  const byTheme = metricsByTheme();
+  const random = seededRandom(20230101);
+  const reports: ReportRevision[] = [];
+  for (const department of departments) {
+    weeksOfPeriod(period).forEach((week, w) => {
+      const late = random() < 0.08;
+      const submittedAt = late ? '2023-01-09T10:00:00Z' : '2023-01-08T08:00:00Z';
+      const items = reportItems(random, byTheme, w);
+      reports.push({
+        departmentId: department.departmentId,
+        week,
+        period,
+        revision: 1,
+        submittedAt,
+        late,
+        firstSubmittedAt: submittedAt,
+        firstLate: late,
+        items,
+        contentHash: contentHash(items),
+      });
+    });
+  }
+  return { departments, reports };
 }
