@@ -99,7 +99,7 @@ export interface StagedBatch {
 }
 
 /** What a scope's workbook lists in its 事项 sheet. */
-interface WorkbookItems {
+export interface WorkbookItems {
   sources: SourceReport[];
   /** All the rows, when `sources` is left empty for being over the district's limit. */
   itemRows?: number;
@@ -131,14 +131,15 @@ async function announceShowcase(notify: NotifyDependencies, district: SummaryDoc
 }
 
 /** A scope document to publish, with what its formats need beyond the document itself. */
-interface ScopeToPublish {
+export interface ScopeToPublish {
   doc: SummaryDocument;
   workbook: () => WorkbookItems;
   /** The provenance file's text; absent for the district, whose file is streamed by the reduce. */
   provenance?: () => string;
 }
 
-async function renderFormat(
+/** One scope in one format, as a batch publishes it (bench:formats measures this very function). */
+export async function renderFormat(
   { doc, workbook, provenance }: ScopeToPublish,
   format: DocumentFormat,
 ): Promise<Uint8Array> {

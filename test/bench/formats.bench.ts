@@ -14,17 +14,12 @@
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { aggregate, serializeSummary } from '../../shared/domain/aggregate';
+import { aggregate } from '../../shared/domain/aggregate';
 import { defaultCatalog } from '../../shared/domain/catalog';
-import {
-  renderDocx,
-  renderHtml,
-  renderMarkdown,
-  renderXlsx,
-  type SourceReport,
-} from '../../shared/domain/documents';
+import type { SourceReport } from '../../shared/domain/documents';
 import type { DocumentFormat } from '../../shared/domain/documents/formats';
 import type { SummaryDocument } from '../../shared/domain/summary';
+import { renderFormat } from '../../shared/use-cases/render-batch';
 import { loadAverage, median } from './support/measure';
 import { syntheticPeriod } from './support/synthetic-reports';
 
@@ -72,26 +67,6 @@ function dataSet(): DataSet {
   return { ...result, sources };
 }
 
-/** As render-batch renders a half-year's scope in each format (in DOCUMENT_FORMATS' order). */
-async function render(
-  format: RenderedFormat,
-  doc: SummaryDocument,
-  sources: SourceReport[],
-): Promise<Uint8Array> {
-  switch (format) {
-    case 'json':
-      return Buffer.from(serializeSummary(doc), 'utf8');
-    case 'html':
-      return Buffer.from(renderHtml(doc), 'utf8');
-    case 'md':
-      return Buffer.from(renderMarkdown(doc), 'utf8');
-    case 'docx':
-      return renderDocx(doc);
-    case 'xlsx':
-      return renderXlsx(doc, sources);
-  }
-}
-
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -119,7 +94,7 @@ async function round(data: DataSet): Promise<Round> {
     const copy = { ...doc };
     for (const format of FORMATS) {
       const started = cpuMs();
-      const body = await render(format, copy, sources);
+      const body = await renderFormat({ doc: copy, workbook: () => ({ sources }) }, format);
       into.set(format, into.get(format)! + cpuMs() - started);
       // After the clock stops: fingerprinting is the bench's work, not the renderer's.
       digests.get(format)!.update(createHash('sha256').update(body).digest());
