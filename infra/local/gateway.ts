@@ -144,6 +144,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     const json = { 'content-type': 'application/json; charset=utf-8' };
+    // What API Gateway answers on its own, before any function runs: its `{"message"}` body and its own
+    // request id header, not the API's error shape and x-request-id (README "API overview"), so that a
+    // client tried against the local stack meets what it will meet deployed.
+    const gatewayAnswer = (status: number, message: string) => {
+      response.writeHead(status, { ...json, 'apigw-requestid': requestId }).end(JSON.stringify({ message }));
+      options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+    };
     // Only reads go to the app's files; anything else outside /v1/ gets the API's own 404 below.
     if (options.staticFiles && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/')) {
       const status = await options.staticFiles(request, response);
@@ -233,13 +240,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     if (matched.route.authorized) {
       // API Gateway answers a request without the identity source itself, before any authorizer runs.
-      if (!headers.authorization) {
-        return send(
-          401,
-          json,
-          errorBody('unauthorized', 'A bearer token is required', 'header.authorization'),
-        );
-      }
+      if (!headers.authorization) return gatewayAnswer(401, 'Unauthorized');
       const decision = (await invoke(
         'authorizer',
         {
@@ -257,7 +258,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         },
         requestId,
       )) as { isAuthorized: boolean; context?: Record<string, unknown> };
-      if (!decision.isAuthorized) return send(403, json, JSON.stringify({ message: 'Forbidden' }));
+      if (!decision.isAuthorized) return gatewayAnswer(403, 'Forbidden');
       requestContext['authorizer' as keyof typeof requestContext] = { lambda: decision.context } as never;
     }
 

@@ -129,7 +129,6 @@ describe('DELETE /v1/tokens/{id}', () => {
 
 describe('authentication', () => {
   test.each([
-    ['no Authorization header', {}],
     ['an unknown token', { authorization: `Bearer shwc_${'x'.repeat(43)}` }],
     ['a short token', { authorization: 'Bearer shwc_short' }],
     ['a scheme other than Bearer', { authorization: 'Basic dXNlcjpwYXNz' }],
@@ -139,6 +138,16 @@ describe('authentication', () => {
     expect(response.body.error.code).toBe('unauthorized');
     expect(faultFields(response)).toEqual(['header.authorization']);
     expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  test('It should leave a request without an Authorization header to API Gateway, which answers it itself', async () => {
+    const response = await api.request('GET', '/v1/catalog', { token: '' });
+    expect({ status: response.status, body: response.body }).toEqual({
+      status: 401,
+      body: { message: 'Unauthorized' },
+    });
+    expect(response.headers.get('apigw-requestid')).toBeTruthy();
+    expect(response.headers.get('x-request-id')).toBeNull();
   });
 });
 
