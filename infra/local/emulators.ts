@@ -4,7 +4,7 @@
  * The table is created with the same key schema as the CDK table; both are created on first start only.
  */
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import {
@@ -132,12 +132,9 @@ async function createTable(admin: DynamoDBClient, tableName: string) {
 
 async function startDynalite(directory: string, createTableMs: number) {
   const server = dynalite({ path: directory, createTableMs, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const { url } = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
