@@ -84,7 +84,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   'submit-report': { table: { read: ['department'], write: ['report'] }, events: true },
   'get-report': { table: { read: ['department', 'report'] } },
   'list-reports': { table: { read: ['department', 'report'] } },
-  'request-summary': { table: { write: ['summary'] } },
+  // events: SummaryFailed for a generation it takes over or cannot start.
+  'request-summary': { table: { write: ['summary'] }, events: true },
   'get-summary': { table: { read: ['summary'] } },
   'download-document': { table: { read: ['summary'] }, bucket: 'read' },
   'generate-summary': {

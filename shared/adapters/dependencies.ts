@@ -113,12 +113,18 @@ export function generationTrigger(config: Config = processConfig()) {
 }
 
 export function requestSummaryDependencies(config: Config = processConfig()) {
+  let events: EventPublisher | undefined;
   return {
     summaries: summaryRepository(config),
     trigger: generationTrigger(config),
     clock: systemClock,
     deadline: config.deadline,
     heartbeat: config.heartbeat,
+    // Wanted only when a generation ends in the request (taken over, or never started).
+    get events() {
+      events ??= eventPublisher(config.events);
+      return events;
+    },
   };
 }
 

@@ -24,10 +24,10 @@ import type {
   SummaryRepository,
 } from '../ports/summaries';
 import type { Clock } from './clock';
-import { failGeneration } from './generation-failure';
+import { announceFailure, failGeneration } from './generation-failure';
 // Type only: the coordinator's bundle must not pull in the renderers that render-batch.ts imports.
 import type { StagedContext } from './render-batch';
-import { randomHex, takeLock } from './summaries';
+import { randomHex, STOPPED_REASON, takeLock } from './summaries';
 
 /** Parallel DynamoDB queries, S3 uploads and Invoke calls: enough to hide latency, few enough to stay lean. */
 export const IO_CONCURRENCY = 8;
@@ -155,6 +155,7 @@ export async function generateSummary(
     const now = deps.clock();
     const generationId = newGenerationId(now, randomHex());
     const lock = await takeLock(deps.summaries, deps.heartbeat, period, generationId, now);
+    if (lock.stopped) await announceFailure(deps, lock.stopped, STOPPED_REASON);
     if (!lock.acquired) return undefined; // a generation of this period is running; its result will do
     generation = {
       period,

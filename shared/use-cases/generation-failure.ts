@@ -15,9 +15,18 @@ export async function failGeneration(
   deps: { summaries: SummaryRepository; clock: Clock; events?: EventPublisher },
   generation: GenerationRecord,
   error: unknown,
+  reason = failureReason(error),
 ): Promise<void> {
-  const reason = failureReason(error);
   if (!(await recordFailure(deps.summaries, generation, deps.clock(), reason))) return;
+  await announceFailure(deps, generation, reason);
+}
+
+/** The SummaryFailed event of a generation whose failure the caller has just recorded. */
+export async function announceFailure(
+  deps: { clock: Clock; events?: EventPublisher },
+  generation: Pick<GenerationRecord, 'period' | 'generationId'>,
+  reason: string,
+): Promise<void> {
   const { period, generationId } = generation;
   await publishBestEffort(
     deps.events,

@@ -17,6 +17,7 @@ import type {
   Heartbeat,
   SummaryRepository,
 } from '../ports/summaries';
+import type { EventPublisher } from '../ports/events';
 import type { Clock } from './clock';
 
 export const randomHex = () => randomBytes(4).toString('hex');
@@ -27,6 +28,8 @@ export interface RequestDependencies {
   clock: Clock;
   deadline: Deadline;
   heartbeat: Heartbeat;
+  /** Where SummaryFailed goes when a generation ends here (taken over, or never started). */
+  events?: EventPublisher;
 }
 
 export interface GenerationStarted {
@@ -74,7 +77,8 @@ export const STOPPED_REASON =
 
 /**
  * Takes the lock; a holder whose heartbeat stopped is recorded as failed, so that it never shows as
- * running again, and can no longer publish should it wake up.
+ * running again, and can no longer publish should it wake up. `stopped` is that holder when this call
+ * recorded its failure, for the caller to announce (SummaryFailed).
  */
 export async function takeLock(
   summaries: SummaryRepository,
@@ -85,17 +89,32 @@ export async function takeLock(
 ) {
   const staleBefore = new Date(now.getTime() - heartbeat.staleAfterMs);
   const lock = await summaries.acquire(period, generationId, now, staleBefore);
+  let stopped: GenerationRecord | undefined;
   if (lock.acquired && lock.replaced) {
     const stale = await summaries.getGeneration(period, lock.replaced);
     if (stale?.status === 'running') {
-      await summaries.putGeneration(
-        { ...stale, status: 'failed', finishedAt: now.toISOString(), reason: STOPPED_REASON },
-        'running',
-      );
+      const failed: GenerationRecord = {
+        ...stale,
+        status: 'failed',
+        finishedAt: now.toISOString(),
+        reason: STOPPED_REASON,
+      };
+      if (await summaries.putGeneration(failed, 'running')) stopped = failed;
     }
   }
-  return lock;
+  return { ...lock, stopped };
 }
+
+/**
+ * SummaryFailed for a generation that ended in a request. The publisher is loaded only then: it brings
+ * Powertools' metrics, which no request that starts a generation needs at a cold start.
+ */
+async function announceFailure(deps: RequestDependencies, generation: GenerationRecord, reason: string) {
+  const failures = await import('./generation-failure');
+  await failures.announceFailure(deps, generation, reason);
+}
+
+export const START_FAILED_REASON = 'The aggregator could not be started';
 
 /**
  * Input: a period and who asks.
@@ -113,6 +132,7 @@ export async function requestSummary(
   requireStartedPeriod(input.period, now, deps.deadline.timeZone);
   const generationId = newGenerationId(now, randomHex());
   const lock = await takeLock(deps.summaries, deps.heartbeat, input.period, generationId, now);
+  if (lock.stopped) await announceFailure(deps, lock.stopped, STOPPED_REASON);
   if (!lock.acquired)
     return { period: input.period, generationId: lock.holder, status: 'running', started: false };
 
@@ -127,7 +147,8 @@ export async function requestSummary(
   try {
     await deps.trigger.start({ period: input.period, generationId });
   } catch (error) {
-    await recordFailure(deps.summaries, generation, deps.clock(), 'The aggregator could not be started');
+    if (await recordFailure(deps.summaries, generation, deps.clock(), START_FAILED_REASON))
+      await announceFailure(deps, generation, START_FAILED_REASON);
     throw error;
   }
   return { period: input.period, generationId, status: 'running', started: true };

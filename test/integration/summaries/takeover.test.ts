@@ -5,6 +5,8 @@
  * generation as failed, and publishes its own. Each successful generation deletes the documents of the
  * failed and superseded ones, keeping itself and the one before.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, sdkTable } from '../../../shared/adapters/dynamodb/client';
@@ -82,6 +84,18 @@ test('It should leave a beating holder alone and take over one that went silent,
     status: 'failed',
     reason: expect.stringMatching(/stopped without finishing/),
   });
+  // The request that took over announces the dead generation's end, as any failed generation is announced.
+  const failed = readFileSync(join(api.dataDir, 'events.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((event) => event['detail-type'] === 'SummaryFailed');
+  expect(failed).toEqual([
+    expect.objectContaining({
+      source: 'showcase',
+      detail: { period: '2023-H1', periodKind: 'half', generationId: DEAD, reason: dead!.reason },
+    }),
+  ]);
 }, 60_000);
 
 test('It should delete the documents of superseded generations, keeping the latest two', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Deadline } from '../../../shared/domain/calendar';
 import { defaultCatalog } from '../../../shared/domain/catalog';
 import type { EditorialRevision } from '../../../shared/domain/editorial';
+import type { IntegrationEvent } from '../../../shared/domain/events';
 import { supersedes, type Department, type ReportRevision } from '../../../shared/domain/report';
 import type { Principal } from '../../../shared/domain/access';
 import type { DepartmentRepository, ReportRepository } from '../../../shared/ports/repositories';
@@ -325,6 +326,8 @@ export function revision(
 
 export function setUp(options: { now?: Date; batchSize?: number } = {}) {
   const log: string[] = [];
+  /** The integration events the request use case published. */
+  const published: IntegrationEvent[] = [];
   const summaries = new FakeSummaries(log);
   const documents = new FakeDocuments(log);
   const trigger = new FakeTrigger();
@@ -377,7 +380,15 @@ export function setUp(options: { now?: Date; batchSize?: number } = {}) {
     generateDeps,
     batches,
     batchDeps,
-    requestDeps: { summaries, trigger, clock, deadline: DEADLINE, heartbeat: HEARTBEAT },
+    published,
+    requestDeps: {
+      summaries,
+      trigger,
+      clock,
+      deadline: DEADLINE,
+      heartbeat: HEARTBEAT,
+      events: { publish: async (event: IntegrationEvent) => void published.push(event) },
+    },
   };
 }
 

@@ -37,6 +37,7 @@ describe('requestSummary', () => {
       startedAt: NOW.toISOString(),
     });
     expect(env.summaries.running.get('2023-H1')?.generationId).toBe(result.generationId);
+    expect(env.published).toEqual([]);
   });
 
   it('returns the running generation instead of starting a second one', async () => {
@@ -64,6 +65,17 @@ describe('requestSummary', () => {
       reason: STOPPED_REASON,
     });
     expect(env.summaries.running.get('2023-H1')?.generationId).toBe(result.generationId);
+    expect(env.published).toEqual([
+      {
+        type: 'SummaryFailed',
+        detail: {
+          period: '2023-H1',
+          periodKind: 'half',
+          generationId: stale.generationId,
+          reason: STOPPED_REASON,
+        },
+      },
+    ]);
   });
 
   it("leaves a lock held for just under the generator's timeout to its holder", async () => {
@@ -100,6 +112,17 @@ describe('requestSummary', () => {
     const [record] = [...env.summaries.generations.values()];
     expect(record).toMatchObject({ status: 'failed', reason: 'The aggregator could not be started' });
     expect(env.summaries.running.has('2023-H1')).toBe(false);
+    expect(env.published).toEqual([
+      {
+        type: 'SummaryFailed',
+        detail: {
+          period: '2023-H1',
+          periodKind: 'half',
+          generationId: record!.generationId,
+          reason: 'The aggregator could not be started',
+        },
+      },
+    ]);
   });
 });
 
