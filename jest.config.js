@@ -19,6 +19,9 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // The local stack gets SILENT too, but a test module that loads the logger before the stack
+      // starts (the import tool in process) would fix its level first.
+      setupFiles: ['<rootDir>/test/unit/support/quiet-logs.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/setup.ts'],
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
