@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentId, Role, TextField } from '../../shared/http/schemas';
 
@@ -13,29 +13,33 @@ export const contract = defineContract({
   access: { roles: ['admin'] },
   body: z.strictObject({
     role: Role,
-    departmentId: DepartmentId.optional(),
-    label: TextField({ max: 200, required: true }, { trim: true }).optional(),
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .transform((text) => new Date(text))
-      .optional()
-      .meta({
+    departmentId: z.optional(DepartmentId),
+    label: z.optional(TextField({ max: 200, required: true }, { trim: true })),
+    expiresAt: z.withMeta(
+      z.optional(
+        z.pipe(
+          z.iso.datetime({ offset: true }),
+          z.transform((text: string) => new Date(text)),
+        ),
+      ),
+      {
         description:
           'When the token stops working: in the future and at most five years (1826 days) ahead. ' +
           'Absent: the configured lifetime (tokenLifetimeDays, default 365 days) from now.',
-      }),
+      },
+    ),
   }),
   responses: {
     201: {
       description: 'Issued',
       schema: z.object({
         id: z.string(),
-        token: z.string().meta({ description: 'The bearer secret, shown once', example: 'shwc_…' }),
+        token: z.withMeta(z.string(), { description: 'The bearer secret, shown once', example: 'shwc_…' }),
         role: Role,
-        departmentId: z.string().optional(),
-        label: z.string().optional(),
-        createdAt: z.string().meta({ format: 'date-time' }),
-        expiresAt: z.string().meta({ format: 'date-time' }),
+        departmentId: z.optional(z.string()),
+        label: z.optional(z.string()),
+        createdAt: z.withMeta(z.string(), { format: 'date-time' }),
+        expiresAt: z.withMeta(z.string(), { format: 'date-time' }),
       }),
     },
     404: { description: 'The departmentId of a department token names no department' },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
 import { GRID_DEPARTMENTS_MAX, HIGHLIGHTS_PER_THEME } from '../../shared/domain/summary';
 import { ID_PATTERN } from '../../shared/domain/catalog';
@@ -6,12 +6,13 @@ import { isScope } from '../../shared/domain/generation';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
 
-export const DocumentLinkDto = z
-  .object({
-    url: z.string().meta({ description: 'Presigned S3 URL' }),
-    expiresAt: z.string().meta({ format: 'date-time', description: 'When the URL stops working' }),
-  })
-  .meta({ id: 'DocumentLink' });
+export const DocumentLinkDto = z.withMeta(
+  z.object({
+    url: z.withMeta(z.string(), { description: 'Presigned S3 URL' }),
+    expiresAt: z.withMeta(z.string(), { format: 'date-time', description: 'When the URL stops working' }),
+  }),
+  { id: 'DocumentLink' },
+);
 
 /** What each format is; the JSON's own fields are described by its `schemaVersion` (README). */
 const FORMAT_DESCRIPTION =
@@ -42,22 +43,20 @@ export const contract = defineContract({
   access: { roles: ['admin', 'reviewer', 'department'] },
   params: z.strictObject({
     period: PeriodParam,
-    scope: z.string().refine(isScope, 'must be "district" or a department id').meta({
+    scope: z.withMeta(z.string().check(z.refine(isScope, 'must be "district" or a department id')), {
       description: '"district" or a department id',
       example: 'district',
       pattern: ID_PATTERN.source,
     }),
-    format: z.enum(FORMAT_NAMES as [string, ...string[]]).meta({ description: FORMAT_DESCRIPTION }),
+    format: z.withMeta(z.enum(FORMAT_NAMES as [string, ...string[]]), { description: FORMAT_DESCRIPTION }),
   }),
   query: z.strictObject({
-    redirect: z
-      .enum(['true', 'false'])
-      .optional()
-      .meta({ description: '"false" answers 200 with the URL instead of redirecting' }),
-    disposition: z
-      .enum(['attachment', 'inline'])
-      .optional()
-      .meta({ description: '"inline" for display in a browser; HTML only' }),
+    redirect: z.withMeta(z.optional(z.enum(['true', 'false'])), {
+      description: '"false" answers 200 with the URL instead of redirecting',
+    }),
+    disposition: z.withMeta(z.optional(z.enum(['attachment', 'inline'])), {
+      description: '"inline" for display in a browser; HTML only',
+    }),
   }),
   responses: {
     200: { description: 'The presigned URL (redirect=false)', schema: DocumentLinkDto },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { GENERATION_ID_PATTERN, SCHEDULE_KINDS } from '../../shared/domain/generation';
 import { PeriodParam } from '../../shared/http/schemas';
 
@@ -10,12 +10,12 @@ export const GenerateEventSchema = z.discriminatedUnion('source', [
   z.object({
     source: z.literal('api'),
     period: PeriodParam,
-    generationId: z.string().regex(GENERATION_ID_PATTERN),
+    generationId: z.string().check(z.regex(GENERATION_ID_PATTERN)),
   }),
   z.object({
     source: z.literal('schedule'),
-    kind: z.enum(SCHEDULE_KINDS).optional(),
-    period: PeriodParam.optional(),
-    scheduledTime: z.iso.datetime({ offset: true }).optional(),
+    kind: z.optional(z.enum(SCHEDULE_KINDS)),
+    period: z.optional(PeriodParam),
+    scheduledTime: z.optional(z.iso.datetime({ offset: true })),
   }),
 ]);

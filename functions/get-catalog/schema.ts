@@ -1,4 +1,5 @@
 import { defineContract } from '../../shared/http/contract';
+import * as z from '../../shared/validation/zod';
 import { CatalogSchema } from '../../shared/domain/catalog';
 
 export const contract = defineContract({
@@ -6,5 +7,5 @@ export const contract = defineContract({
   summary: 'The catalog in force: themes and the metrics reports may count',
   tags: ['catalog'],
   access: { roles: ['admin', 'reviewer', 'department'] },
-  responses: { 200: { description: 'The catalog', schema: CatalogSchema.meta({ id: 'Catalog' }) } },
+  responses: { 200: { description: 'The catalog', schema: z.withMeta(CatalogSchema, { id: 'Catalog' }) } },
 });

@@ -1,50 +1,56 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
 
-const WeekStatus = z.enum(['on-time', 'late', 'missing', 'not-due', 'not-expected']).meta({
+const WeekStatus = z.withMeta(z.enum(['on-time', 'late', 'missing', 'not-due', 'not-expected']), {
   description:
     'on-time 按时 and late 逾期 (judged on revision 1), missing 未报 (due and not reported), not-due 未到期 ' +
     '(its report is not due yet), not-expected 无需报送 (before the department’s activeFrom)',
 });
 
-export const CoverageDto = z
-  .object({
+const Count = () => z.number().check(z.int());
+
+export const CoverageDto = z.withMeta(
+  z.object({
     period: z.string(),
-    timeZone: z.string().meta({ example: 'Asia/Shanghai' }),
-    asOf: z.string().meta({ format: 'date-time', description: 'The instant the statuses were judged at' }),
+    timeZone: z.withMeta(z.string(), { example: 'Asia/Shanghai' }),
+    asOf: z.withMeta(z.string(), {
+      format: 'date-time',
+      description: 'The instant the statuses were judged at',
+    }),
     weeks: z.array(
       z.object({
         week: z.string(),
-        startsAt: z.string().meta({ format: 'date-time', description: 'Monday 00:00 in timeZone' }),
-        dueAt: z.string().meta({ format: 'date-time', description: 'When the week’s report is due' }),
+        startsAt: z.withMeta(z.string(), { format: 'date-time', description: 'Monday 00:00 in timeZone' }),
+        dueAt: z.withMeta(z.string(), { format: 'date-time', description: 'When the week’s report is due' }),
         ended: z.boolean(),
-        due: z.boolean().meta({ description: 'dueAt has passed' }),
+        due: z.withMeta(z.boolean(), { description: 'dueAt has passed' }),
       }),
     ),
     departments: z.array(
       z.object({
         departmentId: z.string(),
         name: z.string(),
-        activeFrom: z.string().optional(),
-        expected: z.number().int(),
-        submitted: z.number().int(),
-        onTime: z.number().int(),
-        late: z.number().int(),
-        missing: z.number().int(),
-        onTimeRate: z.string().nullable().meta({ description: 'onTime / expected, four places' }),
+        activeFrom: z.optional(z.string()),
+        expected: Count(),
+        submitted: Count(),
+        onTime: Count(),
+        late: Count(),
+        missing: Count(),
+        onTimeRate: z.withMeta(z.nullable(z.string()), { description: 'onTime / expected, four places' }),
         weeks: z.array(
           z.object({
             week: z.string(),
             status: WeekStatus,
-            label: z.string().meta({ description: 'The status in Chinese, as the documents show it' }),
-            revision: z.number().int().optional().meta({ description: 'The latest revision, if reported' }),
+            label: z.withMeta(z.string(), { description: 'The status in Chinese, as the documents show it' }),
+            revision: z.withMeta(z.optional(Count()), { description: 'The latest revision, if reported' }),
           }),
         ),
       }),
     ),
-  })
-  .meta({ id: 'Coverage' });
+  }),
+  { id: 'Coverage' },
+);
 
 export const contract = defineContract({
   operationId: 'getCoverage',

@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
 
-export const EditorialDto = z
-  .object({
+export const EditorialDto = z.withMeta(
+  z.object({
     period: z.string(),
-    revision: z.number().int(),
-    updatedAt: z.string().meta({ format: 'date-time' }),
-    overview: z.string().optional(),
-    themes: z.record(z.string(), z.string()).optional(),
-    nextSteps: z.string().optional(),
-  })
-  .meta({ id: 'Editorial' });
+    revision: z.number().check(z.int()),
+    updatedAt: z.withMeta(z.string(), { format: 'date-time' }),
+    overview: z.optional(z.string()),
+    themes: z.optional(z.record(z.string(), z.string())),
+    nextSteps: z.optional(z.string()),
+  }),
+  { id: 'Editorial' },
+);
 
 export const contract = defineContract({
   operationId: 'getEditorial',

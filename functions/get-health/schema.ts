@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 
 export const contract = defineContract({

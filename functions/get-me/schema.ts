@@ -1,20 +1,21 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { Role } from '../../shared/http/schemas';
 
-export const MeDto = z
-  .object({
+export const MeDto = z.withMeta(
+  z.object({
     role: Role,
     tokenId: z.string(),
-    label: z.string().optional(),
-    departmentId: z.string().optional().meta({ description: 'Set for a department token' }),
-    departmentName: z.string().optional(),
-    expiresAt: z
-      .string()
-      .nullable()
-      .meta({ format: 'date-time', description: 'When the token stops working; null if it does not expire' }),
-  })
-  .meta({ id: 'Me' });
+    label: z.optional(z.string()),
+    departmentId: z.withMeta(z.optional(z.string()), { description: 'Set for a department token' }),
+    departmentName: z.optional(z.string()),
+    expiresAt: z.withMeta(z.nullable(z.string()), {
+      format: 'date-time',
+      description: 'When the token stops working; null if it does not expire',
+    }),
+  }),
+  { id: 'Me' },
+);
 
 export const contract = defineContract({
   operationId: 'getMe',

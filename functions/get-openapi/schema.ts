@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 
 export const contract = defineContract({
@@ -6,5 +6,5 @@ export const contract = defineContract({
   summary: 'This document',
   tags: ['meta'],
   access: 'public',
-  responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } },
+  responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
 });

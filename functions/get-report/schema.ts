@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentId, ReportDto, Week } from '../../shared/http/schemas';
 
@@ -12,11 +12,12 @@ export const contract = defineContract({
   access: { roles: ['admin', 'reviewer', 'department'], ownDepartmentParam: 'departmentId' },
   params: z.strictObject({ departmentId: DepartmentId, week: Week }),
   query: z.strictObject({
-    revision: z
-      .string()
-      .regex(/^[1-9]\d{0,8}$/, 'must be a revision number (1, 2, …)')
-      .transform(Number)
-      .optional(),
+    revision: z.optional(
+      z.pipe(
+        z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a revision number (1, 2, …)')),
+        z.transform(Number),
+      ),
+    ),
   }),
   responses: {
     200: { description: 'The revision', schema: ReportDto, headers: { etag: '"<revision>"' } },

@@ -1,43 +1,51 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { ID_PATTERN } from '../../shared/domain/catalog';
 import { defineContract } from '../../shared/http/contract';
 import { FORMAT_NAMES } from '../../shared/domain/documents/formats';
 import { PeriodParam } from '../../shared/http/schemas';
 
-export const SummaryStatus = z
-  .object({
+export const SummaryStatus = z.withMeta(
+  z.object({
     period: z.string(),
-    generationId: z.string().meta({ description: 'The latest generation' }),
+    generationId: z.withMeta(z.string(), { description: 'The latest generation' }),
     status: z.enum(['running', 'ready', 'failed']),
-    generatedAt: z.string().nullable().meta({ format: 'date-time' }),
-    startedAt: z.string().meta({ format: 'date-time' }),
-    finishedAt: z.string().optional().meta({ format: 'date-time' }),
-    reason: z.string().optional().meta({ description: 'Why a failed generation failed' }),
-    progress: z
-      .object({ done: z.number().int().min(0), total: z.number().int().min(1) })
-      .optional()
-      .meta({
+    generatedAt: z.withMeta(z.nullable(z.string()), { format: 'date-time' }),
+    startedAt: z.withMeta(z.string(), { format: 'date-time' }),
+    finishedAt: z.withMeta(z.optional(z.string()), { format: 'date-time' }),
+    reason: z.withMeta(z.optional(z.string()), { description: 'Why a failed generation failed' }),
+    progress: z.withMeta(
+      z.optional(
+        z.object({
+          done: z.number().check(z.int(), z.minimum(0)),
+          total: z.number().check(z.int(), z.minimum(1)),
+        }),
+      ),
+      {
         description:
           'Render batches finished of those the generation was split into (absent until it is split). ' +
           'The generation publishes when the last batch finishes.',
-      }),
-    documentsGenerationId: z
-      .string()
-      .nullable()
-      .meta({ description: 'The generation the documents belong to: the latest ready one' }),
-    documentsGeneratedAt: z.string().nullable().meta({ format: 'date-time' }),
+      },
+    ),
+    documentsGenerationId: z.withMeta(z.nullable(z.string()), {
+      description: 'The generation the documents belong to: the latest ready one',
+    }),
+    documentsGeneratedAt: z.withMeta(z.nullable(z.string()), { format: 'date-time' }),
     documents: z.array(
       z.object({
-        scope: z.string().meta({ description: '"district" or a department id', pattern: ID_PATTERN.source }),
+        scope: z.withMeta(z.string(), {
+          description: '"district" or a department id',
+          pattern: ID_PATTERN.source,
+        }),
         scopeName: z.string(),
         format: z.enum(FORMAT_NAMES as [string, ...string[]]),
         href: z.string(),
         sha256: z.string(),
-        bytes: z.number().int().min(0),
+        bytes: z.number().check(z.int(), z.minimum(0)),
       }),
     ),
-  })
-  .meta({ id: 'SummaryStatus' });
+  }),
+  { id: 'SummaryStatus' },
+);
 
 export const contract = defineContract({
   operationId: 'getSummary',

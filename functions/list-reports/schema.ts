@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { REPORT_PAGE } from '../../shared/config/names';
 import { defineContract } from '../../shared/http/contract';
 import { DepartmentId, PeriodParam, ReportDto } from '../../shared/http/schemas';
@@ -19,19 +19,22 @@ export const contract = defineContract({
   params: z.strictObject({ departmentId: DepartmentId }),
   query: z.strictObject({
     period: PeriodParam,
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, 'must be a whole number')
-      .transform(Number)
-      .refine(
-        (limit) => limit >= 1 && limit <= REPORT_PAGE.maxLimit,
-        `must be from 1 to ${REPORT_PAGE.maxLimit}`,
-      )
-      .optional()
-      .meta({
-        description: `Weeks per page, 1 to ${REPORT_PAGE.maxLimit}; default ${REPORT_PAGE.defaultLimit}`,
-      }),
-    nextToken: z.string().max(64).optional().meta({ description: 'The `nextToken` of the previous page' }),
+    limit: z.withMeta(
+      z.optional(
+        z
+          .pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number')), z.transform(Number))
+          .check(
+            z.refine(
+              (limit) => limit >= 1 && limit <= REPORT_PAGE.maxLimit,
+              `must be from 1 to ${REPORT_PAGE.maxLimit}`,
+            ),
+          ),
+      ),
+      { description: `Weeks per page, 1 to ${REPORT_PAGE.maxLimit}; default ${REPORT_PAGE.defaultLimit}` },
+    ),
+    nextToken: z.withMeta(z.optional(z.string().check(z.maxLength(64))), {
+      description: 'The `nextToken` of the previous page',
+    }),
   }),
   responses: {
     200: {
@@ -40,7 +43,7 @@ export const contract = defineContract({
         departmentId: z.string(),
         period: z.string(),
         reports: z.array(ReportDto),
-        nextToken: z.string().optional().meta({ description: 'Present when more weeks follow' }),
+        nextToken: z.withMeta(z.optional(z.string()), { description: 'Present when more weeks follow' }),
       }),
     },
     404: { description: 'No such department' },

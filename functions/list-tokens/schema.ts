@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { TokenPageToken } from '../../shared/http/page-token';
 import { TokenDto } from '../../shared/http/schemas';
@@ -14,24 +14,31 @@ export const contract = defineContract({
   tags: ['tokens'],
   access: { roles: ['admin'] },
   query: z.strictObject({
-    limit: z
-      .string()
-      .regex(/^[1-9]\d{0,2}$/, `must be a whole number from 1 to ${MAX_TOKEN_PAGE}`)
-      .transform(Number)
-      .refine((limit) => limit <= MAX_TOKEN_PAGE, `must be at most ${MAX_TOKEN_PAGE}`)
-      .optional()
-      .meta({ description: `Tokens per page, 1 to ${MAX_TOKEN_PAGE}; ${DEFAULT_TOKEN_PAGE} when absent` }),
-    nextToken: TokenPageToken.optional(),
+    limit: z.withMeta(
+      z.optional(
+        z
+          .pipe(
+            z.string().check(z.regex(/^[1-9]\d{0,2}$/, `must be a whole number from 1 to ${MAX_TOKEN_PAGE}`)),
+            z.transform(Number),
+          )
+          .check(z.refine((limit) => limit <= MAX_TOKEN_PAGE, `must be at most ${MAX_TOKEN_PAGE}`)),
+      ),
+      { description: `Tokens per page, 1 to ${MAX_TOKEN_PAGE}; ${DEFAULT_TOKEN_PAGE} when absent` },
+    ),
+    nextToken: z.optional(TokenPageToken),
   }),
   responses: {
     200: {
       description: 'One page of tokens',
-      schema: z
-        .object({
+      schema: z.withMeta(
+        z.object({
           tokens: z.array(TokenDto),
-          nextToken: z.string().nullable().meta({ description: 'Pass as ?nextToken= for the next page' }),
-        })
-        .meta({ id: 'TokenPage' }),
+          nextToken: z.withMeta(z.nullable(z.string()), {
+            description: 'Pass as ?nextToken= for the next page',
+          }),
+        }),
+        { id: 'TokenPage' },
+      ),
     },
   },
 });

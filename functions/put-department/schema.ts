@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { DISTRICT_SCOPE } from '../../shared/domain/summary';
 import { defineContract } from '../../shared/http/contract';
 import { JsonNumber } from '../../shared/http/json-body';
@@ -16,28 +16,35 @@ export const contract = defineContract({
   access: { roles: ['admin'] },
   params: z.strictObject({
     // "district" names the whole district in summaries; a department by that id would shadow it.
-    departmentId: DepartmentId.refine(
-      (id) => id !== DISTRICT_SCOPE,
-      'district is reserved for the district summary',
+    departmentId: DepartmentId.check(
+      z.refine((id) => id !== DISTRICT_SCOPE, 'district is reserved for the district summary'),
     ),
   }),
   body: z.strictObject({
     name: TextField({ max: 100, required: true }, { trim: true }),
-    activeFrom: Week.optional(),
-    email: z.email().max(254).optional().meta({
+    activeFrom: z.optional(Week),
+    email: z.withMeta(z.optional(z.email().check(z.maxLength(254))), {
       description: 'Where reminders to the department are e-mailed (when an e-mail channel is configured)',
       example: 'qwb@example.gov.cn',
     }),
     // Bodies are parsed losslessly, so a JSON number arrives as its digits; 1–9999, whole.
-    order: JsonNumber.pipe(z.string().regex(/^[1-9]\d{0,3}$/, 'must be a whole number from 1 to 9999'))
-      .transform(Number)
-      .optional()
-      .meta({
+    order: z.withMeta(
+      z.optional(
+        z.pipe(
+          z.pipe(
+            JsonNumber,
+            z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'must be a whole number from 1 to 9999')),
+          ),
+          z.transform(Number),
+        ),
+      ),
+      {
         type: 'integer',
         minimum: 1,
         maximum: 9999,
         description: 'Place in the roster order; omitted: listed after those with one, by pinyin of the name',
-      }),
+      },
+    ),
   }),
   responses: {
     201: { description: 'Created', schema: DepartmentDto },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defaultCatalog, ID_PATTERN } from '../../shared/domain/catalog';
 import { EDITORIAL_LIMITS } from '../../shared/domain/editorial';
 import { defineContract } from '../../shared/http/contract';
@@ -14,29 +14,35 @@ const EditorialText = (max: number) => TextField({ max, required: true });
 /** The theme ids of the catalog in force, known when the function starts. */
 export function editorialBody(themeIds: readonly string[]) {
   const known = new Set(themeIds);
-  return z
-    .strictObject({
-      overview: EditorialText(EDITORIAL_LIMITS.overview)
-        .optional()
-        .meta({ description: 'Replaces the generated overview (总体情况) of the district review' }),
-      themes: z
-        .record(
-          z.string().regex(ID_PATTERN, 'must be a theme id of the catalog'),
-          EditorialText(EDITORIAL_LIMITS.theme),
-        )
-        .superRefine((themes, ctx) => {
-          for (const id of Object.keys(themes)) {
-            if (!known.has(id))
-              ctx.addIssue({ code: 'custom', path: [id], message: 'not a theme of the catalog' });
-          }
-        })
-        .optional()
-        .meta({ description: "Theme id → the text that replaces that theme's generated lead paragraph" }),
-      nextSteps: EditorialText(EDITORIAL_LIMITS.nextSteps)
-        .optional()
-        .meta({ description: 'The closing 下一步工作打算 section; the review has none without it' }),
-    })
-    .meta({ id: 'EditorialInput' });
+  return z.withMeta(
+    z.strictObject({
+      overview: z.withMeta(z.optional(EditorialText(EDITORIAL_LIMITS.overview)), {
+        description: 'Replaces the generated overview (总体情况) of the district review',
+      }),
+      themes: z.withMeta(
+        z.optional(
+          z
+            .record(
+              z.string().check(z.regex(ID_PATTERN, 'must be a theme id of the catalog')),
+              EditorialText(EDITORIAL_LIMITS.theme),
+            )
+            .check(
+              z.superRefine((themes, ctx) => {
+                for (const id of Object.keys(themes)) {
+                  if (!known.has(id))
+                    ctx.addIssue({ code: 'custom', path: [id], message: 'not a theme of the catalog' });
+                }
+              }),
+            ),
+        ),
+        { description: "Theme id → the text that replaces that theme's generated lead paragraph" },
+      ),
+      nextSteps: z.withMeta(z.optional(EditorialText(EDITORIAL_LIMITS.nextSteps)), {
+        description: 'The closing 下一步工作打算 section; the review has none without it',
+      }),
+    }),
+    { id: 'EditorialInput' },
+  );
 }
 
 /** The route's contract with the body validated against the given catalog's themes. */

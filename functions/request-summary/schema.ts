@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { PeriodParam } from '../../shared/http/schemas';
 
-export const GenerationStarted = z
-  .object({
+export const GenerationStarted = z.withMeta(
+  z.object({
     period: z.string(),
     generationId: z.string(),
     status: z.literal('running'),
-    started: z
-      .boolean()
-      .meta({ description: 'false: a generation was already running and is returned instead' }),
-  })
-  .meta({ id: 'GenerationStarted' });
+    started: z.withMeta(z.boolean(), {
+      description: 'false: a generation was already running and is returned instead',
+    }),
+  }),
+  { id: 'GenerationStarted' },
+);
 
 export const contract = defineContract({
   operationId: 'requestSummary',

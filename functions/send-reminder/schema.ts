@@ -1,17 +1,22 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { defineContract } from '../../shared/http/contract';
 import { Week } from '../../shared/http/schemas';
 
-const Delivery = z
-  .object({
-    channel: z.string().meta({ description: 'The channel id from the deployment’s channel configuration' }),
-    recipient: z.string().optional().meta({ description: 'The e-mail address, for an e-mail delivery' }),
-    status: z.enum(['sent', 'skipped', 'failed']).meta({
+const Delivery = z.withMeta(
+  z.object({
+    channel: z.withMeta(z.string(), {
+      description: 'The channel id from the deployment’s channel configuration',
+    }),
+    recipient: z.withMeta(z.optional(z.string()), {
+      description: 'The e-mail address, for an e-mail delivery',
+    }),
+    status: z.withMeta(z.enum(['sent', 'skipped', 'failed']), {
       description: 'skipped: this reminder was delivered on this channel (to this recipient) already',
     }),
-    error: z.string().optional().meta({ description: 'Why it failed; never holds a URL or secret' }),
-  })
-  .meta({ id: 'Delivery' });
+    error: z.withMeta(z.optional(z.string()), { description: 'Why it failed; never holds a URL or secret' }),
+  }),
+  { id: 'Delivery' },
+);
 
 export const contract = defineContract({
   operationId: 'sendReminder',
@@ -27,17 +32,16 @@ export const contract = defineContract({
   access: { roles: ['admin'] },
   params: z.strictObject({ week: Week }),
   query: z.strictObject({
-    resend: z
-      .enum(['true', 'false'])
-      .optional()
-      .meta({ description: 'Send again on channels that had it already' }),
+    resend: z.withMeta(z.optional(z.enum(['true', 'false'])), {
+      description: 'Send again on channels that had it already',
+    }),
   }),
   responses: {
     200: {
       description: 'What was sent where',
       schema: z.object({
         week: z.string(),
-        departments: z.array(z.string()).meta({ description: 'Ids of the departments reminded' }),
+        departments: z.withMeta(z.array(z.string()), { description: 'Ids of the departments reminded' }),
         deliveries: z.array(Delivery),
       }),
     },

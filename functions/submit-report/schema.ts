@@ -1,51 +1,54 @@
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod';
 import { Id } from '../../shared/domain/catalog';
 import { DETAIL_RULE, TITLE_RULE } from '../../shared/domain/report-content';
 import { defineContract } from '../../shared/http/contract';
 import { JsonNumber } from '../../shared/http/json-body';
 import { DepartmentId, ReportDto, TextField, Week } from '../../shared/http/schemas';
 
-const DecimalText = z
-  .string()
-  .meta({ description: 'A decimal number as text, e.g. "1300" or "12.5"', example: '12.5' });
+const DecimalText = z.withMeta(z.string(), {
+  description: 'A decimal number as text, e.g. "1300" or "12.5"',
+  example: '12.5',
+});
 
 const MetricInput = z.strictObject({
-  metric: Id.meta({ description: 'A metric id of the catalog', example: 'cadres-trained' }),
-  value: z.union([DecimalText, JsonNumber]).meta({
+  metric: z.withMeta(Id, { description: 'A metric id of the catalog', example: 'cadres-trained' }),
+  value: z.withMeta(z.union([DecimalText, JsonNumber]), {
     description:
       'Kept exactly: finite, not negative, at most 18 significant digits (trailing zeros of an integer do ' +
       'not count, so 1000000000000000000 is one digit like 1e18); converted into the catalog unit, where it ' +
       'must be less than 10^20 with at most 18 decimal places (a non-zero value too small for that is refused, ' +
       'never rounded to 0).',
   }),
-  unit: z.string().max(20).optional().meta({
+  unit: z.withMeta(z.optional(z.string().check(z.maxLength(20))), {
     description: "The catalog's unit, or it with a 万 (×10⁴) or 亿 (×10⁸) prefix; default the catalog's",
   }),
 });
 
 const ItemInput = z.strictObject({
-  theme: Id.meta({ description: 'A theme id of the catalog', example: 'political' }),
+  theme: z.withMeta(Id, { description: 'A theme id of the catalog', example: 'political' }),
   title: TextField(TITLE_RULE),
-  detail: TextField(DETAIL_RULE).optional(),
+  detail: z.optional(TextField(DETAIL_RULE)),
   // Optional without a schema default (a default makes generated clients send the field as required);
   // normaliseItems defaults them: not highlighted, no metrics.
-  highlight: z.boolean().optional().meta({ description: 'Shown among the highlights; false when absent' }),
-  metrics: z.array(MetricInput).max(50).optional().meta({ description: 'Counted results; none when absent' }),
+  highlight: z.withMeta(z.optional(z.boolean()), {
+    description: 'Shown among the highlights; false when absent',
+  }),
+  metrics: z.withMeta(z.optional(z.array(MetricInput).check(z.maxLength(50))), {
+    description: 'Counted results; none when absent',
+  }),
 });
 
-export const ReportBody = z
-  .strictObject({
-    items: z.array(ItemInput).min(1).max(100),
-    submittedAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .meta({
-        description:
-          'Admins only, to import history; otherwise the server clock decides (403). It must not lie in the ' +
-          "future nor before the week's start (Monday 00:00 in the deployment's time zone) (400).",
-      }),
-  })
-  .meta({ id: 'ReportSubmission' });
+export const ReportBody = z.withMeta(
+  z.strictObject({
+    items: z.array(ItemInput).check(z.minLength(1), z.maxLength(100)),
+    submittedAt: z.withMeta(z.optional(z.iso.datetime({ offset: true })), {
+      description:
+        'Admins only, to import history; otherwise the server clock decides (403). It must not lie in the ' +
+        "future nor before the week's start (Monday 00:00 in the deployment's time zone) (400).",
+    }),
+  }),
+  { id: 'ReportSubmission' },
+);
 
 export const contract = defineContract({
   operationId: 'submitReport',

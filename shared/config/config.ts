@@ -3,7 +3,7 @@
  * reads process.env.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '../validation/zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
 import {
@@ -31,39 +31,33 @@ function checkedTimeZone(zone: string): string {
   }
 }
 
+const nonEmpty = () => z.optional(z.string().check(z.minLength(1)));
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
+
 const EnvironmentSchema = z.object({
-  [ENV.tableName]: z.string().min(1).optional(),
-  [ENV.bucketName]: z.string().min(1).optional(),
-  [ENV.timeZone]: z.string().min(1).default(DEFAULTS.timeZone),
-  [ENV.dueWeekday]: z.coerce.number().int().min(1).max(7).default(DEFAULTS.dueWeekday),
-  [ENV.dueTime]: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')
-    .default(DEFAULTS.dueTime),
-  [ENV.orgName]: z.string().min(1).default(DEFAULTS.orgName),
-  [ENV.catalogFile]: z.string().min(1).optional(),
-  [ENV.generatorFunctionName]: z.string().min(1).optional(),
-  [ENV.renderBatchFunctionName]: z.string().min(1).optional(),
-  [ENV.summaryBatchSize]: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(SUMMARY_BATCH.maxSize)
-    .default(SUMMARY_BATCH.defaultSize),
-  [ENV.s3ForcePathStyle]: z.enum(['true', 'false']).optional(),
-  [ENV.heartbeatSeconds]: z.coerce.number().positive().max(300).optional(),
-  [ENV.tokenLifetimeDays]: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_TOKEN_LIFETIME_DAYS)
-    .default(DEFAULTS.tokenLifetimeDays),
-  [ENV.channelsSecretName]: z.string().min(1).optional(),
-  [ENV.channelsFile]: z.string().min(1).optional(),
-  [ENV.sesFromAddress]: z.string().min(3).optional(),
-  [ENV.webAppUrl]: z.url().optional(),
-  [ENV.eventBusName]: z.string().min(1).optional(),
-  [ENV.eventsFile]: z.string().min(1).optional(),
+  [ENV.tableName]: nonEmpty(),
+  [ENV.bucketName]: nonEmpty(),
+  [ENV.timeZone]: z._default(z.string().check(z.minLength(1)), DEFAULTS.timeZone),
+  [ENV.dueWeekday]: z._default(wholeNumber(1, 7), DEFAULTS.dueWeekday),
+  [ENV.dueTime]: z._default(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')),
+    DEFAULTS.dueTime,
+  ),
+  [ENV.orgName]: z._default(z.string().check(z.minLength(1)), DEFAULTS.orgName),
+  [ENV.catalogFile]: nonEmpty(),
+  [ENV.generatorFunctionName]: nonEmpty(),
+  [ENV.renderBatchFunctionName]: nonEmpty(),
+  [ENV.summaryBatchSize]: z._default(wholeNumber(1, SUMMARY_BATCH.maxSize), SUMMARY_BATCH.defaultSize),
+  [ENV.s3ForcePathStyle]: z.optional(z.enum(['true', 'false'])),
+  [ENV.heartbeatSeconds]: z.optional(z.coerce.number().check(z.positive(), z.maximum(300))),
+  [ENV.tokenLifetimeDays]: z._default(wholeNumber(1, MAX_TOKEN_LIFETIME_DAYS), DEFAULTS.tokenLifetimeDays),
+  [ENV.channelsSecretName]: nonEmpty(),
+  [ENV.channelsFile]: nonEmpty(),
+  [ENV.sesFromAddress]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.webAppUrl]: z.optional(z.url()),
+  [ENV.eventBusName]: nonEmpty(),
+  [ENV.eventsFile]: nonEmpty(),
 });
 
 export interface Config {

@@ -3,7 +3,7 @@
  * validates requests with these schemas and the OpenAPI document is generated from them, so the two
  * cannot drift apart.
  */
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import type { Access } from '../domain/access';
 
 // The roles are domain (shared/domain/access.ts); re-exported for the HTTP side's schemas and handlers.
@@ -11,7 +11,7 @@ export { ROLES, type Role } from '../domain/access';
 
 export interface ResponseContract {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   /** The media type of a binary body (a workbook), documented instead of a JSON schema. */
   mediaType?: string;
   /** Response headers worth documenting (ETag, Location). */
@@ -19,9 +19,9 @@ export interface ResponseContract {
 }
 
 export interface RouteContract<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 > {
   operationId: string;
   summary: string;
@@ -42,7 +42,7 @@ export interface RouteContract<
 }
 
 /** Identity helper that keeps the schema types for the handler. */
-export function defineContract<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+export function defineContract<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType>(
   contract: RouteContract<P, Q, B>,
 ): RouteContract<P, Q, B> {
   return contract;

@@ -11,7 +11,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import {
   AppError,
   ForbiddenError,
@@ -51,9 +51,9 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
-export function zodIssuesToDetails(prefix: string, error: z.ZodError): ErrorDetail[] {
+export function zodIssuesToDetails(prefix: string, error: z.core.$ZodError): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
     const base = [prefix, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -63,7 +63,7 @@ export function zodIssuesToDetails(prefix: string, error: z.ZodError): ErrorDeta
   });
 }
 
-function validate<T extends z.ZodType>(schema: T | undefined, input: unknown, prefix: string): Infer<T> {
+function validate<T extends z.ZodMiniType>(schema: T | undefined, input: unknown, prefix: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -129,7 +129,7 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
   };
 }
 
-export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType>(
   contract: RouteContract<P, Q, B>,
   core: (request: HttpRequest<Infer<P>, Infer<Q>, Infer<B>>) => Promise<HttpResult>,
 ) {

@@ -9,7 +9,7 @@
  * by U+FFFD, which would store something the client never sent.
  */
 import { isLosslessNumber, parse, type LosslessNumber } from 'lossless-json';
-import * as z from 'zod';
+import * as z from '../validation/zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/app-error';
 import { MAX_BODY_BYTES } from '../config/names';
 
@@ -53,7 +53,10 @@ export function parseJsonBody(
 }
 
 /** A JSON number exactly as written, kept as text. */
-export const JsonNumber = z
-  .custom<LosslessNumber>((value) => isLosslessNumber(value), 'expected a number')
-  .transform((value) => value.toString())
-  .meta({ type: 'number' });
+export const JsonNumber = z.withMeta(
+  z.pipe(
+    z.custom<LosslessNumber>((value) => isLosslessNumber(value), 'expected a number'),
+    z.transform((value: LosslessNumber) => value.toString()),
+  ),
+  { type: 'number' },
+);

@@ -3,7 +3,7 @@
  * OpenAPI 3.1 schemas are JSON Schema 2020-12, which zod emits directly; named schemas (`.meta({ id })`)
  * become components.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod';
 import { isPublic } from '../domain/access';
 import type { RouteContract } from './contract';
 import { ErrorBody } from './schemas';
@@ -55,14 +55,15 @@ const TAGS = [
   { name: 'reminders', description: 'Reminders to the departments that have not reported a week' },
 ];
 
-const GatewayMessage = z
-  .object({ message: z.string() })
-  .meta({ id: 'GatewayMessage', description: 'A body written by API Gateway itself' });
+const GatewayMessage = z.withMeta(z.object({ message: z.string() }), {
+  id: 'GatewayMessage',
+  description: 'A body written by API Gateway itself',
+});
 
 export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: string; version: string }) {
   const components: Record<string, JsonSchema> = {};
 
-  const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, {
       target: 'draft-2020-12',
       io,

@@ -4,13 +4,13 @@
  * rather than a 500 from DynamoDB. It only ever positions a Query inside the listing's own partition,
  * so even a well-formed forgery reaches nothing the caller could not list anyway.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod';
 import { TOKEN_ID_PATTERN } from '../use-cases/tokens';
 import type { TokenCursor } from '../ports/repositories';
 
 const TokenCursorSchema = z.strictObject({
   c: z.iso.datetime(),
-  i: z.string().regex(TOKEN_ID_PATTERN),
+  i: z.string().check(z.regex(TOKEN_ID_PATTERN)),
 });
 
 export function encodeTokenCursor(cursor: TokenCursor): string {
@@ -29,14 +29,21 @@ function decodeTokenCursor(text: string): TokenCursor | undefined {
   }
 }
 
-export const TokenPageToken = z
-  .string()
-  .transform((text, context) => {
-    const cursor = decodeTokenCursor(text);
-    if (!cursor) {
-      context.addIssue({ code: 'custom', message: 'must be a nextToken from a previous page' });
-      return z.NEVER;
-    }
-    return cursor;
-  })
-  .meta({ description: 'The `nextToken` of the previous page, as given' });
+export const TokenPageToken = z.withMeta(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, payload) => {
+      const cursor = decodeTokenCursor(text);
+      if (!cursor) {
+        payload.issues.push({
+          code: 'custom',
+          message: 'must be a nextToken from a previous page',
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return cursor;
+    }),
+  ),
+  { description: 'The `nextToken` of the previous page, as given' },
+);

@@ -3,7 +3,7 @@
  * WeCom, and e-mail through SES. The same shape is read from the local CHANNELS_FILE and from the
  * Secrets Manager secret in AWS, because webhook URLs and signing secrets are credentials.
  */
-import * as z from 'zod';
+import * as z from '../../validation/zod';
 import { ID_PATTERN } from '../catalog';
 
 export const CHANNEL_TYPES = ['dingtalk', 'feishu', 'wecom', 'email'] as const;
@@ -13,29 +13,29 @@ const WebhookUrl = z.url({ protocol: /^https?$/ });
 
 const ChannelSchema = z.discriminatedUnion('type', [
   z.strictObject({
-    id: z.string().regex(ID_PATTERN),
+    id: z.string().check(z.regex(ID_PATTERN)),
     type: z.literal('dingtalk'),
     url: WebhookUrl,
-    secret: z.string().min(1).optional(),
+    secret: z.optional(z.string().check(z.minLength(1))),
   }),
   z.strictObject({
-    id: z.string().regex(ID_PATTERN),
+    id: z.string().check(z.regex(ID_PATTERN)),
     type: z.literal('feishu'),
     url: WebhookUrl,
-    secret: z.string().min(1).optional(),
+    secret: z.optional(z.string().check(z.minLength(1))),
   }),
-  z.strictObject({ id: z.string().regex(ID_PATTERN), type: z.literal('wecom'), url: WebhookUrl }),
-  z.strictObject({ id: z.string().regex(ID_PATTERN), type: z.literal('email') }),
+  z.strictObject({ id: z.string().check(z.regex(ID_PATTERN)), type: z.literal('wecom'), url: WebhookUrl }),
+  z.strictObject({ id: z.string().check(z.regex(ID_PATTERN)), type: z.literal('email') }),
 ]);
 
 export type Channel = z.infer<typeof ChannelSchema>;
 export type GroupChannel = Exclude<Channel, { type: 'email' }>;
 
-const ChannelsSchema = z
-  .strictObject({ channels: z.array(ChannelSchema) })
-  .refine((value) => new Set(value.channels.map((channel) => channel.id)).size === value.channels.length, {
+const ChannelsSchema = z.strictObject({ channels: z.array(ChannelSchema) }).check(
+  z.refine((value) => new Set(value.channels.map((channel) => channel.id)).size === value.channels.length, {
     message: 'channel ids must be unique',
-  });
+  }),
+);
 
 /**
  * Parses the channel configuration. The error names the field at fault but never echoes a value:

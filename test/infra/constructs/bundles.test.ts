@@ -14,6 +14,7 @@ import { BUNDLE_ALIASES, BUNDLING, ShowcaseFunction } from '../../../infra/const
 import { openApiDocument } from '../../../functions/contracts';
 import { openApiDocumentFile } from '../../../infra/openapi-file';
 import { BUNDLED_OPENAPI_FILE, type FunctionName } from '../../../shared/config/names';
+import { routes } from '../../../functions/routes';
 
 interface Bundle {
   code: string;
@@ -189,6 +190,41 @@ describe('the API functions that once carried an S3 or Lambda client', () => {
       '@smithy/node-http-handler',
     ]) {
       expect([sdkPackage, fromPackage(downloadDocument, sdkPackage)]).toEqual([sdkPackage, false]);
+    }
+  });
+});
+
+describe('every API function bundle', () => {
+  const bundles = new Map<FunctionName, Bundle>();
+  beforeAll(() => {
+    for (const { functionName } of routes) {
+      bundles.set(
+        functionName,
+        functionName === 'get-openapi'
+          ? bundle(functionName, { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() })
+          : bundle(functionName),
+      );
+    }
+  }, 600_000);
+
+  it('should validate with zod’s mini API only, never the full one (a bundle with both pays for both)', () => {
+    for (const [name, bundled] of bundles) {
+      // The full API's classes live in zod/v4/classic and are constructed by name ("ZodType"; the mini
+      // API's are "ZodMiniType", the shared core's "$ZodType").
+      expect([name, fromPackage(bundled, 'zod/v4/classic')]).toEqual([name, false]);
+      expect([name, bundled.code.includes('"ZodType"')]).toEqual([name, false]);
+    }
+    // And the check above is not vacuous: a function that validates a body carries the mini API.
+    expect(fromPackage(bundles.get('submit-report')!, 'zod/v4/mini')).toBe(true);
+  });
+
+  it('should speak zod’s English and no other language: the messages are part of the API', () => {
+    for (const [name, bundled] of bundles) {
+      if (!fromPackage(bundled, 'zod/v4/mini')) continue;
+      // zod/mini alone answers every fault "Invalid input"; shared/validation/zod.ts configures English.
+      expect([name, bundled.code.includes('Invalid input: expected')]).toEqual([name, true]);
+      // The other locales (German, Chinese shown here) stay out of the bundles.
+      expect([name, /Ungültige Eingabe|无效输入/.test(bundled.code)]).toEqual([name, false]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../../../shared/validation/zod';
 import { NotFoundError } from '../../../../shared/errors/app-error';
 import { defineContract } from '../../../../shared/http/contract';
 import { httpHandler, type HttpEvent } from '../../../../shared/http/http-handler';
@@ -22,8 +22,8 @@ const contract = defineContract({
   summary: 'A route for tests',
   tags: ['test'],
   access: { roles: ['admin', 'department'], ownDepartmentParam: 'departmentId' },
-  params: z.strictObject({ departmentId: z.string().regex(/^[a-z]+$/) }),
-  body: z.strictObject({ name: z.string(), flag: z.boolean().optional() }),
+  params: z.strictObject({ departmentId: z.string().check(z.regex(/^[a-z]+$/)) }),
+  body: z.strictObject({ name: z.string(), flag: z.optional(z.boolean()) }),
   responses: { 200: { description: 'ok' } },
 });
 

@@ -1,6 +1,7 @@
 import { routes } from '../../../../functions/routes';
 import { EDITORIAL_LIMITS } from '../../../../shared/domain/editorial';
 import { PeriodParam, Week } from '../../../../shared/http/schemas';
+import * as z from '../../../../shared/validation/zod';
 import { generatedFiles } from '../../../../web/scripts/api-client';
 
 describe('the web app’s generated API client', () => {
@@ -22,8 +23,10 @@ describe('the web app’s generated API client', () => {
 
   it('hands the app the patterns the API validates periods and weeks with', () => {
     const contract = files['contract.ts'] ?? '';
-    expect(contract).toContain(`PERIOD_PATTERN = ${JSON.stringify(PeriodParam.meta()?.pattern)}`);
-    expect(contract).toContain(`WEEK_PATTERN = ${JSON.stringify(Week.meta()?.pattern)}`);
+    expect(contract).toContain(
+      `PERIOD_PATTERN = ${JSON.stringify(z.globalRegistry.get(PeriodParam)?.pattern)}`,
+    );
+    expect(contract).toContain(`WEEK_PATTERN = ${JSON.stringify(z.globalRegistry.get(Week)?.pattern)}`);
   });
 
   it('hands the app the limits the API sets on editorial texts', () => {
