@@ -12,6 +12,10 @@
  *
  * An entry is kept once it has been seen twice (by its SHA-1), so a package's own parts (document.xml, the
  * sheets) do not fill the cache; it is bounded in entries and bytes and simply starts over when full.
+ *
+ * `deflateEntry` and `zipDeflated` split the same work in two for a package whose constant parts were
+ * deflated ahead of time (the report template's, at synth): the container is written from entries that
+ * are already deflated.
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
@@ -23,6 +27,23 @@ export const ZIP_LEVEL = 6;
 interface Deflated {
   crc: number;
   data: Uint8Array;
+}
+
+/** An entry deflated ahead of time: its CRC-32 and size before, and its raw DEFLATE data. */
+export interface DeflatedEntry {
+  crc: number;
+  size: number;
+  data: Uint8Array;
+}
+
+/** An entry's data deflated at `level` (not 0: zipDeflated writes every entry as deflated), without the cache. */
+export function deflateEntry(data: Uint8Array, level: number = ZIP_LEVEL): DeflatedEntry {
+  if (level < 1 || level > 9) throw new RangeError('A deflated entry needs a level from 1 to 9');
+  return {
+    crc: crc32(data),
+    size: data.byteLength,
+    data: deflateSync(data, { level: level as DeflateOptions['level'] }),
+  };
 }
 
 const KEPT_BYTES_MAX = 8 * 1024 ** 2;
@@ -77,17 +98,36 @@ export function zipEntries(
   modified: Date,
   level: number = ZIP_LEVEL,
 ): Uint8Array {
+  return writeZip(
+    entries.map(([name, data]) => [name, { size: data.byteLength, ...deflated(data, level) }]),
+    modified,
+    level === 0 ? 0 : 8,
+  );
+}
+
+/** The zip of entries deflated before (deflateEntry), in their order, each stamped with `modified`. */
+export function zipDeflated(
+  entries: readonly (readonly [name: string, entry: DeflatedEntry])[],
+  modified: Date,
+): Uint8Array {
+  return writeZip(entries, modified, 8);
+}
+
+function writeZip(
+  entries: readonly (readonly [name: string, entry: DeflatedEntry])[],
+  modified: Date,
+  method: 0 | 8,
+): Uint8Array {
   const time = dosTime(modified);
-  const files = entries.map(([name, data]) => {
+  const files = entries.map(([name, entry]) => {
     // eslint-disable-next-line no-control-regex
     if (!/^[\x00-\x7f]*$/.test(name)) throw new RangeError(`A zip entry name must be ASCII: ${name}`);
-    return { name: Buffer.from(name, 'latin1'), size: data.byteLength, ...deflated(data, level) };
+    return { name: Buffer.from(name, 'latin1'), ...entry };
   });
   const localBytes = files.reduce((total, file) => total + 30 + file.name.length + file.data.length, 0);
   const centralBytes = files.reduce((total, file) => total + 46 + file.name.length, 0);
   const out = new Uint8Array(localBytes + centralBytes + 22);
   const view = new DataView(out.buffer);
-  const method = level === 0 ? 0 : 8;
   let at = 0;
   const offsets: number[] = [];
   for (const file of files) {

@@ -18,6 +18,17 @@ export const TEMPLATE_INSTRUCTIONS_SHEET = '说明';
 /** Rows 2..TEMPLATE_ROWS + 1 carry the validations (and 单位 when pre-filled). */
 export const TEMPLATE_ROWS = 500;
 
+/** The lists sheet's columns, in order. */
+const LIST_TITLES = ['主题', '指标', '计量单位', '单位'] as const;
+/**
+ * The roster's column in the lists sheet. The last one: the per-request fill (template-skeleton.ts) adds
+ * the names at the end of each row.
+ */
+export const ROSTER_LIST_COLUMN = {
+  letter: columnLetter(LIST_TITLES.indexOf('单位')),
+  number: LIST_TITLES.indexOf('单位') + 1,
+} as const;
+
 export interface TemplateInput {
   catalog: Catalog;
   departments: { departmentId: string; name: string }[];
@@ -69,12 +80,13 @@ export async function renderReportTemplate(input: TemplateInput): Promise<Uint8A
 
   // The lists: one column each, a title in row 1, the values below.
   const units = [...new Set(input.catalog.metrics.flatMap((metric) => acceptedUnits(metric.unit)))];
-  const listColumns: [string, string[]][] = [
-    ['主题', input.catalog.themes.map((theme) => theme.title)],
-    ['指标', input.catalog.metrics.map((metric) => metric.label)],
-    ['计量单位', units],
-    ['单位', input.departments.map((department) => department.name)],
-  ];
+  const listValues: Record<(typeof LIST_TITLES)[number], string[]> = {
+    主题: input.catalog.themes.map((theme) => theme.title),
+    指标: input.catalog.metrics.map((metric) => metric.label),
+    计量单位: units,
+    单位: input.departments.map((department) => department.name),
+  };
+  const listColumns = LIST_TITLES.map((title) => [title, listValues[title]] as const);
   const listRanges = new Map<string, string>();
   listColumns.forEach(([title, values], index) => {
     const letter = columnLetter(index);

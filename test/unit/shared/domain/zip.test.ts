@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { renderDocx, renderXlsx } from '../../../../shared/domain/documents';
-import { zipEntries } from '../../../../shared/domain/zip';
+import { deflateEntry, zipDeflated, zipEntries } from '../../../../shared/domain/zip';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../fixtures/summary-document';
 
 const MODIFIED = new Date(Date.UTC(2023, 5, 21, 2, 30, 17));
@@ -55,6 +55,18 @@ describe('zipEntries', () => {
     expect(Object.keys(unzipped)).toEqual(['a.xml', 'b/c.xml']);
     expect(Buffer.from(unzipped['a.xml']!)).toEqual(Buffer.from(entries[0]![1]));
     expect(Buffer.from(unzipped['b/c.xml']!)).toEqual(Buffer.from(entries[1]![1]));
+  });
+
+  it('should write the same zip from entries deflated ahead of time (deflateEntry, zipDeflated)', () => {
+    const entries: [string, Uint8Array][] = [
+      ['[Content_Types].xml', strToU8('<Types/>')],
+      ['xl/', new Uint8Array(0)],
+      ['xl/sharedStrings.xml', strToU8('<sst><si><t>区委办</t></si></sst>'.repeat(30))],
+      ['media/image1.png', randomBytes(500)],
+    ];
+    const ahead = entries.map(([name, data]) => [name, deflateEntry(data)] as const);
+    expect(Buffer.from(zipDeflated(ahead, MODIFIED))).toEqual(Buffer.from(fflateZip(entries, MODIFIED, 6)));
+    expect(() => deflateEntry(new Uint8Array(1), 0)).toThrow(RangeError);
   });
 
   it('should refuse a name zipSync would mark as UTF-8 and a time before 1980', () => {
