@@ -85,11 +85,12 @@ export interface ShowcaseFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /**
    * Files shipped beside the bundle (found at `deployedFile(name)` when deployed): file name → absolute
-   * path at synth.
+   * path at synth, or a function that builds the file and returns its path, called only when the bundle
+   * is built (a synth without bundling, as in the infra tests, does not build it).
    *
    * @default - none but the catalog
    */
-  readonly files?: Readonly<Record<string, string>>;
+  readonly files?: Readonly<Record<string, string | (() => string)>>;
   /**
    * Concurrency reserved for, and capping, this function.
    *
@@ -174,9 +175,10 @@ export class ShowcaseFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp ${shellQuote(catalogPathIn(inputDir, defaults))} ${shellQuote(`${outputDir}/${BUNDLED_CATALOG_FILE}`)}`,
-            ...Object.entries(props.files ?? {}).map(
-              ([fileName, path]) => `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`,
-            ),
+            ...Object.entries(props.files ?? {}).map(([fileName, file]) => {
+              const path = typeof file === 'function' ? file() : file;
+              return `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`;
+            }),
           ],
         },
       },

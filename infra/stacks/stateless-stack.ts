@@ -16,6 +16,7 @@ import { apiRoutes } from '../../functions/contracts';
 import { LEADING_KEYS, type ItemKind } from '../../shared/adapters/dynamodb/keys';
 import {
   BUNDLED_OPENAPI_FILE,
+  BUNDLED_REPORT_TEMPLATE_FILE,
   ENV,
   EVENT_PUBLISH_FAILURES,
   FUNCTION_NAMES,
@@ -29,6 +30,7 @@ import { ShowcaseAlarms } from '../constructs/alarms';
 import { ShowcaseHttpApi } from '../constructs/http-api';
 import { deployedFile, type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
 import { openApiDocumentFile } from '../openapi-file';
+import { reportTemplateFile } from '../report-template-file';
 import { SummaryGenerator } from '../constructs/summary-generator';
 import { Reminders } from '../constructs/reminders';
 
@@ -204,8 +206,15 @@ export class StatelessStack extends Stack {
           ...(name === 'request-summary' ? { [ENV.generatorFunctionName]: generator.functionName } : {}),
           ...(name === 'create-token' ? { [ENV.tokenLifetimeDays]: String(config.tokenLifetimeDays) } : {}),
           ...(name === 'get-openapi' ? { [ENV.openApiFile]: deployedFile(BUNDLED_OPENAPI_FILE) } : {}),
+          ...(name === 'get-report-template'
+            ? { [ENV.reportTemplateFile]: deployedFile(BUNDLED_REPORT_TEMPLATE_FILE) }
+            : {}),
         },
         ...(name === 'get-openapi' ? { files: { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() } } : {}),
+        // Built from the catalog the bundle ships, when the bundle is built (report-template-file.ts).
+        ...(name === 'get-report-template'
+          ? { files: { [BUNDLED_REPORT_TEMPLATE_FILE]: () => reportTemplateFile(config.catalogPath) } }
+          : {}),
       }).function;
     }
     this.functions = functions;

@@ -35,6 +35,8 @@ export const ENV = {
   eventsFile: 'EVENTS_FILE',
   /** The OpenAPI document built at synth, beside the get-openapi bundle (deployed only). */
   openApiFile: 'OPENAPI_FILE',
+  /** The report template's skeleton built at synth, beside the get-report-template bundle (deployed only). */
+  reportTemplateFile: 'REPORT_TEMPLATE_FILE',
 } as const;
 
 export const DEFAULTS = {
@@ -77,6 +79,9 @@ export const BUNDLED_CATALOG_FILE = 'catalog.json';
 
 /** The file name of the OpenAPI document built at synth and shipped beside the get-openapi bundle. */
 export const BUNDLED_OPENAPI_FILE = 'openapi.json';
+
+/** The file name of the report template's skeleton built at synth, beside the get-report-template bundle. */
+export const BUNDLED_REPORT_TEMPLATE_FILE = 'report-template.json';
 
 /**
  * A running generation refreshes its period's lock this often; a lock whose last heartbeat is four

@@ -23,3 +23,8 @@ export function tableName(env: NodeJS.ProcessEnv = process.env): string {
 export function openApiFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[ENV.openApiFile] || undefined;
 }
+
+/** Where the report template's skeleton built at synth lies; unset when running from the sources. */
+export function reportTemplateFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[ENV.reportTemplateFile] || undefined;
+}

@@ -158,6 +158,9 @@ describe('StatelessStack', () => {
       const withOpenApiFile = FUNCTION_NAMES.filter((name) => ENV.openApiFile in variables(name));
       expect(withOpenApiFile).toEqual(['get-openapi']);
       expect(variables('get-openapi')[ENV.openApiFile]).toBe('/var/task/openapi.json');
+      const withTemplateFile = FUNCTION_NAMES.filter((name) => ENV.reportTemplateFile in variables(name));
+      expect(withTemplateFile).toEqual(['get-report-template']);
+      expect(variables('get-report-template')[ENV.reportTemplateFile]).toBe('/var/task/report-template.json');
     });
   });
 
