@@ -11,14 +11,15 @@
  * - for the roster, the lists sheet gets the names in its 单位 column, the shared strings get them at
  *   their end, and the 周报 sheet's 单位 validation gets the list's last row. Without departments, the
  *   workbook is `renderReportTemplate`'s without a roster.
- * The fixed parts were deflated when the skeleton was built; only the changed ones are deflated here.
+ * The fixed parts were deflated when the skeleton was built; only the changed ones are deflated here, by
+ * Node's zlib (zip.ts says why), so the package's bytes differ from exceljs's but every part is the same.
  * Unit tests hold every sheet, cell, style, validation and defined name equal to what
  * `renderReportTemplate` writes for the same caller (template-skeleton.test.ts).
  *
  * Input: the skeleton (template-skeleton-builder.ts builds it), and the department or the roster.
  * Output: the workbook's bytes.
  */
-import { deflateEntry, zipDeflated, type DeflatedEntry } from '../zip';
+import { deflateEntryNatively, zipDeflated, type DeflatedEntry } from '../zip';
 import { FIXED_WORKBOOK_DATE } from './workbook-bytes';
 
 /** A part deflated when the skeleton was built: its CRC-32, its size, and its raw DEFLATE data in base64. */
@@ -219,7 +220,7 @@ export class ReportTemplateSkeleton {
         if (typeof part !== 'string') return [name, part];
         const value = filled[part];
         if (value === undefined) throw new Error(`The report template skeleton has no ${part} for ${name}`);
-        return [name, typeof value === 'string' ? deflateEntry(utf8.encode(value)) : value];
+        return [name, typeof value === 'string' ? deflateEntryNatively(utf8.encode(value)) : value];
       }),
       FIXED_WORKBOOK_DATE,
     );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { renderDocx, renderXlsx } from '../../../../shared/domain/documents';
-import { deflateEntry, zipDeflated, zipEntries } from '../../../../shared/domain/zip';
+import { deflateEntry, deflateEntryNatively, zipDeflated, zipEntries } from '../../../../shared/domain/zip';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../fixtures/summary-document';
 
 const MODIFIED = new Date(Date.UTC(2023, 5, 21, 2, 30, 17));
@@ -67,6 +67,22 @@ describe('zipEntries', () => {
     const ahead = entries.map(([name, data]) => [name, deflateEntry(data)] as const);
     expect(Buffer.from(zipDeflated(ahead, MODIFIED))).toEqual(Buffer.from(fflateZip(entries, MODIFIED, 6)));
     expect(() => deflateEntry(new Uint8Array(1), 0)).toThrow(RangeError);
+  });
+
+  it('should zip entries deflated by Node’s zlib so that they unzip to the same data', () => {
+    const entries: [string, Uint8Array][] = [
+      ['xl/sharedStrings.xml', strToU8('<sst><si><t>区委办</t></si></sst>'.repeat(30))],
+      ['xl/worksheets/sheet1.xml', randomBytes(300)],
+      ['xl/', new Uint8Array(0)],
+    ];
+    const zipped = zipDeflated(
+      entries.map(([name, data]) => [name, deflateEntryNatively(data)] as const),
+      MODIFIED,
+    );
+    expect(Object.entries(unzipSync(zipped)).map(([name, data]) => [name, Buffer.from(data)])).toEqual(
+      entries.map(([name, data]) => [name, Buffer.from(data)]),
+    );
+    expect(() => deflateEntryNatively(new Uint8Array(1), 0)).toThrow(RangeError);
   });
 
   it('should refuse a name zipSync would mark as UTF-8 and a time before 1980', () => {

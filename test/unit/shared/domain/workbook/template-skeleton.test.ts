@@ -86,14 +86,18 @@ describe('ReportTemplateSkeleton', () => {
     expect(await described(filled)).toEqual(await described(expected));
   });
 
-  it('should give a department renderReportTemplate’s bytes, and a roster the same lists', async () => {
+  it('should give a department every part of renderReportTemplate’s package byte for byte', async () => {
+    // The package's own bytes differ: the parts filled per request are deflated by Node's zlib.
+    const parts = (bytes: Uint8Array) =>
+      Object.entries(unzipSync(bytes)).map(([name, data]) => [name, Buffer.from(data)]);
     const department = { departmentId: 'czj', name: XML_SPECIAL };
-    expect(Buffer.from(skeleton.fill({ fillDepartment: department }))).toEqual(
-      Buffer.from(await renderReportTemplate(inputOf({ fillDepartment: department }))),
+    expect(parts(skeleton.fill({ fillDepartment: department }))).toEqual(
+      parts(await renderReportTemplate(inputOf({ fillDepartment: department }))),
     );
-    expect(Buffer.from(skeleton.fill(roster([])))).toEqual(
-      Buffer.from(await renderReportTemplate(inputOf(roster([])))),
-    );
+    expect(parts(skeleton.fill(roster([])))).toEqual(parts(await renderReportTemplate(inputOf(roster([])))));
+  });
+
+  it('should give a roster the same lists sheet', async () => {
     // With names, exceljs interleaves them with the catalog's strings; the skeleton adds them at the end.
     const names = Array.from({ length: 150 }, (_, i) => `单位${i}`);
     const lists = async (bytes: Uint8Array) => {
