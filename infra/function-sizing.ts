@@ -50,7 +50,7 @@ export interface Sizing {
  * | get-summary       | 1024 | 10  | a Query for the latest generation and one for its documents             |
  * | download-document | 1024 | 10  | one GetItem and a local presign                                          |
  * | generate-summary  | 1024 | 60  | the coordinator: reads the roster, splits it, starts the batches (below) |
- * | get-report-template | 1024 | 10 | builds a workbook with exceljs (one GetItem or one Query for the roster) |
+ * | get-report-template | 1024 | 10 | fills in a workbook built at synth (one GetItem or one Query for the roster) |
  * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
  * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
  * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |

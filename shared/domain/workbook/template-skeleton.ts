@@ -7,7 +7,9 @@
  * `npm run bench:cold`, 15–20× a hello world's CPU), yet per request only a few strings change: a
  * department's id and name, or the roster's names and the length of the 单位 list. So:
  * - for a department token, every part is fixed but the shared strings, where its id (filled into 单位)
- *   and its name (in the instructions) replace two placeholders;
+ *   and its name (in the instructions) replace two placeholders (an id that is also a text of the
+ *   catalog is then in the shared strings twice, where exceljs would have shared one: readers take
+ *   either; ids are lower-case ASCII and the default catalog's texts Chinese, so it does not arise);
  * - for the roster, the lists sheet gets the names in its 单位 column, the shared strings get them at
  *   their end, and the 周报 sheet's 单位 validation gets the list's last row. Without departments, the
  *   workbook is `renderReportTemplate`'s without a roster.
