@@ -60,6 +60,13 @@ export const BUNDLING = {
   },
 } as const satisfies BundlingOptions;
 
+/**
+ * The shell command that builds a file shipped beside a bundle, given the bundling's paths: the project
+ * (the bundling input), the catalog within it, and the file to write. Paths are as the bundling sees
+ * them (locally the project's own, in a Docker bundling container its mount); quote them.
+ */
+export type BuildFileCommand = (paths: { inputDir: string; catalog: string; output: string }) => string;
+
 /** Settings every function of one deployment shares; built once by the stateless stack. */
 export interface FunctionDefaults {
   /** Absolute path of the repository root: entries are `functions/<name>/handler.ts` below it. */
@@ -85,12 +92,19 @@ export interface ShowcaseFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /**
    * Files shipped beside the bundle (found at `deployedFile(name)` when deployed): file name → absolute
-   * path at synth, or a function that builds the file and returns its path, called only when the bundle
-   * is built (a synth without bundling, as in the infra tests, does not build it).
+   * path at synth.
    *
    * @default - none but the catalog
    */
-  readonly files?: Readonly<Record<string, string | (() => string)>>;
+  readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Files built while the bundle is built and shipped beside it (found at `deployedFile(name)`): file
+   * name → the shell command that writes it. The command runs only when the bundle is built, so a synth
+   * without bundling (the infra tests) does not pay for it.
+   *
+   * @default - none
+   */
+  readonly builtFiles?: Readonly<Record<string, BuildFileCommand>>;
   /**
    * Concurrency reserved for, and capping, this function.
    *
@@ -175,10 +189,16 @@ export class ShowcaseFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp ${shellQuote(catalogPathIn(inputDir, defaults))} ${shellQuote(`${outputDir}/${BUNDLED_CATALOG_FILE}`)}`,
-            ...Object.entries(props.files ?? {}).map(([fileName, file]) => {
-              const path = typeof file === 'function' ? file() : file;
-              return `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`;
-            }),
+            ...Object.entries(props.files ?? {}).map(
+              ([fileName, path]) => `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`,
+            ),
+            ...Object.entries(props.builtFiles ?? {}).map(([fileName, command]) =>
+              command({
+                inputDir,
+                catalog: catalogPathIn(inputDir, defaults),
+                output: `${outputDir}/${fileName}`,
+              }),
+            ),
           ],
         },
       },
@@ -209,6 +229,6 @@ function catalogPathIn(inputDir: string, defaults: FunctionDefaults): string {
   return `${inputDir}/${inProject.split('\\').join('/')}`;
 }
 
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -30,7 +30,7 @@ import { ShowcaseAlarms } from '../constructs/alarms';
 import { ShowcaseHttpApi } from '../constructs/http-api';
 import { deployedFile, type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
 import { openApiDocumentFile } from '../openapi-file';
-import { reportTemplateFile } from '../report-template-file';
+import { buildReportTemplateFile } from '../report-template-file';
 import { SummaryGenerator } from '../constructs/summary-generator';
 import { Reminders } from '../constructs/reminders';
 
@@ -213,7 +213,7 @@ export class StatelessStack extends Stack {
         ...(name === 'get-openapi' ? { files: { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() } } : {}),
         // Built from the catalog the bundle ships, when the bundle is built (report-template-file.ts).
         ...(name === 'get-report-template'
-          ? { files: { [BUNDLED_REPORT_TEMPLATE_FILE]: () => reportTemplateFile(config.catalogPath) } }
+          ? { builtFiles: { [BUNDLED_REPORT_TEMPLATE_FILE]: buildReportTemplateFile } }
           : {}),
       }).function;
     }

@@ -10,10 +10,15 @@ import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PROJECT_ROOT } from '../../../infra/app-builder';
-import { BUNDLE_ALIASES, BUNDLING, ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import {
+  BUNDLE_ALIASES,
+  BUNDLING,
+  ShowcaseFunction,
+  type ShowcaseFunctionProps,
+} from '../../../infra/constructs/showcase-function';
 import { openApiDocument } from '../../../functions/contracts';
 import { openApiDocumentFile } from '../../../infra/openapi-file';
-import { reportTemplateFile } from '../../../infra/report-template-file';
+import { buildReportTemplateFile } from '../../../infra/report-template-file';
 import {
   BUNDLED_OPENAPI_FILE,
   BUNDLED_REPORT_TEMPLATE_FILE,
@@ -33,7 +38,10 @@ const outdir = mkdtempSync(join(tmpdir(), 'showcase-bundles-'));
 const assetDirs = new Map<FunctionName, string>();
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-function bundle(name: FunctionName, files?: Record<string, string | (() => string)>): Bundle {
+function bundle(
+  name: FunctionName,
+  shipped: Pick<ShowcaseFunctionProps, 'files' | 'builtFiles'> = {},
+): Bundle {
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, `Bundle${name.replace(/-/g, '')}`);
   const fn = new ShowcaseFunction(stack, 'Fn', {
@@ -44,7 +52,7 @@ function bundle(name: FunctionName, files?: Record<string, string | (() => strin
       environment: {},
       logLevel: 'INFO',
     },
-    files,
+    ...shipped,
   });
   const cfn = fn.function.node.defaultChild as CfnFunction;
   const assetDir = join(outdir, String(cfn.getMetadata('aws:asset:path')));
@@ -151,7 +159,7 @@ describe('the OpenAPI function bundle', () => {
   let openApi: Bundle;
   beforeAll(() => {
     // As the stateless stack builds it: the document built at synth ships beside the bundle.
-    openApi = bundle('get-openapi', { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() });
+    openApi = bundle('get-openapi', { files: { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() } });
   }, 120_000);
 
   it('should ship the document built at synth, equal to the one the contracts make', () => {
@@ -172,9 +180,9 @@ describe('the OpenAPI function bundle', () => {
 describe('the report template function bundle', () => {
   let template: Bundle;
   beforeAll(() => {
-    // As the stateless stack builds it: the skeleton built at synth from the catalog ships beside the bundle.
+    // As the stateless stack builds it: the skeleton, built with the bundle from its catalog, ships beside it.
     template = bundle('get-report-template', {
-      [BUNDLED_REPORT_TEMPLATE_FILE]: () => reportTemplateFile(CATALOG_PATH),
+      builtFiles: { [BUNDLED_REPORT_TEMPLATE_FILE]: buildReportTemplateFile },
     });
   }, 120_000);
 

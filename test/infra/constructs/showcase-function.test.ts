@@ -73,29 +73,6 @@ describe('ShowcaseFunction', () => {
     return Template.fromStack(stack);
   }
 
-  it('should build a shipped file only when the bundle is built', () => {
-    // The report template's skeleton takes exceljs and a child process to build; a synth without
-    // bundling (as here and in every other infra test) must not pay for it.
-    let builds = 0;
-    const build = () => {
-      builds += 1;
-      return '/nowhere/report-template.json';
-    };
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    new ShowcaseFunction(new Stack(app, 'Lazy'), 'Fn', {
-      name: 'get-report-template',
-      defaults: {
-        projectRoot: PROJECT_ROOT,
-        catalogPath: `${PROJECT_ROOT}/shared/domain/default-catalog.json`,
-        environment: {},
-        logLevel: 'INFO',
-      },
-      files: { 'report-template.json': build },
-    });
-    app.synth();
-    expect(builds).toBe(0);
-  });
-
   it('should take memory and timeout from FUNCTION_SIZING and merge the environments', () => {
     template().hasResourceProperties('AWS::Lambda::Function', {
       MemorySize: FUNCTION_SIZING['submit-report'].memoryMb,
