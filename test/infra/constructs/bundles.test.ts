@@ -255,7 +255,7 @@ describe('every API function bundle', () => {
       bundles.set(
         functionName,
         functionName === 'get-openapi'
-          ? bundle(functionName, { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() })
+          ? bundle(functionName, { files: { [BUNDLED_OPENAPI_FILE]: openApiDocumentFile() } })
           : bundle(functionName),
       );
     }
