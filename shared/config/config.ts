@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as z from '../validation/zod';
 import { defaultCatalog, parseCatalog, type Catalog } from '../domain/catalog';
 import type { Deadline } from '../domain/calendar';
+import { parseZoneTable, registerZoneTable, zoneTable } from '../domain/zone-table';
 import {
   DEFAULT_HEARTBEAT_SECONDS,
   DEFAULTS,
@@ -14,17 +15,29 @@ import {
   MAX_TOKEN_LIFETIME_DAYS,
   SUMMARY_BATCH,
 } from './names';
-import { requiredVariable } from './resources';
+import { requiredVariable, timeZoneFile } from './resources';
 import type { Heartbeat } from '../ports/summaries';
 
 /**
- * Checked where the deadline is read, not with the rest of the environment: the check builds an
- * Intl.DateTimeFormat, whose first use loads ICU's time-zone data (10–20 ms of a cold start), and only
- * the functions that compute deadlines need that data anyway. The synth checks the zone too.
+ * Checked where the deadline is read, not with the rest of the environment: only the functions that
+ * compute deadlines need the zone. Deployed, the synth checked the zone and shipped its offsets
+ * (TIME_ZONE_FILE), which are registered here, so that no deadline builds an Intl.DateTimeFormat (about
+ * 10 ms of a cold start; shared/domain/zone.ts). From the sources the offsets are computed from the
+ * runtime's ICU here, which fails for a zone that does not exist.
  */
-function checkedTimeZone(zone: string): string {
+function checkedTimeZone(zone: string, file: string | undefined): string {
+  if (file) {
+    const table = parseZoneTable(JSON.parse(readFileSync(file, 'utf8')), file);
+    if (table.zone !== zone) {
+      throw new Error(
+        `Invalid environment: ${ENV.timeZoneFile}: ${file} holds the offsets of ${table.zone}, not of ${ENV.timeZone} ${zone}`,
+      );
+    }
+    registerZoneTable(table);
+    return zone;
+  }
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    zoneTable(zone);
     return zone;
   } catch {
     throw new Error(`Invalid environment: ${ENV.timeZone}: must be an IANA time zone such as Asia/Shanghai`);
@@ -108,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     get deadline(): Deadline {
       const s = settings();
-      timeZone ??= checkedTimeZone(s[ENV.timeZone]);
+      timeZone ??= checkedTimeZone(s[ENV.timeZone], timeZoneFile(env));
       return { timeZone, weekday: s[ENV.dueWeekday], time: s[ENV.dueTime] };
     },
     get orgName() {

@@ -37,6 +37,8 @@ export const ENV = {
   openApiFile: 'OPENAPI_FILE',
   /** The report template's skeleton built at synth, beside the get-report-template bundle (deployed only). */
   reportTemplateFile: 'REPORT_TEMPLATE_FILE',
+  /** The time zone's offsets computed at synth, beside every bundle (deployed only; see shared/domain/zone.ts). */
+  timeZoneFile: 'TIME_ZONE_FILE',
 } as const;
 
 export const DEFAULTS = {
@@ -82,6 +84,8 @@ export const BUNDLED_OPENAPI_FILE = 'openapi.json';
 
 /** The file name of the report template's skeleton built at synth, beside the get-report-template bundle. */
 export const BUNDLED_REPORT_TEMPLATE_FILE = 'report-template.json';
+/** The file name of the time zone's offsets computed at synth and shipped beside every bundle. */
+export const BUNDLED_TIME_ZONE_FILE = 'time-zone.json';
 
 /**
  * A running generation refreshes its period's lock this often; a lock whose last heartbeat is four

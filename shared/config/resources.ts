@@ -28,3 +28,8 @@ export function openApiFile(env: NodeJS.ProcessEnv = process.env): string | unde
 export function reportTemplateFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[ENV.reportTemplateFile] || undefined;
 }
+
+/** Where the time zone's offsets computed at synth lie; unset when running from the sources. */
+export function timeZoneFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[ENV.timeZoneFile] || undefined;
+}

@@ -16,7 +16,8 @@
  * The function is pure and deterministic: the same inputs in any order give deep-equal documents whose
  * keys are always in the order of the SummaryDocument interface, so serializeSummary yields the same bytes.
  */
-import { compareWeeks, hasEnded, periodTitle, previousPeriod, weekStart, weeksOfPeriod } from './calendar';
+import { compareWeeks, hasEnded, periodTitle, previousPeriod, weeksOfPeriod } from './calendar';
+import { zoneTable } from './zone-table';
 import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
 import { DateTime } from 'luxon';
@@ -176,7 +177,7 @@ export function runContext(settings: RunSettings): RunContext {
   const lastWeek = weeks[weeks.length - 1];
   if (!lastWeek) throw new RangeError(`Period ${period} has no weeks`);
   // An unknown zone would make every week "not ended" without complaint; say so instead.
-  if (!weekStart(lastWeek, timeZone).isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  zoneTable(timeZone); // RangeError for an unknown zone
   const previous = previousPeriod(period);
   const elapsed = weeks.map((week) => hasEnded(week, generatedAt, timeZone));
   return {

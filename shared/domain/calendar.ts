@@ -1,12 +1,17 @@
 /**
  * ISO weeks, periods (weeks, quarters, half-years, years) and report deadlines.
  *
- * Week arithmetic is Luxon's (ISO week-numbering years, time zones from Intl); this module only states
- * the project's rules on top of it: a week belongs to the quarter, half-year and year that hold its
- * Thursday (so a year is the ISO week-year), and a
- * report is due at a configured weekday and time of the week after it, in the deployment's time zone.
+ * Dates are plain ISO 8601 arithmetic on UTC dates; a time zone enters only where a week or a deadline
+ * becomes an instant, through the zone's table of offsets (zone.ts). Neither luxon nor Intl is used:
+ * the API functions that compute deadlines paid both at every cold start (README "Cold start"). The
+ * project's rules: a week belongs to the quarter, half-year and year that hold its Thursday (so a year
+ * is the ISO week-year), and a report is due at a configured weekday and time of the week after it, in
+ * the deployment's time zone.
  */
-import { DateTime } from 'luxon';
+import { zonedTime, zonedTimeOfLocal, type ZonedTime } from './zone';
+import { zoneTable } from './zone-table';
+
+export type { ZonedTime } from './zone';
 
 export const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 export const PERIOD_PATTERN = /^(\d{4})-H([12])$/;
@@ -82,50 +87,65 @@ function requireWeek(week: IsoWeek): WeekParts {
   return parts;
 }
 
-/**
- * Week starts already computed, by week and zone. The same few are asked for again and again (a
- * submission asks four times for its week: started, late, due, period; a generation once per report),
- * and each costs Luxon a zone lookup and a calendar computation: about 3 % of the submit handler's CPU
- * (`npm run bench:ingest`, profiled). A DateTime is immutable, so sharing one is safe; the bound keeps a
- * long-lived process from growing the map without end.
- */
-const weekStarts = new Map<string, DateTime>();
-/** Deadlines already computed, by week, zone, weekday and time, for the same reason. */
-const deadlines = new Map<string, DateTime>();
-const WEEK_STARTS_KEPT = 4096;
-/** The 旬 of weeks already asked for, by week and zone (dekadOfWeek), bounded like weekStarts. */
-const dekads = new Map<string, Dekad>();
-
-/** Monday 00:00 of the week in the given zone. */
-export function weekStart(week: IsoWeek, timeZone: string): DateTime {
-  const key = `${week} ${timeZone}`;
-  const known = weekStarts.get(key);
-  if (known) return known;
-  const { weekYear, weekNumber } = requireWeek(week);
-  const start = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: timeZone }).startOf('day');
-  if (weekStarts.size >= WEEK_STARTS_KEPT) weekStarts.clear();
-  weekStarts.set(key, start);
-  return start;
+/** A calendar date (month 1–12), read in UTC arithmetic: the days of ISO weeks need no zone. */
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
 }
 
-/** The instant the week is over: the following Monday 00:00 in the given zone. */
-export function weekEnd(week: IsoWeek, timeZone: string): DateTime {
-  return weekStart(week, timeZone).plus({ weeks: 1 });
+/** The date `days` after the given one (negative: before). */
+function addDays(date: CalendarDate, days: number): CalendarDate {
+  const moved = new Date(0);
+  moved.setUTCFullYear(date.year, date.month - 1, date.day + days);
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
+/** The Monday of an ISO week: week 1 is the one that holds 4 January. */
+function mondayOf(parts: WeekParts): CalendarDate {
+  const fourth = new Date(0);
+  fourth.setUTCFullYear(parts.weekYear, 0, 4);
+  const weekday = fourth.getUTCDay() || 7;
+  return addDays({ year: parts.weekYear, month: 1, day: 4 }, (parts.weekNumber - 1) * 7 - (weekday - 1));
+}
+
+/** The ISO week that holds the date: the week-year and number of its Thursday. */
+function weekOfDate(date: CalendarDate): IsoWeek {
+  const day = new Date(0);
+  day.setUTCFullYear(date.year, date.month - 1, date.day);
+  const thursday = addDays(date, 4 - (day.getUTCDay() || 7));
+  const yearStart = new Date(0);
+  yearStart.setUTCFullYear(thursday.year, 0, 1);
+  const thursdayTime = new Date(0);
+  thursdayTime.setUTCFullYear(thursday.year, thursday.month - 1, thursday.day);
+  const dayOfYear = Math.round((thursdayTime.getTime() - yearStart.getTime()) / 86_400_000) + 1;
+  return formatWeek({ weekYear: thursday.year, weekNumber: Math.floor((dayOfYear - 1) / 7) + 1 });
+}
+
+/**
+ * Monday 00:00 of the week in the given zone. Zone arithmetic goes through the zone's table of offsets
+ * (zone.ts says why not luxon or Intl): where Monday 00:00 does not exist, the week starts when the
+ * clocks jump past it.
+ */
+export function weekStart(week: IsoWeek, timeZone: string): ZonedTime {
+  return zonedTimeOfLocal(zoneTable(timeZone), mondayOf(requireWeek(week)));
+}
+
+/** The instant the week is over: the following week's start in the given zone. */
+export function weekEnd(week: IsoWeek, timeZone: string): ZonedTime {
+  return zonedTimeOfLocal(zoneTable(timeZone), addDays(mondayOf(requireWeek(week)), 7));
 }
 
 export function weekOf(instant: Date, timeZone: string): IsoWeek {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  return formatWeek({ weekYear: local.weekYear, weekNumber: local.weekNumber });
+  return weekOfDate(zonedTime(zoneTable(timeZone), instant.getTime()));
 }
 
 export function nextWeek(week: IsoWeek): IsoWeek {
-  const monday = weekStart(week, 'UTC').plus({ weeks: 1 });
-  return formatWeek({ weekYear: monday.weekYear, weekNumber: monday.weekNumber });
+  return weekOfDate(addDays(mondayOf(requireWeek(week)), 7));
 }
 
 export function previousWeek(week: IsoWeek): IsoWeek {
-  const monday = weekStart(week, 'UTC').minus({ weeks: 1 });
-  return formatWeek({ weekYear: monday.weekYear, weekNumber: monday.weekNumber });
+  return weekOfDate(addDays(mondayOf(requireWeek(week)), -7));
 }
 
 /** Compares two valid weeks; the zero-padded form sorts as text. */
@@ -133,18 +153,15 @@ export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function deadlineOf(week: IsoWeek, deadline: Deadline): DateTime {
-  // Kept like the week starts above: every submission asks for its week's deadline.
-  const key = `${week} ${deadline.timeZone} ${deadline.weekday} ${deadline.time}`;
-  const known = deadlines.get(key);
-  if (known) return known;
+/**
+ * When the week's report is due: the deadline's weekday of the following week at its time, in its zone.
+ * A time the zone's clocks skip that day (a DST jump) is moved forward by the jump; a time they show
+ * twice is the first of the two (zone.ts), as luxon had it.
+ */
+export function deadlineOf(week: IsoWeek, deadline: Deadline): ZonedTime {
   const [hour, minute] = deadline.time.split(':').map(Number);
-  const due = weekEnd(week, deadline.timeZone)
-    .plus({ days: deadline.weekday - 1 })
-    .set({ hour: hour ?? 0, minute: minute ?? 0, second: 0, millisecond: 0 });
-  if (deadlines.size >= WEEK_STARTS_KEPT) deadlines.clear();
-  deadlines.set(key, due);
-  return due;
+  const day = addDays(mondayOf(requireWeek(week)), 7 + deadline.weekday - 1);
+  return zonedTimeOfLocal(zoneTable(deadline.timeZone), { ...day, hour: hour ?? 0, minute: minute ?? 0 });
 }
 
 export function isLate(week: IsoWeek, submittedAt: Date, deadline: Deadline): boolean {
@@ -225,8 +242,8 @@ export function formatPeriod(parts: PeriodParts): Period {
   }
 }
 
-/** The period of the given kind that holds this calendar date (a Luxon date in any zone). */
-function periodOfDate(date: DateTime, kind: Exclude<PeriodKind, 'week'>): Period {
+/** The period of the given kind that holds this calendar date. */
+function periodOfDate(date: CalendarDate, kind: Exclude<PeriodKind, 'week'>): Period {
   switch (kind) {
     case 'quarter':
       return formatPeriod({ kind, year: date.year, quarter: Math.ceil(date.month / 3) as 1 | 2 | 3 | 4 });
@@ -243,7 +260,7 @@ function periodOfDate(date: DateTime, kind: Exclude<PeriodKind, 'week'>): Period
  */
 export function periodOfWeek(week: IsoWeek, kind: PeriodKind = 'half'): Period {
   if (kind === 'week') return formatWeek(requireWeek(week));
-  return periodOfDate(weekStart(week, 'UTC').plus({ days: 3 }), kind);
+  return periodOfDate(addDays(mondayOf(requireWeek(week)), 3), kind);
 }
 
 /** Whether the week belongs to the period, by the Thursday rule for every kind. */
@@ -257,7 +274,7 @@ export function periodContainsWeek(period: Period, week: IsoWeek): boolean {
  */
 export function periodOf(instant: Date, timeZone: string, kind: PeriodKind = 'half'): Period {
   if (kind === 'week') return weekOf(instant, timeZone);
-  return periodOfDate(DateTime.fromJSDate(instant, { zone: timeZone }), kind);
+  return periodOfDate(zonedTime(zoneTable(timeZone), instant.getTime()), kind);
 }
 
 /**
@@ -337,9 +354,9 @@ export function periodTitle(period: Period): string {
 
 /** "3月6日—3月12日": a week's Monday to Sunday, for a week's title on screen. */
 export function weekDates(week: IsoWeek): string {
-  const monday = weekStart(week, 'UTC');
-  const sunday = monday.plus({ days: 6 });
-  const day = (date: DateTime) => `${date.month}月${date.day}日`;
+  const monday = mondayOf(requireWeek(week));
+  const sunday = addDays(monday, 6);
+  const day = (date: CalendarDate) => `${date.month}月${date.day}日`;
   return `${day(monday)}—${monday.year === sunday.year ? '' : `${sunday.year}年`}${day(sunday)}`;
 }
 
@@ -355,19 +372,13 @@ export interface Dekad {
  * taken as a calendar date in the deployment's time zone.
  */
 export function dekadOfWeek(week: IsoWeek, timeZone: string): Dekad {
-  // Every highlight of every document is dated by its week's 旬, and Luxon's time-zone arithmetic was the
-  // largest part of the text formats' CPU: the answer is kept per week and zone, like weekStart's.
-  const key = `${week} ${timeZone}`;
-  const known = dekads.get(key);
-  if (known) return { ...known };
-  const thursday = weekStart(week, timeZone).plus({ days: 3 });
-  if (!thursday.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  const dekad: Dekad = {
+  // A week's Thursday is the same calendar date in every zone; the zone is still asked for, so that a
+  // document made for an unknown one fails here rather than dating its highlights anyway.
+  zoneTable(timeZone);
+  const thursday = addDays(mondayOf(requireWeek(week)), 3);
+  return {
     year: thursday.year,
     month: thursday.month,
     dekad: thursday.day <= 10 ? 1 : thursday.day <= 20 ? 2 : 3,
   };
-  if (dekads.size >= WEEK_STARTS_KEPT) dekads.clear();
-  dekads.set(key, dekad);
-  return { ...dekad };
 }

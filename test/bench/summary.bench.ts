@@ -29,6 +29,7 @@
  * `--flood` (npm run bench:flood): after the rounds above, one department gets 3,000 revisions of about
  * 250 KB (support/flood.ts), and (b) and (c) are measured again; it judges the flood's targets only.
  */
+import { DateTime } from 'luxon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -171,7 +172,7 @@ async function loadDataSet(
   const random = seededRandom(20230101);
   for (let d = 0; d < DEPARTMENT_COUNT; d++) {
     weeks.forEach((week, w) => {
-      const due = deadlineOf(week, deadline);
+      const due = DateTime.fromMillis(deadlineOf(week, deadline).toMillis(), { zone: deadline.timeZone });
       const late = random() < 0.08;
       const submittedAt = (late ? due.plus({ hours: 6 }) : due.minus({ hours: 20 }))
         .toUTC()

@@ -436,7 +436,7 @@ function stockValue(stock: Stock, index: number, count: number): ExactDecimal {
 }
 
 function submissionTime(week: string, late: boolean, deadline: Deadline): string {
-  const due = deadlineOf(week, deadline);
+  const due = DateTime.fromMillis(deadlineOf(week, deadline).toMillis(), { zone: deadline.timeZone });
   // On time: the Friday afternoon of the week; late: the Monday afternoon after the deadline.
   const at = late
     ? due.plus({ hours: 3, minutes: 20 })

@@ -25,7 +25,7 @@ export function departmentsToRemind(
 export function deadlineText(week: IsoWeek, deadline: Deadline): string {
   const due = deadlineOf(week, deadline);
   const weekday = ['一', '二', '三', '四', '五', '六', '日'][due.weekday - 1];
-  return `${due.month}月${due.day}日（周${weekday}）${due.toFormat('HH:mm')}`;
+  return `${due.month}月${due.day}日（周${weekday}）${due.toHourMinute()}`;
 }
 
 /** The group message: the week, its deadline and, by name, every department that has not reported. */
