@@ -10,7 +10,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLED_CATALOG_FILE, ENV, type FunctionName } from '../../shared/config/names';
+import {
+  BUNDLED_CATALOG_FILE,
+  BUNDLED_TIME_ZONE_FILE,
+  ENV,
+  type FunctionName,
+} from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../function-sizing';
 
 /** Where a deployed function finds a file shipped beside its bundle: the bundle is unpacked into /var/task. */
@@ -73,6 +78,12 @@ export interface FunctionDefaults {
   readonly projectRoot: string;
   /** Absolute path of the catalog, already validated, copied into every bundle as catalog.json. */
   readonly catalogPath: string;
+  /**
+   * Absolute path of the time zone's offsets computed at synth for the environment's TIME_ZONE
+   * (infra/time-zone-file.ts), copied into every bundle as time-zone.json: a function that computes
+   * deadlines then needs neither luxon nor ICU (shared/domain/zone.ts).
+   */
+  readonly timeZoneFile: string;
   /** Environment every function receives (time zone, due time, organisation name). */
   readonly environment: Readonly<Record<string, string>>;
   /** POWERTOOLS_LOG_LEVEL for every function. */
@@ -174,6 +185,7 @@ export class ShowcaseFunction extends Construct {
         ...defaults.environment,
         ...props.environment,
         [ENV.catalogFile]: DEPLOYED_CATALOG_FILE,
+        [ENV.timeZoneFile]: deployedFile(BUNDLED_TIME_ZONE_FILE),
         POWERTOOLS_SERVICE_NAME: 'showcase',
         POWERTOOLS_LOG_LEVEL: defaults.logLevel,
         // Stack traces point at the TypeScript sources instead of the minified bundle.
@@ -189,6 +201,7 @@ export class ShowcaseFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp ${shellQuote(catalogPathIn(inputDir, defaults))} ${shellQuote(`${outputDir}/${BUNDLED_CATALOG_FILE}`)}`,
+            `cp ${shellQuote(defaults.timeZoneFile)} ${shellQuote(`${outputDir}/${BUNDLED_TIME_ZONE_FILE}`)}`,
             ...Object.entries(props.files ?? {}).map(
               ([fileName, path]) => `cp ${shellQuote(path)} ${shellQuote(`${outputDir}/${fileName}`)}`,
             ),

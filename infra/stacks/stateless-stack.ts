@@ -31,6 +31,7 @@ import { ShowcaseHttpApi } from '../constructs/http-api';
 import { deployedFile, type FunctionDefaults, ShowcaseFunction } from '../constructs/showcase-function';
 import { openApiDocumentFile } from '../openapi-file';
 import { buildReportTemplateFile } from '../report-template-file';
+import { timeZoneFile } from '../time-zone-file';
 import { SummaryGenerator } from '../constructs/summary-generator';
 import { Reminders } from '../constructs/reminders';
 
@@ -145,6 +146,7 @@ export class StatelessStack extends Stack {
     const defaults: FunctionDefaults = {
       projectRoot: props.projectRoot,
       catalogPath: config.catalogPath,
+      timeZoneFile: timeZoneFile(config.timeZone),
       logLevel: config.logLevel,
       environment: {
         [ENV.timeZone]: config.timeZone,

@@ -3,7 +3,10 @@
  * functions exactly as `cdk synth` does (the other infra tests skip bundling) and read each bundle and
  * the list of sources in its source map.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -19,11 +22,14 @@ import {
 import { openApiDocument } from '../../../functions/contracts';
 import { openApiDocumentFile } from '../../../infra/openapi-file';
 import { buildReportTemplateFile } from '../../../infra/report-template-file';
+import { timeZoneFile } from '../../../infra/time-zone-file';
 import {
   BUNDLED_OPENAPI_FILE,
   BUNDLED_REPORT_TEMPLATE_FILE,
+  BUNDLED_TIME_ZONE_FILE,
   type FunctionName,
 } from '../../../shared/config/names';
+import { computeZoneTable } from '../../../shared/domain/zone-table';
 import { routes } from '../../../functions/routes';
 import { defaultCatalog } from '../../../shared/domain/catalog';
 import { buildTemplateSkeleton } from '../../../shared/domain/workbook/template-skeleton-builder';
@@ -34,14 +40,20 @@ interface Bundle {
 }
 
 const CATALOG_PATH = `${PROJECT_ROOT}/shared/domain/default-catalog.json`;
+const TIME_ZONE = 'Asia/Shanghai';
 const outdir = mkdtempSync(join(tmpdir(), 'showcase-bundles-'));
 const assetDirs = new Map<FunctionName, string>();
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+const bundled = new Map<FunctionName, Bundle>();
+/** Bundled once per file when nothing is shipped beside it: several groups of tests read the same bundle. */
 function bundle(
   name: FunctionName,
   shipped: Pick<ShowcaseFunctionProps, 'files' | 'builtFiles'> = {},
 ): Bundle {
+  const plain = !shipped.files && !shipped.builtFiles;
+  const known = plain ? bundled.get(name) : undefined;
+  if (known) return known;
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, `Bundle${name.replace(/-/g, '')}`);
   const fn = new ShowcaseFunction(stack, 'Fn', {
@@ -49,6 +61,7 @@ function bundle(
     defaults: {
       projectRoot: PROJECT_ROOT,
       catalogPath: CATALOG_PATH,
+      timeZoneFile: timeZoneFile(TIME_ZONE),
       environment: {},
       logLevel: 'INFO',
     },
@@ -58,7 +71,9 @@ function bundle(
   const assetDir = join(outdir, String(cfn.getMetadata('aws:asset:path')));
   assetDirs.set(name, assetDir);
   const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
-  return { code: readFileSync(join(assetDir, 'index.mjs'), 'utf8'), sources: map.sources };
+  const result = { code: readFileSync(join(assetDir, 'index.mjs'), 'utf8'), sources: map.sources };
+  if (plain) bundled.set(name, result);
+  return result;
 }
 
 const fromPackage = (bundled: Bundle, name: string) =>
@@ -281,4 +296,181 @@ describe('every API function bundle', () => {
       expect([name, /Ungültige Eingabe|无效输入/.test(bundled.code)]).toEqual([name, false]);
     }
   });
+});
+
+/**
+ * Runs a bundle's handler once in a fresh node, as a cold start does, with Intl.DateTimeFormat counted:
+ * the first one a process builds costs about 10 ms of CPU (README "Cold start"). DynamoDB is a local
+ * server that answers every request with no items.
+ */
+async function coldInvoke(
+  name: FunctionName,
+  event: unknown,
+  environment: Record<string, string>,
+): Promise<{ formats: number; statusCode: number; body: Record<string, unknown> }> {
+  const dynamodb = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ Items: [], Count: 0 }));
+    });
+  });
+  await new Promise<void>((resolve) => dynamodb.listen(0, '127.0.0.1', resolve));
+  const { port } = dynamodb.address() as AddressInfo;
+  const script = `
+    let formats = 0;
+    const DateTimeFormat = Intl.DateTimeFormat;
+    const counted = { construct: (t, a) => (formats++, Reflect.construct(t, a)), apply: (t, s, a) => (formats++, Reflect.apply(t, s, a)) };
+    Intl.DateTimeFormat = new Proxy(DateTimeFormat, counted);
+    const { handler } = await import(process.argv[1]);
+    const result = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'bundles-test', getRemainingTimeInMillis: () => 10000 });
+    console.log('RESULT ' + JSON.stringify({ formats, statusCode: result.statusCode, body: JSON.parse(result.body) }));
+    process.exit(0);
+  `;
+  const assetDir = assetDirs.get(name)!;
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--input-type=module', '-e', script, join(assetDir, 'index.mjs'), JSON.stringify(event)],
+        {
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'cn-north-1',
+            AWS_ACCESS_KEY_ID: 'AKIDBUNDLESTEST',
+            AWS_SECRET_ACCESS_KEY: 'bundles-test-secret',
+            AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+            TABLE_NAME: 'showcase',
+            GENERATOR_FUNCTION_NAME: 'showcase-generator',
+            TIME_ZONE,
+            CATALOG_FILE: join(assetDir, 'catalog.json'),
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            ...environment,
+          },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve(stdout) : reject(new Error(`exit ${code}: ${stderr}`)),
+      );
+    });
+    const line = output.split('\n').find((text) => text.startsWith('RESULT '));
+    if (!line) throw new Error(`no result in: ${output}`);
+    return JSON.parse(line.slice('RESULT '.length)) as {
+      formats: number;
+      statusCode: number;
+      body: Record<string, unknown>;
+    };
+  } finally {
+    dynamodb.close();
+  }
+}
+
+const requestOf = (method: string, routePath: string, params: Record<string, string>, role: string) => {
+  const path = routePath.replace(/\{(\w+)\}/g, (_, key: string) => params[key]!);
+  return {
+    version: '2.0',
+    routeKey: `${method} ${routePath}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'api.example.org', authorization: 'Bearer (checked by the authorizer)' },
+    pathParameters: params,
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bundles-test' },
+      requestId: 'bundles-test',
+      routeKey: `${method} ${routePath}`,
+      stage: '$default',
+      authorizer: { lambda: { authenticated: true, tokenId: 'bundles-test', role } },
+    },
+    isBase64Encoded: false,
+  };
+};
+
+describe('the functions that compute deadlines', () => {
+  const functions = ['submit-report', 'request-summary', 'get-coverage', 'send-reminder'] as const;
+  const shipped = (name: FunctionName) => join(assetDirs.get(name)!, BUNDLED_TIME_ZONE_FILE);
+  beforeAll(() => {
+    for (const name of functions) bundle(name);
+  }, 240_000);
+
+  it('should ship the zone’s offsets computed at synth, equal to what the zone gives', () => {
+    for (const name of functions) {
+      expect(JSON.parse(readFileSync(shipped(name), 'utf8'))).toEqual(computeZoneTable(TIME_ZONE));
+    }
+  });
+
+  it('should carry no luxon: deadlines come from the shipped offsets', () => {
+    // The marker: a string of luxon's own source that minifying keeps.
+    expect(readFileSync(join(PROJECT_ROOT, 'node_modules/luxon/src/datetime.js'), 'utf8')).toContain(
+      '"Invalid DateTime"',
+    );
+    for (const name of functions) {
+      const { code, sources } = bundle(name);
+      expect([name, fromPackage({ code, sources }, 'luxon'), code.includes('Invalid DateTime')]).toEqual([
+        name,
+        false,
+        false,
+      ]);
+    }
+  });
+
+  it('should build no Intl.DateTimeFormat at start or on the first deadline (the 2023-H1 coverage)', async () => {
+    const coverage = await coldInvoke(
+      'get-coverage',
+      requestOf('GET', '/v1/coverage/{period}', { period: '2023-H1' }, 'reviewer'),
+      { TIME_ZONE_FILE: shipped('get-coverage') },
+    );
+    expect(coverage.statusCode).toBe(200);
+    expect((coverage.body.weeks as { dueAt: string }[])[0]!.dueAt).toBe('2023-01-09T12:00:00.000+08:00');
+    expect(coverage.formats).toBe(0);
+    // From the sources' way, without the file, the same request computes the offsets from ICU: what the
+    // count above would have caught.
+    const fromIcu = await coldInvoke(
+      'get-coverage',
+      requestOf('GET', '/v1/coverage/{period}', { period: '2023-H1' }, 'reviewer'),
+      {},
+    );
+    expect(fromIcu.statusCode).toBe(200);
+    expect(fromIcu.formats).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.each([
+    [
+      'submit-report',
+      requestOf(
+        'PUT',
+        '/v1/departments/{departmentId}/reports/{week}',
+        { departmentId: 'd1', week: '2099-W10' },
+        'admin',
+      ),
+    ],
+    ['request-summary', requestOf('POST', '/v1/summaries/{period}', { period: '2099-H2' }, 'reviewer')],
+    ['send-reminder', requestOf('POST', '/v1/reminders/{week}', { week: '2099-W10' }, 'admin')],
+  ] as const)(
+    'should build no Intl.DateTimeFormat in %s to find that a week has not started',
+    async (name, event) => {
+      const result = await coldInvoke(
+        name,
+        name === 'submit-report'
+          ? {
+              ...event,
+              headers: { ...event.headers, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                items: [{ theme: 'political', title: '专题轮训', highlight: false, metrics: [] }],
+              }),
+            }
+          : event,
+        {
+          TIME_ZONE_FILE: shipped(name),
+        },
+      );
+      expect(JSON.stringify(result.body)).toContain('has not started');
+      expect(result.formats).toBe(0);
+    },
+    60_000,
+  );
 });

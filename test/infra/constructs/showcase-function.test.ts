@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../../infra/app-builder';
 import { readFileSync } from 'node:fs';
 import { ShowcaseFunction } from '../../../infra/constructs/showcase-function';
+import { timeZoneFile } from '../../../infra/time-zone-file';
 import { FUNCTION_SIZING, GENERATOR_MAX_OLD_SPACE_MB } from '../../../infra/function-sizing';
 import { routes } from '../../../functions/routes';
 import {
@@ -65,6 +66,7 @@ describe('ShowcaseFunction', () => {
       defaults: {
         projectRoot: PROJECT_ROOT,
         catalogPath: `${PROJECT_ROOT}/shared/domain/default-catalog.json`,
+        timeZoneFile: timeZoneFile('UTC'),
         environment: { TIME_ZONE: 'UTC' },
         logLevel: 'DEBUG',
       },
@@ -82,6 +84,7 @@ describe('ShowcaseFunction', () => {
           TIME_ZONE: 'UTC',
           TABLE_NAME: 'reports',
           CATALOG_FILE: '/var/task/catalog.json',
+          TIME_ZONE_FILE: '/var/task/time-zone.json',
           POWERTOOLS_SERVICE_NAME: 'showcase',
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           NODE_OPTIONS: '--enable-source-maps',

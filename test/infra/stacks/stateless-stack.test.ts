@@ -118,11 +118,13 @@ describe('StatelessStack', () => {
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
     });
 
-    it('should give every function the shared environment and the bundled catalog path', () => {
+    it('should give every function the shared environment and the bundled catalog and time zone paths', () => {
       template.allResourcesProperties('AWS::Lambda::Function', {
         Environment: {
           Variables: Match.objectLike({
             [ENV.catalogFile]: '/var/task/catalog.json',
+            // The zone's offsets computed at synth (infra/time-zone-file.ts): no deadline needs ICU.
+            [ENV.timeZoneFile]: '/var/task/time-zone.json',
             [ENV.timeZone]: 'Asia/Shanghai',
             [ENV.dueWeekday]: '1',
             [ENV.dueTime]: '12:00',
