@@ -2,7 +2,6 @@
  * Rules of summary generation that are not aggregation: generation ids, where documents live in S3,
  * what the downloaded files are called, and which period a scheduled run is for.
  */
-import { DateTime } from 'luxon';
 import {
   periodOf,
   periodOfWeek,
@@ -16,9 +15,13 @@ import { ID_PATTERN } from './catalog';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './documents/formats';
 import { DISTRICT_SCOPE } from './summary';
 
-/** Ids sort by time ("20231126T064500123Z-…"), so the newest generation is the last in key order. */
+/**
+ * Ids sort by time ("20231126T064500123Z-…"), so the newest generation is the last in key order. The
+ * UTC time is the ISO string without its separators: request-summary makes one per request, and this was the last
+ * thing it carried luxon for.
+ */
 export function newGenerationId(now: Date, randomHex: string): string {
-  return `${DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmssSSS'Z'")}-${randomHex}`;
+  return `${now.toISOString().replace(/[-:.]/g, '')}-${randomHex}`;
 }
 
 export const GENERATION_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
