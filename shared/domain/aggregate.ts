@@ -22,7 +22,7 @@ import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
 import { DateTime } from 'luxon';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
-import { supersedes, type Department, type ReportRevision } from './report';
+import { supersedes, type Department, type ReportRevision, type ReportStatus } from './report';
 import { compareRoster } from './roster-order';
 import { DOCUMENT_FORMATS } from './documents/formats';
 import {
@@ -84,7 +84,7 @@ export function serializeSummary(doc: SummaryDocument): string {
 }
 
 /** Latest revision of each week, by week index; a hole is a week without any report. */
-type LatestByWeek = (ReportRevision | undefined)[];
+type LatestByWeek<R extends ReportStatus = ReportRevision> = (R | undefined)[];
 
 /**
  * What a scope document needs of a department-week's latest revision once the figures are computed: which
@@ -730,13 +730,16 @@ function compareText(a: string, b: string): number {
  * The latest revision of each department-week, as a department × week table. Revisions of weeks outside
  * the given weeks or of departments outside the roster are dropped here, so nothing downstream sees them.
  */
-function indexLatestRevisions(
-  revisions: ReportRevision[],
+function indexLatestRevisions<R extends ReportStatus>(
+  revisions: R[],
   departmentIndex: ReadonlyMap<string, number>,
   weeks: IsoWeek[],
-): LatestByWeek[] {
+): LatestByWeek<R>[] {
   const weekIndex = new Map(weeks.map((week, index) => [week, index]));
-  const table: LatestByWeek[] = Array.from({ length: departmentIndex.size }, () => new Array(weeks.length));
+  const table: LatestByWeek<R>[] = Array.from(
+    { length: departmentIndex.size },
+    () => new Array(weeks.length),
+  );
   for (const revision of revisions) {
     const d = departmentIndex.get(revision.departmentId);
     const w = weekIndex.get(revision.week);
@@ -843,7 +846,7 @@ function parseStoredValue(value: string, revision: ReportRevision, metric: strin
  */
 function departmentCoverage(
   department: RosterEntry,
-  latest: LatestByWeek,
+  latest: LatestByWeek<ReportStatus>,
   weeks: IsoWeek[],
   elapsed: boolean[],
 ): Pick<DepartmentFigures, 'coverage' | 'grid' | 'missingWeeks'> {
@@ -902,7 +905,7 @@ export interface DepartmentCoverageRow {
  */
 export function coverageRows(input: {
   departments: Department[];
-  reports: ReportRevision[];
+  reports: ReportStatus[];
   weeks: IsoWeek[];
   expected: boolean[];
 }): DepartmentCoverageRow[] {

@@ -36,11 +36,20 @@ export interface ReportItem {
  * revision number wins. Two stored revisions should never share a number; if they do, the later
  * submission (then the larger content hash) wins, so that input order can never change the result.
  */
-export function supersedes(candidate: ReportRevision, current: ReportRevision): boolean {
+export function supersedes(candidate: ReportStatus, current: ReportStatus): boolean {
   if (candidate.revision !== current.revision) return candidate.revision > current.revision;
   if (candidate.submittedAt !== current.submittedAt) return candidate.submittedAt > current.submittedAt;
   return candidate.contentHash > current.contentHash;
 }
+
+/**
+ * What coverage needs of a revision: which week it is, whether it was on time, and what decides which
+ * revision is the latest. Reading only these leaves the items (nearly all of a revision's bytes) behind.
+ */
+export type ReportStatus = Pick<
+  ReportRevision,
+  'departmentId' | 'week' | 'revision' | 'submittedAt' | 'contentHash' | 'firstLate'
+>;
 
 export interface ReportRevision {
   departmentId: string;

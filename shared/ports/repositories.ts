@@ -4,7 +4,7 @@
  */
 import type { IsoWeek } from '../domain/calendar';
 import type { EditorialRevision } from '../domain/editorial';
-import type { Department, ReportRevision } from '../domain/report';
+import type { Department, ReportRevision, ReportStatus } from '../domain/report';
 import type { Role } from '../domain/access';
 
 export interface DepartmentInput {
@@ -121,6 +121,8 @@ export interface ReportRepository {
   repairHead(departmentId: string, week: IsoWeek): Promise<void>;
   /** The latest revision of each of the department's weeks from `first` to `last` inclusive, in week order. */
   latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
+  /** The same without the items: all that coverage reads (in week order). */
+  statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]>;
   /** The same, a page at a time, bounded by count and bytes. */
   latestPage(request: LatestPageRequest): Promise<LatestPage>;
 }

@@ -12,7 +12,7 @@ import {
   type Deadline,
   type Period,
 } from '../domain/calendar';
-import type { Department, ReportRevision } from '../domain/report';
+import type { Department, ReportStatus } from '../domain/report';
 import { compareRoster } from '../domain/roster-order';
 import type { WeekStatus } from '../domain/summary';
 import { NotFoundError } from '../errors/app-error';
@@ -99,11 +99,11 @@ export async function periodCoverage(
 
   const departments = await rosterFor(deps, input.principal);
   const limit = pLimit(IO_CONCURRENCY);
-  const revisions: ReportRevision[] = (
+  const revisions: ReportStatus[] = (
     await Promise.all(
       departments.map((department) =>
         limit(() =>
-          deps.reports.latestBetween(department.departmentId, weekIds[0]!, weekIds[weekIds.length - 1]!),
+          deps.reports.statusesBetween(department.departmentId, weekIds[0]!, weekIds[weekIds.length - 1]!),
         ),
       ),
     )

@@ -1,5 +1,5 @@
 import type { IsoWeek } from '../../domain/calendar';
-import type { ReportRevision } from '../../domain/report';
+import type { ReportRevision, ReportStatus } from '../../domain/report';
 import {
   RevisionTakenError,
   RevisionTooLargeError,
@@ -23,6 +23,16 @@ import { isConditionalCheckFailed, type DocumentTable } from './document-table';
  * exactly the acknowledged history, and a summary reads one item per department-week whatever the number
  * of revisions.
  */
+/** The attributes of a ReportStatus, named through placeholders (several are reserved words). */
+const STATUS_ATTRIBUTES = [
+  'departmentId',
+  'week',
+  'revision',
+  'submittedAt',
+  'contentHash',
+  'firstLate',
+] as const satisfies readonly (keyof ReportStatus)[];
+
 export class DynamoReportRepository implements ReportRepository {
   constructor(
     private readonly table: DocumentTable,
@@ -117,6 +127,27 @@ export class DynamoReportRepository implements ReportRepository {
       ConsistentRead: true,
     });
     return items.map((item) => withoutKeys<ReportRevision>(item));
+  }
+
+  /**
+   * The heads' statuses only: a projection, so that a half-year's coverage of the whole roster does not
+   * transfer and unmarshal every report's items (get-coverage's first request spent more CPU on them
+   * than on its deadlines; README "Cold start"). DynamoDB still reads, and charges for, whole items.
+   */
+  async statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]> {
+    const items = await queryAll(this.table, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.reportPartition(departmentId),
+        ':from': keys.reportHead(departmentId, first).sk,
+        ':to': keys.reportHead(departmentId, last).sk,
+      },
+      ProjectionExpression: STATUS_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(STATUS_ATTRIBUTES.map((name, i) => [`#s${i}`, name])),
+      ConsistentRead: true,
+    });
+    return items as ReportStatus[];
   }
 
   async latestPage(request: LatestPageRequest): Promise<LatestPage> {

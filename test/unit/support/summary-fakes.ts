@@ -250,6 +250,10 @@ export class FakeReports implements ReportRepository {
     return [...heads.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
+  async statusesBetween(departmentId: string, first: string, last: string) {
+    return this.latestBetween(departmentId, first, last);
+  }
+
   latestPage(): Promise<never> {
     throw new Error('not used by summaries');
   }

@@ -48,8 +48,11 @@ function setUp(now: Date, roster: Department[], revisions: ReportRevision[]) {
     latestPage: async () => {
       throw new Error('not used');
     },
+    latestBetween: async () => {
+      throw new Error('not used: coverage reads statuses only');
+    },
     // Each test stores at most one revision per week, so every stored revision is its week's latest.
-    latestBetween: async (departmentId, first, last) => {
+    statusesBetween: async (departmentId, first, last) => {
       queried.push(`${departmentId} ${first}..${last}`);
       return revisions.filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last);
     },

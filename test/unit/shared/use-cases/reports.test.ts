@@ -83,6 +83,9 @@ class FakeReports implements ReportRepository {
       .filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last)
       .sort((a, b) => (a.week < b.week ? -1 : 1));
   }
+  async statusesBetween(departmentId: string, first: string, last: string) {
+    return this.latestBetween(departmentId, first, last);
+  }
   async latestPage(request: LatestPageRequest): Promise<LatestPage> {
     const all = (await this.latestBetween(request.departmentId, request.first, request.last)).filter(
       (r) => request.after === undefined || r.week > request.after,

@@ -187,6 +187,46 @@ describe('latestBetween', () => {
   });
 });
 
+describe('statusesBetween', () => {
+  test('It should query the same heads for their status attributes only, through placeholders', async () => {
+    const status = (week: string) => ({
+      departmentId: 'qwb',
+      week,
+      revision: 2,
+      submittedAt: revision.submittedAt,
+      contentHash: revision.contentHash,
+      firstLate: false,
+    });
+    const lastKey = { pk: 'REPORT#qwb', sk: 'HEAD#2023-W23' };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [status('2023-W23')], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [status('2023-W24')] });
+
+    const statuses = await repository.statusesBetween('qwb', '2023-W01', '2023-W26');
+
+    expect(statuses).toEqual([status('2023-W23'), status('2023-W24')]);
+    const calls = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(calls[0]).toEqual({
+      TableName: 'reports-table',
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': 'REPORT#qwb', ':from': 'HEAD#2023-W01', ':to': 'HEAD#2023-W26' },
+      ProjectionExpression: '#s0, #s1, #s2, #s3, #s4, #s5',
+      ExpressionAttributeNames: {
+        '#s0': 'departmentId',
+        '#s1': 'week',
+        '#s2': 'revision',
+        '#s3': 'submittedAt',
+        '#s4': 'contentHash',
+        '#s5': 'firstLate',
+      },
+      ConsistentRead: true,
+      ExclusiveStartKey: undefined,
+    });
+    expect(calls[1]).toEqual({ ...calls[0], ExclusiveStartKey: lastKey });
+  });
+});
+
 describe('latestPage', () => {
   const head = (week: string, detail = '') => ({
     ...headItem,
