@@ -35,8 +35,10 @@ import type { DocumentTable } from './document-table';
 
 /** An AWS service that speaks the JSON protocol: how it is signed, named and addressed. */
 export interface JsonProtocol {
-  /** Signing name and the first label of the regional endpoint. */
+  /** Signing name, and the first label of the regional endpoint unless `endpointPrefix` says otherwise. */
   service: string;
+  /** The regional endpoint's first label where it differs from the signing name (SES: `email`). */
+  endpointPrefix?: string;
   /** For messages: "DynamoDB GetItem failed …". */
   label: string;
   targetPrefix: string;
@@ -72,6 +74,20 @@ export const LAMBDA_PROTOCOL: JsonProtocol = {
   targetPrefix: '',
   contentType: 'application/json',
   endpointVariable: 'AWS_ENDPOINT_URL_LAMBDA',
+};
+
+/**
+ * SES v2 (`request` only: its API is REST and JSON, like Lambda's; notifications/ses-email-sender.ts
+ * sends SendEmail). Signed as `ses`, addressed as `email.{region}`, and overridden by the variable
+ * the SDK's SESv2 client reads (its service id is "SESv2").
+ */
+export const SES_PROTOCOL: JsonProtocol = {
+  service: 'ses',
+  endpointPrefix: 'email',
+  label: 'SES',
+  targetPrefix: '',
+  contentType: 'application/json',
+  endpointVariable: 'AWS_ENDPOINT_URL_SESV2',
 };
 
 export interface DynamoDbJsonClientOptions {
@@ -129,6 +145,14 @@ const RETRYABLE_TYPES = new Set([
   'TooManyRequestsException',
 ]);
 
+interface RequestInput {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  expectStatus: number;
+  signal?: AbortSignal;
+}
+
 interface Response {
   status: number;
   body: string;
@@ -161,7 +185,10 @@ export class DynamoDbJsonClient {
 
   constructor(options: DynamoDbJsonClientOptions) {
     this.protocol = options.protocol ?? DYNAMODB_PROTOCOL;
-    this.url = new URL(options.endpoint ?? regionalEndpoint(options.region, this.protocol.service));
+    this.url = new URL(
+      options.endpoint ??
+        regionalEndpoint(options.region, this.protocol.endpointPrefix ?? this.protocol.service),
+    );
     this.signer = new SignatureV4({
       service: this.protocol.service,
       region: options.region,
@@ -174,6 +201,11 @@ export class DynamoDbJsonClient {
     this.maxBackoffMs = options.maxBackoffMs ?? 1000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+  }
+
+  /** Where the requests go: the override or the regional endpoint. */
+  get endpoint(): string {
+    return this.url.href;
   }
 
   /** The item under `key`, or undefined when there is none. */
@@ -216,13 +248,17 @@ export class DynamoDbJsonClient {
   /**
    * One signed POST to the service under `path` (below the endpoint), retried like `call`; the
    * response's body when its status is `expectStatus`. For the services whose API is REST and JSON
-   * rather than the JSON protocol: Lambda's Invoke (lambda/generation-trigger.ts).
+   * rather than the JSON protocol: Lambda's Invoke (lambda/generation-trigger.ts), SES's SendEmail
+   * (notifications/ses-email-sender.ts).
+   *
+   * `signal` is the caller's own limit over all attempts (the SDK's `abortSignal`): once it fires, an
+   * attempt under way is cut off, no further attempt starts, and the request fails with the signal's
+   * reason (an AbortError or TimeoutError), so the caller can tell its own time running out from the
+   * service failing.
    */
-  async request(
-    operation: string,
-    input: { path: string; headers: Record<string, string>; body: string; expectStatus: number },
-  ): Promise<string> {
+  async request(operation: string, input: RequestInput): Promise<string> {
     for (let attempt = 1; ; attempt++) {
+      input.signal?.throwIfAborted();
       const outcome = await this.attempt(input);
       if (!(outcome instanceof Failure)) return outcome;
       if (!outcome.retryable || attempt >= this.maxAttempts) {
@@ -234,12 +270,7 @@ export class DynamoDbJsonClient {
     }
   }
 
-  private async attempt(input: {
-    path: string;
-    headers: Record<string, string>;
-    body: string;
-    expectStatus: number;
-  }): Promise<string | Failure> {
+  private async attempt(input: RequestInput): Promise<string | Failure> {
     const { url } = this;
     const signed = await this.signer.sign({
       method: 'POST',
@@ -252,9 +283,17 @@ export class DynamoDbJsonClient {
       body: input.body,
     });
     let response: Response;
+    const limit = AbortSignal.timeout(this.attemptTimeoutMs);
     try {
-      response = await send(url, input.path, signed.headers, input.body, this.attemptTimeoutMs);
+      response = await send(
+        url,
+        input.path,
+        signed.headers,
+        input.body,
+        input.signal ? AbortSignal.any([limit, input.signal]) : limit,
+      );
     } catch (error) {
+      if (input.signal?.aborted) throw input.signal.reason;
       // No answer (refused, reset, timed out): worth another try, and nothing of it is shown.
       const name = (error as { name?: string }).name;
       const type = name === 'AbortError' || name === 'TimeoutError' ? 'Timeout' : 'NetworkError';
@@ -282,13 +321,16 @@ function refuseBinary(this: unknown, key: string, value: unknown): unknown {
 }
 
 /**
- * The error type: DynamoDB's and EventBridge's from `{"__type": "com.amazonaws.dynamodb.v20120810#Type"}`,
- * Lambda's from the `x-amzn-errortype` header (`ResourceNotFoundException:http://…`).
+ * The error type, looked for where the SDK looks (its `loadRestJsonErrorCode`, which its JSON-protocol
+ * clients use too): the `x-amzn-errortype` header (Lambda's and SES's: `MessageRejected:http://…`),
+ * then the body's `code`, then its `__type` (DynamoDB's and EventBridge's:
+ * `com.amazonaws.dynamodb.v20120810#Type`).
  */
 function errorType(response: Response): string | undefined {
   if (response.errorType) return response.errorType.split(':')[0];
   try {
-    const type = (JSON.parse(response.body) as { __type?: unknown }).__type;
+    const body = JSON.parse(response.body) as { code?: unknown; Code?: unknown; __type?: unknown };
+    const type = [body.code, body.Code, body.__type].find((value) => typeof value === 'string');
     return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
   } catch {
     return undefined;
@@ -305,7 +347,7 @@ function send(
   path: string,
   headers: Record<string, string>,
   body: string,
-  timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<Response> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -314,7 +356,7 @@ function send(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       },
       (incoming: IncomingMessage) => {
         const chunks: Buffer[] = [];
