@@ -76,6 +76,16 @@ export const LAMBDA_PROTOCOL: JsonProtocol = {
   endpointVariable: 'AWS_ENDPOINT_URL_LAMBDA',
 };
 
+/** Secrets Manager's GetSecretValue, for the notification channels (secrets/light-secrets-provider.ts). */
+export const SECRETS_MANAGER_PROTOCOL: JsonProtocol = {
+  service: 'secretsmanager',
+  label: 'Secrets Manager',
+  targetPrefix: 'secretsmanager.',
+  contentType: 'application/x-amz-json-1.1',
+  // The SDK's service id is "Secrets Manager": its words joined by "_".
+  endpointVariable: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+};
+
 /**
  * SES v2 (`request` only: its API is REST and JSON, like Lambda's; notifications/ses-email-sender.ts
  * sends SendEmail). Signed as `ses`, addressed as `email.{region}`, and overridden by the variable
@@ -169,8 +179,9 @@ class Failure {
 }
 
 /**
- * The client. Named for DynamoDB, its main use; with `protocol: EVENTBRIDGE_PROTOCOL` it sends
- * EventBridge's calls the same way (`call` only: `getItem` is DynamoDB's).
+ * The client. Named for DynamoDB, its main use; with `protocol: EVENTBRIDGE_PROTOCOL` or
+ * `SECRETS_MANAGER_PROTOCOL` it sends those services' calls the same way (`call` only: `getItem` is
+ * DynamoDB's), and with LAMBDA_PROTOCOL or SES_PROTOCOL their REST calls (`request`).
  */
 export class DynamoDbJsonClient {
   private readonly protocol: JsonProtocol;

@@ -4,7 +4,8 @@
  * the JSON file CHANNELS_FILE. With neither, there are no channels and nothing is sent.
  */
 import { readFile } from 'node:fs/promises';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import type { BaseProvider } from '@aws-lambda-powertools/parameters/base';
+import { LightSecretsProvider } from '../secrets/light-secrets-provider';
 import { parseChannels, type Channel } from '../../domain/notifications/channels';
 import type { ChannelDirectory } from '../../ports/notifications';
 
@@ -12,10 +13,17 @@ import type { ChannelDirectory } from '../../ports/notifications';
 export const CHANNELS_CACHE_SECONDS = 300;
 
 export class SecretChannelDirectory implements ChannelDirectory {
-  constructor(private readonly secretName: string) {}
+  constructor(
+    private readonly secretName: string,
+    /** Powertools' provider on the light client, not the SDK's (secrets/light-secrets-provider.ts). */
+    private readonly secrets: Pick<BaseProvider, 'get'> = new LightSecretsProvider(),
+  ) {}
 
   async list(): Promise<Channel[]> {
-    const value = await getSecret(this.secretName, { transform: 'json', maxAge: CHANNELS_CACHE_SECONDS });
+    const value = await this.secrets.get(this.secretName, {
+      transform: 'json',
+      maxAge: CHANNELS_CACHE_SECONDS,
+    });
     return parseChannels(value, `the secret ${this.secretName}`);
   }
 }

@@ -474,3 +474,35 @@ describe('the functions that compute deadlines', () => {
     60_000,
   );
 });
+
+describe('the reminder function bundle', () => {
+  let sendReminder: Bundle;
+  beforeAll(() => {
+    sendReminder = bundle('send-reminder');
+  }, 120_000);
+
+  it('should send e-mail and read its channels through the light client, with none of the SDK clients', () => {
+    // SES and Secrets Manager were its last SDK clients; each cost about a hello world's cold start.
+    for (const adapter of [
+      'shared/adapters/notifications/ses-email-sender.ts',
+      'shared/adapters/secrets/light-secrets-provider.ts',
+      'shared/adapters/dynamodb/json-client.ts',
+    ]) {
+      expect([adapter, sendReminder.sources.some((s) => s.endsWith(adapter))]).toEqual([adapter, true]);
+    }
+    expect(sendReminder.code).toContain('/v2/email/outbound-emails');
+    expect(sendReminder.code).toContain('"GetSecretValue"');
+    for (const sdkPackage of [
+      '@aws-sdk/client-sesv2',
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+      '@smithy/node-http-handler',
+      '@smithy/core/dist-es/submodules/schema',
+      '@smithy/core/dist-es/submodules/retry',
+      '@smithy/core/dist-es/submodules/endpoints',
+    ]) {
+      expect([sdkPackage, fromPackage(sendReminder, sdkPackage)]).toEqual([sdkPackage, false]);
+    }
+  });
+});
