@@ -2,7 +2,9 @@
  * The API's field errors in the words of the form. The API answers in English for every client (importers,
  * scripts, the OpenAPI tools); a clerk reads Chinese, so the messages the report rules give
  * (shared/domain/report-content.ts, shared/domain/text.ts) are said again here, field by field. A message
- * this table does not know is shown as the API gave it, which is still better than nothing.
+ * this table does not know is shown as the API gave it, which is still better than nothing. zod's own
+ * messages are matched by their English wording, which a zod upgrade could change: the unit test parses
+ * real schemas through the project's zod, so such a change fails there first.
  */
 const MESSAGES: [pattern: RegExp, chinese: (...groups: string[]) => string][] = [
   [/must be a finite decimal number$/, () => '请填写阿拉伯数字，如 15000 或 1.5'],
@@ -22,6 +24,18 @@ const MESSAGES: [pattern: RegExp, chinese: (...groups: string[]) => string][] = 
   [/must be at most (\d+) characters$/, (max) => `最多${max}个字`],
   [/must not contain the (control character|noncharacter)/, () => '含有不可见的控制字符，请删除后重新输入'],
   [/must be Unicode text/, () => '含有无法识别的字符，请删除后重新输入'],
+  // zod's own checks (shared/validation/zod.ts configures its English messages): what a field's
+  // shape, length or list allows, before any report rule runs.
+  [/^Invalid input: expected \w+, received undefined$/, () => '必填'],
+  [/^Invalid input: expected /, () => '格式不正确'],
+  [/^Too big: expected string to have <=(\d+) characters$/, (max) => `最多${max}个字`],
+  [/^Too small: expected string to have >=1 characters$/, () => '不能为空'],
+  [/^Too small: expected string to have >=(\d+) characters$/, (min) => `至少${min}个字`],
+  [/^Too big: expected array to have <=(\d+) items$/, (max) => `最多${max}项`],
+  [/^Too small: expected array to have >=(\d+) items$/, (min) => `至少${min}项`],
+  [/^Invalid string: must match pattern /, () => '格式不正确'],
+  [/^Invalid option: expected one of /, () => '请从列表中选择'],
+  [/^Unrecognized keys?: /, () => '含有表单以外的栏目，请刷新页面后重试'],
 ];
 
 export function fieldMessageInChinese(message: string): string {

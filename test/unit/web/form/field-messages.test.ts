@@ -1,6 +1,14 @@
 import { fieldMessageInChinese } from '../../../../web/src/form/field-messages';
 import { convertValue, DETAIL_RULE, TITLE_RULE } from '../../../../shared/domain/report-content';
 import { checkText } from '../../../../shared/domain/text';
+import * as z from '../../../../shared/validation/zod';
+
+/** The message the project's zod gives for a value a schema refuses. */
+function zodFault(schema: z.ZodMiniType, value: unknown): string {
+  const result = schema.safeParse(value);
+  if (result.success) throw new Error(`${JSON.stringify(value)} was accepted`);
+  return result.error.issues[0]!.message;
+}
 
 /** The fault the report rules give for a metric value, as the API puts it into a field error. */
 function valueFault(text: string, unit?: string): string {
@@ -25,6 +33,27 @@ describe("the API's field errors in the form's words", () => {
     );
     expect(fieldMessageInChinese(checkText('a\u0007b', TITLE_RULE)!)).toBe(
       '含有不可见的控制字符，请删除后重新输入',
+    );
+  });
+
+  it("says zod's own faults (missing, too long, too many, not in the list) in Chinese, from zod's real messages", () => {
+    expect(fieldMessageInChinese(zodFault(z.object({ title: z.string() }), {}))).toBe('必填');
+    expect(fieldMessageInChinese(zodFault(z.string(), 3))).toBe('格式不正确');
+    expect(fieldMessageInChinese(zodFault(z.string().check(z.maxLength(40)), 'x'.repeat(41)))).toBe(
+      '最多40个字',
+    );
+    expect(fieldMessageInChinese(zodFault(z.string().check(z.minLength(1)), ''))).toBe('不能为空');
+    expect(fieldMessageInChinese(zodFault(z.string().check(z.minLength(2)), 'x'))).toBe('至少2个字');
+    expect(fieldMessageInChinese(zodFault(z.array(z.string()).check(z.maxLength(2)), ['a', 'b', 'c']))).toBe(
+      '最多2项',
+    );
+    expect(fieldMessageInChinese(zodFault(z.array(z.string()).check(z.minLength(1)), []))).toBe('至少1项');
+    expect(fieldMessageInChinese(zodFault(z.string().check(z.regex(/^[a-z]+$/)), 'A'))).toBe('格式不正确');
+    expect(fieldMessageInChinese(zodFault(z.enum(['department', 'reviewer']), 'boss'))).toBe(
+      '请从列表中选择',
+    );
+    expect(fieldMessageInChinese(zodFault(z.strictObject({}), { extra: 1 }))).toBe(
+      '含有表单以外的栏目，请刷新页面后重试',
     );
   });
 
