@@ -115,17 +115,7 @@ export class DynamoReportRepository implements ReportRepository {
   }
 
   async latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]> {
-    const items = await queryAll(this.table, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': keys.reportPartition(departmentId),
-        ':from': keys.reportHead(departmentId, first).sk,
-        ':to': keys.reportHead(departmentId, last).sk,
-      },
-      // A listing or a summary right after a submit must include it.
-      ConsistentRead: true,
-    });
+    const items = await queryAll(this.table, this.headsBetween(departmentId, first, last));
     return items.map((item) => withoutKeys<ReportRevision>(item));
   }
 
@@ -136,6 +126,16 @@ export class DynamoReportRepository implements ReportRepository {
    */
   async statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]> {
     const items = await queryAll(this.table, {
+      ...this.headsBetween(departmentId, first, last),
+      ProjectionExpression: STATUS_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(STATUS_ATTRIBUTES.map((name, i) => [`#s${i}`, name])),
+    });
+    return items as ReportStatus[];
+  }
+
+  /** The Query of a department's week heads from `first` to `last`, read consistently. */
+  private headsBetween(departmentId: string, first: IsoWeek, last: IsoWeek) {
+    return {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
@@ -143,11 +143,9 @@ export class DynamoReportRepository implements ReportRepository {
         ':from': keys.reportHead(departmentId, first).sk,
         ':to': keys.reportHead(departmentId, last).sk,
       },
-      ProjectionExpression: STATUS_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(STATUS_ATTRIBUTES.map((name, i) => [`#s${i}`, name])),
+      // A listing, a summary or a coverage right after a submit must include it.
       ConsistentRead: true,
-    });
-    return items as ReportStatus[];
+    };
   }
 
   async latestPage(request: LatestPageRequest): Promise<LatestPage> {
@@ -160,16 +158,9 @@ export class DynamoReportRepository implements ReportRepository {
     // DynamoDB pages by its own 1 MB limit; this loop pages by the caller's count and byte limits.
     for (;;) {
       const page = await this.table.query({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.reportPartition(departmentId),
-          ':from': keys.reportHead(departmentId, first).sk,
-          ':to': keys.reportHead(departmentId, last).sk,
-        },
+        ...this.headsBetween(departmentId, first, last),
         ExclusiveStartKey: startKey,
         Limit: limit - reports.length + 1,
-        ConsistentRead: true,
       });
       for (const item of page.Items ?? []) {
         const report = withoutKeys<ReportRevision>(item);
