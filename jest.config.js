@@ -26,6 +26,11 @@ export default {
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     // The web app in a real browser against the local stack (one file: one build, one browser).
-    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/unit/support/quiet-logs.ts'],
+    },
   ],
 };
