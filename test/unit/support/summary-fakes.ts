@@ -330,7 +330,7 @@ export function revision(
 
 export function setUp(options: { now?: Date; batchSize?: number } = {}) {
   const log: string[] = [];
-  /** The integration events the request use case published. */
+  /** The integration events the request use case and the coordinator published. */
   const published: IntegrationEvent[] = [];
   const summaries = new FakeSummaries(log);
   const documents = new FakeDocuments(log);
@@ -372,6 +372,7 @@ export function setUp(options: { now?: Date; batchSize?: number } = {}) {
     orgName: '张湾区委组织部',
     batches,
     batchSize: options.batchSize ?? 50,
+    events: { publish: async (event: IntegrationEvent) => void published.push(event) },
   };
   return {
     log,

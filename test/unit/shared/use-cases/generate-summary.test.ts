@@ -17,6 +17,7 @@ import {
   type GenerateEvent,
 } from '../../../../shared/use-cases/generate-summary';
 import { renderBatch } from '../../../../shared/use-cases/render-batch';
+import { STOPPED_REASON } from '../../../../shared/use-cases/summaries';
 import type { BatchRequest } from '../../../../shared/ports/summaries';
 
 /**
@@ -299,9 +300,21 @@ describe('generateSummary from a schedule', () => {
     expect(result?.status).toBe('ready');
     expect(env.summaries.generations.get(`2023-H1|${stale.generationId}`)).toMatchObject({
       status: 'failed',
-      reason: expect.any(String),
+      reason: STOPPED_REASON,
     });
     expect(env.summaries.ready.get('2023-H1')?.generationId).toBe(result!.generationId);
+    // The dead generation's end is announced like any failed generation's.
+    expect(env.published.filter((event) => event.type === 'SummaryFailed')).toEqual([
+      {
+        type: 'SummaryFailed',
+        detail: {
+          period: '2023-H1',
+          periodKind: 'half',
+          generationId: stale.generationId,
+          reason: STOPPED_REASON,
+        },
+      },
+    ]);
   });
 });
 
