@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyHeaderSignature, type LocalCredentials } from '../../../infra/local/sigv4';
 
 export interface FakeEndpoint {
   /** http://127.0.0.1:<port> */
@@ -27,4 +28,43 @@ export async function startFakeEndpoint(
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** A request to a signing endpoint, with what is wrong with its signature, if anything. */
+export interface SignedRequest {
+  method: string;
+  url: string;
+  body: Buffer;
+  /** The code of the local stack's refusal (infra/local/sigv4.ts), undefined for a good signature. */
+  signatureFault: string | undefined;
+  /** A header's value, undefined when it was not sent. */
+  header(name: string): string | undefined;
+}
+
+/**
+ * A fake endpoint of an AWS service that checks each request's SigV4 signature for `service` the way the
+ * local stack's stand-ins do, then lets the test record and answer it.
+ */
+export function startSigningEndpoint(
+  credentials: LocalCredentials,
+  service: string,
+  answer: (signed: SignedRequest, response: ServerResponse, request: IncomingMessage) => void,
+): Promise<FakeEndpoint> {
+  return startFakeEndpoint((request, response, body) => {
+    void verifyHeaderSignature(
+      { method: request.method!, target: request.url!, headers: request.headers, body },
+      credentials,
+      service,
+    ).then((fault) => {
+      const header = (name: string) => {
+        const value = request.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value;
+      };
+      answer(
+        { method: request.method!, url: request.url!, body, signatureFault: fault?.code, header },
+        response,
+        request,
+      );
+    });
+  });
 }

@@ -14,8 +14,7 @@ import {
 } from '../../../../../shared/adapters/dynamodb/json-client';
 import { DynamoTokenReader } from '../../../../../shared/adapters/dynamodb/token-reader';
 import { isConditionalCheckFailed } from '../../../../../shared/adapters/dynamodb/document-table';
-import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
-import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
+import { startSigningEndpoint, type FakeEndpoint, type SignedRequest } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTJSONCLIENT', secretAccessKey: 'test-secret-key-0123456789' };
 const sessionToken = 'session-token-of-the-role';
@@ -35,33 +34,27 @@ let endpoint: string;
 let answers: Answer[];
 let received: Received[];
 
-function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer) {
+function answer(signed: SignedRequest, response: ServerResponse, request: IncomingMessage) {
   const next = answers.shift() ?? { status: 500, body: { __type: 'test#NoAnswerLeft' } };
-  void verifyHeaderSignature(
-    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-    credentials,
-    'dynamodb',
-  ).then((fault) => {
-    received.push({
-      target: request.headers['x-amz-target'] as string | undefined,
-      contentType: request.headers['content-type'],
-      sessionToken: request.headers['x-amz-security-token'] as string | undefined,
-      body: JSON.parse(raw.toString('utf8')) as unknown,
-      signatureFault: fault?.code,
-    });
-    if (next === 'hang') return;
-    if (next === 'reset') {
-      request.socket.destroy();
-      return;
-    }
-    response
-      .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.0' })
-      .end(JSON.stringify(next.body ?? {}));
+  received.push({
+    target: signed.header('x-amz-target'),
+    contentType: signed.header('content-type'),
+    sessionToken: signed.header('x-amz-security-token'),
+    body: JSON.parse(signed.body.toString('utf8')) as unknown,
+    signatureFault: signed.signatureFault,
   });
+  if (next === 'hang') return;
+  if (next === 'reset') {
+    request.socket.destroy();
+    return;
+  }
+  response
+    .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.0' })
+    .end(JSON.stringify(next.body ?? {}));
 }
 
 beforeAll(async () => {
-  server = await startFakeEndpoint(answer);
+  server = await startSigningEndpoint(credentials, 'dynamodb', answer);
   endpoint = server.url;
 });
 

@@ -2,7 +2,7 @@
  * The EventBridge publisher against a real HTTP server on a free port that answers as EventBridge does
  * and checks each request's signature the way the local stand-ins of AWS do (infra/local/sigv4.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import {
   DYNAMODB_PROTOCOL,
   DynamoDbJsonClient,
@@ -10,9 +10,8 @@ import {
   regionalEndpoint,
 } from '../../../../../shared/adapters/dynamodb/json-client';
 import { EventBridgePublisher } from '../../../../../shared/adapters/events/publishers';
-import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
 import type { IntegrationEvent } from '../../../../../shared/domain/events';
-import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
+import { startSigningEndpoint, type FakeEndpoint, type SignedRequest } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTEVENTS', secretAccessKey: 'test-secret-key-events-0123' };
 
@@ -28,27 +27,21 @@ let endpoint: string;
 let answers: { status: number; body: unknown }[];
 let received: Received[];
 
-function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer): void {
-  void verifyHeaderSignature(
-    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-    credentials,
-    'events',
-  ).then((fault) => {
-    received.push({
-      target: request.headers['x-amz-target'] as string | undefined,
-      contentType: request.headers['content-type'],
-      body: JSON.parse(raw.toString('utf8')) as unknown,
-      signatureFault: fault?.code,
-    });
-    const next = answers.shift() ?? { status: 500, body: { __type: 'NoAnswerLeft' } };
-    response
-      .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
-      .end(JSON.stringify(next.body));
+function answer(signed: SignedRequest, response: ServerResponse): void {
+  received.push({
+    target: signed.header('x-amz-target'),
+    contentType: signed.header('content-type'),
+    body: JSON.parse(signed.body.toString('utf8')) as unknown,
+    signatureFault: signed.signatureFault,
   });
+  const next = answers.shift() ?? { status: 500, body: { __type: 'NoAnswerLeft' } };
+  response
+    .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
+    .end(JSON.stringify(next.body));
 }
 
 beforeAll(async () => {
-  server = await startFakeEndpoint(answer);
+  server = await startSigningEndpoint(credentials, 'events', answer);
   endpoint = server.url;
 });
 

@@ -9,8 +9,7 @@ import {
   lambdaInvokeClient,
   LambdaGenerationTrigger,
 } from '../../../../../shared/adapters/lambda/generation-trigger';
-import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
-import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
+import { startSigningEndpoint, type FakeEndpoint, type SignedRequest } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTLAMBDAINVOKE', secretAccessKey: 'test-secret-key-lambda-0123' };
 
@@ -30,36 +29,30 @@ let endpoint: string;
 let answers: Answer[];
 let received: Received[];
 
-function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer) {
+function answer(signed: SignedRequest, response: ServerResponse, request: IncomingMessage) {
   const next = answers.shift() ?? { status: 500, errorType: 'NoAnswerLeft' };
-  void verifyHeaderSignature(
-    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-    credentials,
-    'lambda',
-  ).then((fault) => {
-    received.push({
-      method: request.method!,
-      url: request.url!,
-      invocationType: request.headers['x-amz-invocation-type'] as string | undefined,
-      sessionToken: request.headers['x-amz-security-token'] as string | undefined,
-      body: JSON.parse(raw.toString('utf8')) as unknown,
-      signatureFault: fault?.code,
-    });
-    if (next === 'reset') {
-      request.socket.destroy();
-      return;
-    }
-    response
-      .writeHead(next.status, {
-        'content-type': 'application/json',
-        ...(next.errorType ? { 'x-amzn-errortype': `${next.errorType}:http://internal.amazon.com/` } : {}),
-      })
-      .end(next.errorType ? JSON.stringify({ Type: 'User', message: 'secret detail of the service' }) : '');
+  received.push({
+    method: signed.method,
+    url: signed.url,
+    invocationType: signed.header('x-amz-invocation-type'),
+    sessionToken: signed.header('x-amz-security-token'),
+    body: JSON.parse(signed.body.toString('utf8')) as unknown,
+    signatureFault: signed.signatureFault,
   });
+  if (next === 'reset') {
+    request.socket.destroy();
+    return;
+  }
+  response
+    .writeHead(next.status, {
+      'content-type': 'application/json',
+      ...(next.errorType ? { 'x-amzn-errortype': `${next.errorType}:http://internal.amazon.com/` } : {}),
+    })
+    .end(next.errorType ? JSON.stringify({ Type: 'User', message: 'secret detail of the service' }) : '');
 }
 
 beforeAll(async () => {
-  server = await startFakeEndpoint(answer);
+  server = await startSigningEndpoint(credentials, 'lambda', answer);
   endpoint = server.url;
 });
 

@@ -9,8 +9,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbJsonClient, SES_PROTOCOL } from '../../../../../shared/adapters/dynamodb/json-client';
 import { SesEmailSender, sesClient } from '../../../../../shared/adapters/notifications/ses-email-sender';
 import { DeliveryError, isAbort } from '../../../../../shared/ports/notifications';
-import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
-import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
+import { startSigningEndpoint, type FakeEndpoint, type SignedRequest } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTSESSENDMAIL', secretAccessKey: 'test-secret-key-ses-0123456' };
 const FROM = 'noreply@example.gov.cn';
@@ -35,44 +34,38 @@ let server: FakeEndpoint;
 let answers: Answer[];
 let received: Received[];
 
-function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer) {
+function answer(signed: SignedRequest, response: ServerResponse, request: IncomingMessage) {
   const next = answers.shift() ?? { status: 500, errorType: 'NoAnswerLeft' };
-  void verifyHeaderSignature(
-    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-    credentials,
-    'ses',
-  ).then((fault) => {
-    received.push({
-      method: request.method!,
-      url: request.url!,
-      contentType: request.headers['content-type'],
-      sessionToken: request.headers['x-amz-security-token'] as string | undefined,
-      body: raw.toString('utf8'),
-      signatureFault: fault?.code,
-    });
-    if (next === 'reset') {
-      request.socket.destroy();
-      return;
-    }
-    const reply = () =>
-      response
-        .writeHead(next.status, {
-          'content-type': 'application/json',
-          ...(next.errorType ? { 'x-amzn-errortype': `${next.errorType}:http://internal.amazon.com/` } : {}),
-        })
-        .end(
-          JSON.stringify(
-            next.body ??
-              (next.status === 200 ? { MessageId: 'm-1' } : { message: 'secret detail zzb@example.gov.cn' }),
-          ),
-        );
-    if (next.delayMs) setTimeout(reply, next.delayMs).unref();
-    else reply();
+  received.push({
+    method: signed.method,
+    url: signed.url,
+    contentType: signed.header('content-type'),
+    sessionToken: signed.header('x-amz-security-token'),
+    body: signed.body.toString('utf8'),
+    signatureFault: signed.signatureFault,
   });
+  if (next === 'reset') {
+    request.socket.destroy();
+    return;
+  }
+  const reply = () =>
+    response
+      .writeHead(next.status, {
+        'content-type': 'application/json',
+        ...(next.errorType ? { 'x-amzn-errortype': `${next.errorType}:http://internal.amazon.com/` } : {}),
+      })
+      .end(
+        JSON.stringify(
+          next.body ??
+            (next.status === 200 ? { MessageId: 'm-1' } : { message: 'secret detail zzb@example.gov.cn' }),
+        ),
+      );
+  if (next.delayMs) setTimeout(reply, next.delayMs).unref();
+  else reply();
 }
 
 beforeAll(async () => {
-  server = await startFakeEndpoint(answer);
+  server = await startSigningEndpoint(credentials, 'ses', answer);
 });
 
 afterAll(() => server.close());

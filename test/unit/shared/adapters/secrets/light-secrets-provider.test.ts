@@ -4,7 +4,7 @@
  * signature for the `secretsmanager` service (infra/local/sigv4.ts). The SDK's SecretsManagerClient is
  * sent to the same server for the same secret, so the request it would have made is the one held to.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterError } from '@aws-lambda-powertools/parameters/errors';
 import {
@@ -16,8 +16,7 @@ import {
   secretsManagerClient,
 } from '../../../../../shared/adapters/secrets/light-secrets-provider';
 import { SecretChannelDirectory } from '../../../../../shared/adapters/notifications/channel-directory';
-import { verifyHeaderSignature } from '../../../../../infra/local/sigv4';
-import { startFakeEndpoint, type FakeEndpoint } from '../../../support/fake-endpoint';
+import { startSigningEndpoint, type FakeEndpoint, type SignedRequest } from '../../../support/fake-endpoint';
 
 const credentials = { accessKeyId: 'AKIDTESTSECRETSREAD', secretAccessKey: 'test-secret-key-secrets-0123' };
 const SECRET = 'showcase/prod/channels';
@@ -43,25 +42,19 @@ let server: FakeEndpoint;
 let answers: Answer[];
 let received: Received[];
 
-function answer(request: IncomingMessage, response: ServerResponse, raw: Buffer) {
+function answer(signed: SignedRequest, response: ServerResponse) {
   const next = answers.shift() ?? { status: 500, body: { __type: 'NoAnswerLeft' } };
-  void verifyHeaderSignature(
-    { method: request.method!, target: request.url!, headers: request.headers, body: raw },
-    credentials,
-    'secretsmanager',
-  ).then((fault) => {
-    received.push({
-      method: request.method!,
-      url: request.url!,
-      contentType: request.headers['content-type'],
-      target: request.headers['x-amz-target'] as string | undefined,
-      body: raw.toString('utf8'),
-      signatureFault: fault?.code,
-    });
-    response
-      .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
-      .end(JSON.stringify(next.body));
+  received.push({
+    method: signed.method,
+    url: signed.url,
+    contentType: signed.header('content-type'),
+    target: signed.header('x-amz-target'),
+    body: signed.body.toString('utf8'),
+    signatureFault: signed.signatureFault,
   });
+  response
+    .writeHead(next.status, { 'content-type': 'application/x-amz-json-1.1' })
+    .end(JSON.stringify(next.body));
 }
 
 const found = (value: { SecretString?: string; SecretBinary?: string }): Answer => ({
@@ -74,7 +67,7 @@ const found = (value: { SecretString?: string; SecretBinary?: string }): Answer 
 });
 
 beforeAll(async () => {
-  server = await startFakeEndpoint(answer);
+  server = await startSigningEndpoint(credentials, 'secretsmanager', answer);
 });
 
 afterAll(() => server.close());
