@@ -18,11 +18,9 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { aggregate } from '../../shared/domain/aggregate';
-import { defaultCatalog } from '../../shared/domain/catalog';
 import { renderDocx } from '../../shared/domain/documents';
 import type { SummaryDocument } from '../../shared/domain/summary';
-import { syntheticPeriod } from './support/synthetic-reports';
+import { aggregateSyntheticPeriod, syntheticPeriod } from './support/synthetic-reports';
 import { loadAverage, median } from './support/measure';
 
 const PERIOD = '2023-H1';
@@ -40,16 +38,7 @@ type Render = (doc: SummaryDocument) => Promise<Uint8Array>;
 /** Exported for profiling scripts, which render the same documents under node --cpu-prof. */
 export function dataSet(): { district: SummaryDocument; departments: SummaryDocument[] } {
   const { departments, reports } = syntheticPeriod(PERIOD, DISTRICT_DEPARTMENTS);
-  return aggregate({
-    period: PERIOD,
-    orgName: '张湾区委组织部',
-    generatedAt: GENERATED_AT,
-    timeZone: 'Asia/Shanghai',
-    catalog: defaultCatalog,
-    departments,
-    reports,
-    previousReports: [],
-  });
+  return aggregateSyntheticPeriod(PERIOD, { departments, reports }, GENERATED_AT);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -14,14 +14,12 @@
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { aggregate } from '../../shared/domain/aggregate';
-import { defaultCatalog } from '../../shared/domain/catalog';
 import type { SourceReport } from '../../shared/domain/documents';
 import type { DocumentFormat } from '../../shared/domain/documents/formats';
 import type { SummaryDocument } from '../../shared/domain/summary';
 import { renderFormat } from '../../shared/use-cases/render-batch';
 import { loadAverage, median } from './support/measure';
-import { syntheticPeriod } from './support/synthetic-reports';
+import { aggregateSyntheticPeriod, syntheticPeriod } from './support/synthetic-reports';
 
 const PERIOD = '2023-H1';
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 500);
@@ -54,16 +52,7 @@ function dataSet(): DataSet {
       { departmentId, week, revision, items },
     ]);
   }
-  const result = aggregate({
-    period: PERIOD,
-    orgName: '张湾区委组织部',
-    generatedAt: GENERATED_AT,
-    timeZone: 'Asia/Shanghai',
-    catalog: defaultCatalog,
-    departments,
-    reports,
-    previousReports: [],
-  });
+  const result = aggregateSyntheticPeriod(PERIOD, { departments, reports }, GENERATED_AT);
   return { ...result, sources };
 }
 

@@ -2,6 +2,7 @@
  * The synthetic weekly reports the benchmarks share (bench:summary, bench:scale, bench:docx, bench:formats), made from a
  * seeded generator so that the data set is the same on every machine and in every benchmark.
  */
+import { aggregate } from '../../../shared/domain/aggregate';
 import { defaultCatalog, type MetricDefinition } from '../../../shared/domain/catalog';
 import { weeksOfPeriod, type Period } from '../../../shared/domain/calendar';
 import { contentHash } from '../../../shared/domain/report-content';
@@ -113,4 +114,22 @@ export function syntheticPeriod(
     });
   }
   return { departments, reports };
+}
+
+/** The period's aggregation, as a generation at `generatedAt` makes it: what bench:docx and bench:formats render. */
+export function aggregateSyntheticPeriod(
+  period: Period,
+  { departments, reports }: { departments: Department[]; reports: ReportRevision[] },
+  generatedAt: Date,
+) {
+  return aggregate({
+    period,
+    orgName: '张湾区委组织部',
+    generatedAt,
+    timeZone: 'Asia/Shanghai',
+    catalog: defaultCatalog,
+    departments,
+    reports,
+    previousReports: [],
+  });
 }
