@@ -298,18 +298,7 @@ export function renderCoverageHeatmap(doc: SummaryDocument): string {
     });
   });
   const legendY = HEAT.top + gridHeight + 12;
-  STATUS_ORDER.forEach((status, i) => {
-    const style = STATUS_STYLE[status];
-    const x = HEAT.labelWidth + i * 96;
-    const stroke = status === 'not-due' ? ' stroke="#aaa" stroke-dasharray="2 2"' : '';
-    parts.push(
-      `<rect x="${x}" y="${legendY}" width="14" height="14" rx="2" fill="${style.fill}"${stroke}/>`,
-      style.mark
-        ? `<text x="${x + 7}" y="${legendY + 11}" text-anchor="middle" class="cell-mark small">${style.mark}</text>`
-        : '',
-      `<text x="${x + 19}" y="${legendY + 11}" class="legend">${style.label}</text>`,
-    );
-  });
+  parts.push(...statusLegend(HEAT.labelWidth, legendY, { marks: true }));
   parts.push(
     `<text x="${HEAT.labelWidth - 8}" y="${legendY + 11}" text-anchor="end" class="axis">图例</text>`,
     `</svg>`,
@@ -371,16 +360,30 @@ function renderWeeklyCoverage(doc: SummaryDocument): string {
       );
     }
   });
-  const legendY = bottom + 12;
-  STATUS_ORDER.forEach((status, i) => {
-    const style = STATUS_STYLE[status];
-    const x = WEEKLY.labelWidth + i * 96;
-    const stroke = status === 'not-due' ? ' stroke="#aaa" stroke-dasharray="2 2"' : '';
-    parts.push(
-      `<rect x="${x}" y="${legendY}" width="14" height="14" rx="2" fill="${style.fill}"${stroke}/>`,
-      `<text x="${x + 19}" y="${legendY + 11}" class="legend">${style.label}</text>`,
-    );
-  });
+  parts.push(...statusLegend(WEEKLY.labelWidth, bottom + 12, { marks: false }));
   parts.push(`</svg>`);
   return parts.join('\n');
+}
+
+/**
+ * The legend under the report-status charts: a swatch and a label per status, 96 px apart from `left`.
+ * The heat map's cells carry marks (缺, 迟), so its swatches carry them too; the weekly columns have none.
+ */
+function statusLegend(left: number, y: number, { marks }: { marks: boolean }): string[] {
+  return STATUS_ORDER.flatMap((status, i) => {
+    const style = STATUS_STYLE[status];
+    const x = left + i * 96;
+    const stroke = status === 'not-due' ? ' stroke="#aaa" stroke-dasharray="2 2"' : '';
+    return [
+      `<rect x="${x}" y="${y}" width="14" height="14" rx="2" fill="${style.fill}"${stroke}/>`,
+      ...(marks
+        ? [
+            style.mark
+              ? `<text x="${x + 7}" y="${y + 11}" text-anchor="middle" class="cell-mark small">${style.mark}</text>`
+              : '',
+          ]
+        : []),
+      `<text x="${x + 19}" y="${y + 11}" class="legend">${style.label}</text>`,
+    ];
+  });
 }
