@@ -299,20 +299,22 @@ describe('every API function bundle', () => {
 });
 
 /**
- * Runs a bundle's handler once in a fresh node, as a cold start does, with Intl.DateTimeFormat counted:
- * the first one a process builds costs about 10 ms of CPU (README "Cold start"). DynamoDB is a local
- * server that answers every request with no items.
+ * Runs a bundle's handler once in a fresh node, as a cold start does (no Node flags), with
+ * Intl.DateTimeFormat counted: the first one a process builds costs about 10 ms of CPU (README "Cold
+ * start"). DynamoDB is a local server that gives every request the same answer, by default no items.
+ * `output` is what the process printed on either stream, its log lines included.
  */
 async function coldInvoke(
   name: FunctionName,
   event: unknown,
   environment: Record<string, string>,
-): Promise<{ formats: number; statusCode: number; body: Record<string, unknown> }> {
+  dynamoDbAnswer: { status: number; body: unknown } = { status: 200, body: { Items: [], Count: 0 } },
+): Promise<{ formats: number; statusCode: number; body: Record<string, unknown>; output: string }> {
   const dynamodb = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end(JSON.stringify({ Items: [], Count: 0 }));
+      response.writeHead(dynamoDbAnswer.status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(dynamoDbAnswer.body));
     });
   });
   await new Promise<void>((resolve) => dynamodb.listen(0, '127.0.0.1', resolve));
@@ -355,16 +357,17 @@ async function coldInvoke(
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
       child.on('close', (code) =>
-        code === 0 ? resolve(stdout) : reject(new Error(`exit ${code}: ${stderr}`)),
+        code === 0 ? resolve(stdout + stderr) : reject(new Error(`exit ${code}: ${stderr}`)),
       );
     });
     const line = output.split('\n').find((text) => text.startsWith('RESULT '));
     if (!line) throw new Error(`no result in: ${output}`);
-    return JSON.parse(line.slice('RESULT '.length)) as {
+    const result = JSON.parse(line.slice('RESULT '.length)) as {
       formats: number;
       statusCode: number;
       body: Record<string, unknown>;
     };
+    return { ...result, output };
   } finally {
     dynamodb.close();
   }
@@ -505,4 +508,43 @@ describe('the reminder function bundle', () => {
       expect([sdkPackage, fromPackage(sendReminder, sdkPackage)]).toEqual([sdkPackage, false]);
     }
   });
+});
+
+describe('a logged error in a deployed bundle', () => {
+  beforeAll(() => {
+    bundle('get-report');
+  }, 120_000);
+
+  it('should point its stack at the TypeScript sources, without --enable-source-maps', async () => {
+    const result = await coldInvoke(
+      'get-report',
+      requestOf(
+        'GET',
+        '/v1/departments/{departmentId}/reports/{week}',
+        { departmentId: 'd1', week: '2023-W10' },
+        'admin',
+      ),
+      { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      // Not retried, so the request fails at once: a 500 whose cause only the log shows.
+      { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ValidationException' } },
+    );
+    expect(result.statusCode).toBe(500);
+    const logged = result.output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { message: string; error?: { location: string; stack: string } })
+      .find((line) => line.message === 'Request failed');
+    expect(logged?.error?.location).toMatch(/^shared\/adapters\/dynamodb\/json-client\.ts:\d+$/);
+    const frames = logged!.error!.stack.split('\n').slice(1);
+    expect(frames[0]).toMatch(/\(shared\/adapters\/dynamodb\/json-client\.ts:\d+:\d+\)$/);
+    // The whole way down, the handler included.
+    for (const source of ['shared/use-cases/reports.ts', 'functions/get-report/handler.ts']) {
+      expect([
+        source,
+        frames.some((frame) => new RegExp(`[ (]${source}:\\d+:\\d+\\)?$`).test(frame)),
+      ]).toEqual([source, true]);
+    }
+    // Nothing is left pointing into the minified bundle.
+    expect(logged!.error!.stack).not.toContain('index.mjs');
+  }, 60_000);
 });

@@ -87,7 +87,8 @@ describe('ShowcaseFunction', () => {
           TIME_ZONE_FILE: '/var/task/time-zone.json',
           POWERTOOLS_SERVICE_NAME: 'showcase',
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
-          NODE_OPTIONS: '--enable-source-maps',
+          // Stacks are source-mapped when logged, not by Node at every cold start.
+          NODE_OPTIONS: Match.absent(),
         },
       },
     });
@@ -97,7 +98,7 @@ describe('ShowcaseFunction', () => {
     template('generate-summary').hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          NODE_OPTIONS: `--enable-source-maps --max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB}`,
+          NODE_OPTIONS: `--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB}`,
         }),
       },
     });
