@@ -127,6 +127,18 @@ export interface ReportRepository {
   latestPage(request: LatestPageRequest): Promise<LatestPage>;
 }
 
+/**
+ * What keeps the week heads true to the revisions, for the ops command that repairs them: revisions
+ * stored before heads existed (the first release), or a head some failure left behind, are found and
+ * rolled forward without touching a revision.
+ */
+export interface WeekHeadMaintenance {
+  /** The department's weeks whose head is missing or shows an older revision than the newest stored. */
+  staleHeadWeeks(departmentId: string): Promise<IsoWeek[]>;
+  /** As ReportRepository.repairHead: moves the head to the newest stored revision, under a condition. */
+  repairHead(departmentId: string, week: IsoWeek): Promise<void>;
+}
+
 /** Thrown by EditorialRepository.create when that revision number was taken by a concurrent PUT. */
 export class EditorialRevisionTakenError extends Error {
   constructor(

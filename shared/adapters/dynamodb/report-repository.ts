@@ -6,6 +6,7 @@ import {
   type LatestPage,
   type LatestPageRequest,
   type ReportRepository,
+  type WeekHeadMaintenance,
 } from '../../ports/repositories';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { keys, withoutKeys } from './keys';
@@ -33,7 +34,7 @@ const STATUS_ATTRIBUTES = [
   'firstLate',
 ] as const satisfies readonly (keyof ReportStatus)[];
 
-export class DynamoReportRepository implements ReportRepository {
+export class DynamoReportRepository implements ReportRepository, WeekHeadMaintenance {
   constructor(
     private readonly table: DocumentTable,
     private readonly tableName: string,
@@ -97,6 +98,38 @@ export class DynamoReportRepository implements ReportRepository {
     });
     const newest = Items?.[0];
     if (newest) await this.advanceHead(withoutKeys<ReportRevision>(newest));
+  }
+
+  /**
+   * One pass over the department's partition, keys and revision numbers only: revisions (`<week>#<n>`)
+   * give each week's newest number, heads (`HEAD#<week>`) the number they show. DynamoDB still reads,
+   * and charges for, every item; this runs from the ops command, not on any request.
+   */
+  async staleHeadWeeks(departmentId: string): Promise<IsoWeek[]> {
+    const items = await queryAll(this.table, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId) },
+      ProjectionExpression: 'sk, #revision',
+      ExpressionAttributeNames: { '#revision': 'revision' },
+      ConsistentRead: true,
+    });
+    const newest = new Map<IsoWeek, number>();
+    const shown = new Map<IsoWeek, number>();
+    for (const item of items) {
+      const sk = item.sk as string;
+      const revision = item.revision as number;
+      if (sk.startsWith(keys.reportHeadPrefix)) {
+        shown.set(sk.slice(keys.reportHeadPrefix.length), revision);
+      } else {
+        const week = sk.slice(0, sk.indexOf('#'));
+        newest.set(week, Math.max(newest.get(week) ?? 0, revision));
+      }
+    }
+    return [...newest]
+      .filter(([week, revision]) => (shown.get(week) ?? 0) < revision)
+      .map(([week]) => week)
+      .sort();
   }
 
   /** Moves the head to `revision` unless it already shows that one or a later one. */
