@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -34,5 +35,6 @@ export function sdkTable(client: DynamoDBDocumentClient = documentClient()): Doc
     delete: (input) => client.send(new DeleteCommand(input)),
     query: (input) => client.send(new QueryCommand(input)),
     batchWrite: (input) => client.send(new BatchWriteCommand(input)),
+    batchGet: (input) => client.send(new BatchGetCommand(input)),
   };
 }

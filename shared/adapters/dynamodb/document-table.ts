@@ -13,6 +13,8 @@
  * lib-dynamodb here, which puts nothing of it into a bundle.
  */
 import type {
+  BatchGetCommandInput,
+  BatchGetCommandOutput,
   BatchWriteCommandInput,
   BatchWriteCommandOutput,
   DeleteCommandInput,
@@ -36,6 +38,11 @@ export interface DocumentTable {
   delete(input: DeleteCommandInput): Promise<Out<DeleteCommandOutput>>;
   query(input: QueryCommandInput): Promise<Out<QueryCommandOutput>>;
   batchWrite(input: BatchWriteCommandInput): Promise<Out<BatchWriteCommandOutput>>;
+  /**
+   * Up to 100 keys in one request. Keys DynamoDB did not get to (throttling, 16 MB of response) come
+   * back in `UnprocessedKeys`: asking again for those is the caller's part, as with batchWrite's items.
+   */
+  batchGet(input: BatchGetCommandInput): Promise<Out<BatchGetCommandOutput>>;
 }
 
 /**

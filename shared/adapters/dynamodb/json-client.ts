@@ -467,6 +467,25 @@ function mapWrites(
   );
 }
 
+/** One table's part of a BatchGetItem: its keys, and how to read them (projection, consistency). */
+interface KeysAndAttributes {
+  Keys: Item[];
+  [option: string]: unknown;
+}
+
+function mapKeys(
+  requestItems: Record<string, KeysAndAttributes> | undefined,
+  map: (key: Item) => Item,
+): Record<string, KeysAndAttributes> | undefined {
+  if (!requestItems) return undefined;
+  return Object.fromEntries(
+    Object.entries(requestItems).map(([table, request]) => [
+      table,
+      { ...request, Keys: request.Keys.map(map) },
+    ]),
+  );
+}
+
 /**
  * The DocumentTable of the API functions: each call one request of the light client, created on the
  * first call (`client` is dynamoDbJsonClientFromEnvironment's getter in a function).
@@ -507,6 +526,26 @@ export function lightTable(client: () => DynamoDbJsonClient): DocumentTable {
       };
       const unprocessed = mapWrites(output.UnprocessedItems, (item) => unmarshall(item as Marshalled));
       return unprocessed && Object.keys(unprocessed).length > 0 ? { UnprocessedItems: unprocessed } : {};
+    },
+    async batchGet(input) {
+      const requestItems = mapKeys(input.RequestItems as Record<string, KeysAndAttributes>, (key) =>
+        toItem(key)!,
+      );
+      const output = (await client().call('BatchGetItem', { ...input, RequestItems: requestItems })) as {
+        Responses?: Record<string, Marshalled[]>;
+        UnprocessedKeys?: Record<string, KeysAndAttributes>;
+      };
+      const responses = Object.fromEntries(
+        Object.entries(output.Responses ?? {}).map(([table, items]) => [
+          table,
+          items.map((item) => unmarshall(item)),
+        ]),
+      );
+      const unprocessed = mapKeys(output.UnprocessedKeys, (key) => unmarshall(key as Marshalled));
+      return {
+        Responses: responses,
+        ...(unprocessed && Object.keys(unprocessed).length > 0 ? { UnprocessedKeys: unprocessed } : {}),
+      };
     },
   } as DocumentTable;
 }

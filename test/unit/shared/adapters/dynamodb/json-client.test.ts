@@ -445,6 +445,70 @@ describe('lightTable', () => {
     });
   });
 
+  test('It should batch-get: marshalled keys and their options out, items and unprocessed keys back', async () => {
+    answers = [
+      {
+        status: 200,
+        body: {
+          Responses: { reports: [{ pk: { S: 'REPORT#qwb' }, revision: { N: '3' } }] },
+          UnprocessedKeys: {
+            reports: {
+              Keys: [{ pk: { S: 'REPORT#zzb' }, sk: { S: 'HEAD#2023-W10' } }],
+              ProjectionExpression: '#r',
+              ExpressionAttributeNames: { '#r': 'revision' },
+              ConsistentRead: true,
+            },
+          },
+        },
+      },
+      { status: 200, body: { Responses: { reports: [] }, UnprocessedKeys: {} } },
+    ];
+    const shared = table();
+    const request = {
+      RequestItems: {
+        reports: {
+          Keys: [
+            { pk: 'REPORT#qwb', sk: 'HEAD#2023-W10' },
+            { pk: 'REPORT#zzb', sk: 'HEAD#2023-W10' },
+          ],
+          ProjectionExpression: '#r',
+          ExpressionAttributeNames: { '#r': 'revision' },
+          ConsistentRead: true,
+        },
+      },
+    };
+    await expect(shared.batchGet(request)).resolves.toEqual({
+      Responses: { reports: [{ pk: 'REPORT#qwb', revision: 3 }] },
+      UnprocessedKeys: {
+        reports: {
+          Keys: [{ pk: 'REPORT#zzb', sk: 'HEAD#2023-W10' }],
+          ProjectionExpression: '#r',
+          ExpressionAttributeNames: { '#r': 'revision' },
+          ConsistentRead: true,
+        },
+      },
+    });
+    // Nothing left over: no UnprocessedKeys at all, as with batchWrite's items.
+    await expect(shared.batchGet(request)).resolves.toEqual({ Responses: { reports: [] } });
+    expect(received.map((request) => [request.target, request.signatureFault])).toEqual([
+      ['DynamoDB_20120810.BatchGetItem', undefined],
+      ['DynamoDB_20120810.BatchGetItem', undefined],
+    ]);
+    expect(received[0]!.body).toEqual({
+      RequestItems: {
+        reports: {
+          Keys: [
+            { pk: { S: 'REPORT#qwb' }, sk: { S: 'HEAD#2023-W10' } },
+            { pk: { S: 'REPORT#zzb' }, sk: { S: 'HEAD#2023-W10' } },
+          ],
+          ProjectionExpression: '#r',
+          ExpressionAttributeNames: { '#r': 'revision' },
+          ConsistentRead: true,
+        },
+      },
+    });
+  });
+
   test('It should refuse a binary attribute before sending anything', async () => {
     await expect(
       table().put({ TableName: 'reports', Item: { pk: 'A', blob: new Uint8Array([1, 2]) } }),
