@@ -34,11 +34,51 @@ const STATUS_ATTRIBUTES = [
   'firstLate',
 ] as const satisfies readonly (keyof ReportStatus)[];
 
+/** BatchGetItem's limit of keys per request. */
+const BATCH_GET_KEYS = 100;
+
+/** How `reportedIn` asks again for the keys DynamoDB left unprocessed. */
+export interface BatchReadRetry {
+  /** Requests of one batch in all, the first included. @default 8 */
+  attempts: number;
+  /** The first backoff's ceiling; it doubles per retry up to maxBackoffMs. @default 50 */
+  baseBackoffMs: number;
+  /** @default 1000 */
+  maxBackoffMs: number;
+  /** Injected by tests. */
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+const BATCH_READ_RETRY: BatchReadRetry = {
+  attempts: 8,
+  baseBackoffMs: 50,
+  maxBackoffMs: 1000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** DynamoDB went on leaving keys of a batch read unprocessed (throttling) after every attempt. */
+export class BatchReadIncompleteError extends Error {
+  constructor(
+    readonly unprocessed: number,
+    readonly attempts: number,
+  ) {
+    super(`DynamoDB left ${unprocessed} key(s) of a batch read unprocessed after ${attempts} attempts`);
+    this.name = 'BatchReadIncompleteError';
+  }
+}
+
 export class DynamoReportRepository implements ReportRepository, WeekHeadMaintenance {
+  private readonly batchRetry: BatchReadRetry;
+
   constructor(
     private readonly table: DocumentTable,
     private readonly tableName: string,
-  ) {}
+    batchRetry: Partial<BatchReadRetry> = {},
+  ) {
+    this.batchRetry = { ...BATCH_READ_RETRY, ...batchRetry };
+  }
 
   async latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined> {
     // Consistent: a submit decides on the next revision number from this, and a GET right after a submit
@@ -179,6 +219,60 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       // A listing, a summary or a coverage right after a submit must include it.
       ConsistentRead: true,
     };
+  }
+
+  /**
+   * One BatchGetItem of the week heads per 100 departments, projected to the partition key: whether a
+   * head exists is all a reminder needs, and a head is a whole report of up to 400 KB (send-reminder's
+   * first request spent its time on one GetItem of each; README "Cold start"). Consistent, as `latest`
+   * was: a reminder right after a submit must not name that department. DynamoDB still reads, and
+   * charges for, whole items.
+   *
+   * Keys that DynamoDB leaves unprocessed (it does under throttling) are asked for again with a
+   * jittered, doubling backoff. If some are still unprocessed after `attempts` requests, this throws
+   * BatchReadIncompleteError instead of answering: a department it could not read would otherwise be
+   * named, in every group channel, as missing a report it submitted. The reminder then fails before
+   * sending anything (a 500, or the scheduled run's error) and can simply be run again.
+   */
+  async reportedIn(week: IsoWeek, departmentIds: readonly string[]): Promise<Set<string>> {
+    // BatchGetItem refuses a request that names a key twice.
+    const unique = [...new Set(departmentIds)];
+    const byPartition = new Map(unique.map((id) => [keys.reportPartition(id), id]));
+    const reported = new Set<string>();
+    // One chunk after another: a district's roster is one chunk, and a larger one should not meet
+    // throttling with several requests at once.
+    for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
+      let pending: Record<string, unknown>[] = unique
+        .slice(start, start + BATCH_GET_KEYS)
+        .map((id) => keys.reportHead(id, week));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > this.batchRetry.attempts) {
+          throw new BatchReadIncompleteError(pending.length, this.batchRetry.attempts);
+        }
+        if (attempt > 1) {
+          const { baseBackoffMs, maxBackoffMs, random, sleep } = this.batchRetry;
+          await sleep(Math.floor(random() * Math.min(maxBackoffMs, baseBackoffMs * 2 ** (attempt - 2))));
+        }
+        const { Responses, UnprocessedKeys } = await this.table.batchGet({
+          RequestItems: {
+            [this.tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              // Through a placeholder, like the status projection: many attribute names are reserved
+              // words, which DynamoDB refuses in an expression.
+              ProjectionExpression: '#pk',
+              ExpressionAttributeNames: { '#pk': 'pk' },
+            },
+          },
+        });
+        for (const item of Responses?.[this.tableName] ?? []) {
+          const id = byPartition.get(item.pk as string);
+          if (id !== undefined) reported.add(id);
+        }
+        pending = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return reported;
   }
 
   async latestPage(request: LatestPageRequest): Promise<LatestPage> {

@@ -254,6 +254,19 @@ export class FakeReports implements ReportRepository {
     return this.latestBetween(departmentId, first, last);
   }
 
+  /** Each call's week and departments, for tests that count the reads. */
+  readonly reportedInCalls: { week: string; departmentIds: string[] }[] = [];
+
+  async reportedIn(week: string, departmentIds: readonly string[]) {
+    this.reportedInCalls.push({ week, departmentIds: [...departmentIds] });
+    const asked = new Set(departmentIds);
+    return new Set(
+      this.revisions
+        .filter((revision) => revision.week === week && asked.has(revision.departmentId))
+        .map((revision) => revision.departmentId),
+    );
+  }
+
   latestPage(): Promise<never> {
     throw new Error('not used by summaries');
   }

@@ -51,6 +51,9 @@ function setUp(now: Date, roster: Department[], revisions: ReportRevision[]) {
     latestBetween: async () => {
       throw new Error('not used: coverage reads statuses only');
     },
+    reportedIn: async () => {
+      throw new Error('not used: coverage reads statuses only');
+    },
     // Each test stores at most one revision per week, so every stored revision is its week's latest.
     statusesBetween: async (departmentId, first, last) => {
       queried.push(`${departmentId} ${first}..${last}`);

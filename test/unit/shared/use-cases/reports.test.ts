@@ -70,6 +70,9 @@ class FakeReports implements ReportRepository {
     }
     this.moveHead(revision);
   }
+  async reportedIn(week: string, departmentIds: readonly string[]) {
+    return new Set(departmentIds.filter((id) => this.heads.has(`${id}|${week}`)));
+  }
   async repairHead(departmentId: string, week: string) {
     this.repairs += 1;
     const newest = [...this.stored.entries()]

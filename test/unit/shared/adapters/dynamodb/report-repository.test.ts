@@ -1,9 +1,18 @@
 import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { itemSize } from '../../../../../shared/adapters/dynamodb/item-size';
-import { DynamoReportRepository } from '../../../../../shared/adapters/dynamodb/report-repository';
+import {
+  BatchReadIncompleteError,
+  DynamoReportRepository,
+} from '../../../../../shared/adapters/dynamodb/report-repository';
 import type { ReportRevision } from '../../../../../shared/domain/report';
 import { RevisionTakenError, RevisionTooLargeError } from '../../../../../shared/ports/repositories';
 
@@ -280,5 +289,127 @@ describe('latestPage', () => {
       maxBytes: 5_000_000,
     });
     expect(page).toEqual({ reports: [expect.objectContaining({ week: '2023-W01' })] });
+  });
+});
+
+describe('reportedIn', () => {
+  const head = (departmentId: string) => ({ pk: `REPORT#${departmentId}`, sk: 'HEAD#2023-W10' });
+  const waits: number[] = [];
+  const retrying = new DynamoReportRepository(sdkTable(createDocumentClient()), 'reports-table', {
+    attempts: 4,
+    baseBackoffMs: 50,
+    maxBackoffMs: 1000,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  });
+  const requests = () => ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input);
+
+  beforeEach(() => {
+    waits.length = 0;
+  });
+
+  test('It should read the week heads consistently in one request, projected to their partition key', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'reports-table': [{ pk: 'REPORT#qwb' }] } });
+
+    const reported = await repository.reportedIn('2023-W10', ['qwb', 'zzb', 'qwb']);
+
+    expect(reported).toEqual(new Set(['qwb']));
+    // The repeated department is asked for once: BatchGetItem refuses a key named twice.
+    expect(requests()).toEqual([
+      {
+        RequestItems: {
+          'reports-table': {
+            Keys: [head('qwb'), head('zzb')],
+            ConsistentRead: true,
+            ProjectionExpression: '#pk',
+            ExpressionAttributeNames: { '#pk': 'pk' },
+          },
+        },
+      },
+    ]);
+  });
+
+  test('It should send nothing for no departments', async () => {
+    await expect(repository.reportedIn('2023-W10', [])).resolves.toEqual(new Set());
+    expect(requests()).toEqual([]);
+  });
+
+  test('It should ask for at most 100 keys per request', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `d${String(i).padStart(3, '0')}`);
+    ddb
+      .on(BatchGetCommand)
+      .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string }[] }> }) => ({
+        // Every other department reported.
+        Responses: {
+          'reports-table': input.RequestItems['reports-table']!.Keys.filter((_, i) => i % 2 === 0).map(
+            ({ pk }) => ({ pk }),
+          ),
+        },
+      }));
+
+    const reported = await repository.reportedIn('2023-W10', ids);
+
+    expect(requests().map((input) => input.RequestItems!['reports-table']!.Keys!.length)).toEqual([
+      100, 100, 50,
+    ]);
+    expect(requests().flatMap((input) => input.RequestItems!['reports-table']!.Keys)).toEqual(ids.map(head));
+    expect(reported).toEqual(new Set(ids.filter((_, i) => i % 2 === 0)));
+  });
+
+  test('It should ask again, after a jittered backoff, for the keys DynamoDB left unprocessed', async () => {
+    const options = {
+      ConsistentRead: true,
+      ProjectionExpression: '#pk',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+    };
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { 'reports-table': [{ pk: 'REPORT#qwb' }] },
+        UnprocessedKeys: { 'reports-table': { Keys: [head('zzb'), head('xcb')], ...options } },
+      })
+      .resolvesOnce({
+        Responses: { 'reports-table': [] },
+        UnprocessedKeys: { 'reports-table': { Keys: [head('zzb')], ...options } },
+      })
+      .resolvesOnce({ Responses: { 'reports-table': [{ pk: 'REPORT#zzb' }] }, UnprocessedKeys: {} });
+
+    const reported = await retrying.reportedIn('2023-W10', ['qwb', 'zzb', 'xcb']);
+
+    expect(reported).toEqual(new Set(['qwb', 'zzb']));
+    expect(requests().map((input) => input.RequestItems!['reports-table'])).toEqual([
+      { Keys: [head('qwb'), head('zzb'), head('xcb')], ...options },
+      { Keys: [head('zzb'), head('xcb')], ...options },
+      { Keys: [head('zzb')], ...options },
+    ]);
+    // Half (the jitter) of a ceiling that doubles: 50 ms, then 100 ms.
+    expect(waits).toEqual([25, 50]);
+  });
+
+  test('It should throw rather than count a department it could not read as not reported', async () => {
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { 'reports-table': [{ pk: 'REPORT#qwb' }] },
+      UnprocessedKeys: { 'reports-table': { Keys: [head('zzb')] } },
+    });
+
+    const error = await retrying.reportedIn('2023-W10', ['qwb', 'zzb']).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(BatchReadIncompleteError);
+    expect(error).toMatchObject({ unprocessed: 1, attempts: 4 });
+    expect(requests()).toHaveLength(4);
+    expect(waits).toEqual([25, 50, 100]);
+  });
+
+  test('It should pass a failed request on unchanged', async () => {
+    const failure = new DynamoDBServiceException({
+      name: 'ProvisionedThroughputExceededException',
+      $fault: 'client',
+      $metadata: {},
+      message: 'slow down',
+    });
+    ddb.on(BatchGetCommand).rejects(failure);
+    await expect(repository.reportedIn('2023-W10', ['qwb'])).rejects.toBe(failure);
   });
 });
