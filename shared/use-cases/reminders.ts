@@ -2,7 +2,6 @@
  * Reminders: before the Monday deadline, the group channels hear which departments have not reported
  * the week just ended, and each of those departments with an address gets an e-mail.
  */
-import pLimit from 'p-limit';
 import { hasStarted, previousWeek, weekOf, type Deadline, type IsoWeek } from '../domain/calendar';
 import { departmentsToRemind, reminderEmail, reminderNotice } from '../domain/notifications/reminder';
 import { ValidationError } from '../errors/app-error';
@@ -18,7 +17,7 @@ import {
 
 export interface ReminderDependencies extends NotifyDependencies {
   departments: DepartmentRepository;
-  reports: ReportRepository;
+  reports: Pick<ReportRepository, 'reportedIn'>;
   deadline: Deadline;
   orgName: string;
 }
@@ -40,7 +39,8 @@ export function scheduledReminderWeek(at: Date, timeZone: string): IsoWeek {
  * Output: the departments reminded and one outcome per delivery.
  * Primary course:
  *  1. Refuse a week that has not started.
- *  2. Find the departments expected to report the week that have not (one read per department).
+ *  2. Find the departments expected to report the week that have not (one batch read of the roster's
+ *     week heads; it fails rather than guess, so a department that reported is never named).
  *  3. Nobody missing: nothing is sent. Otherwise post the list to every group channel and e-mail each
  *     missing department that has an address (when an e-mail channel is configured), all at once.
  */
@@ -55,17 +55,11 @@ export async function sendReminder(
     ]);
   }
   const roster = await deps.departments.list();
-  const limit = pLimit(8);
-  const reported = new Set(
-    (
-      await Promise.all(
-        roster.map((department) =>
-          limit(async () =>
-            (await deps.reports.latest(department.departmentId, week)) ? department.departmentId : undefined,
-          ),
-        ),
-      )
-    ).filter((id): id is string => id !== undefined),
+  // Whether each department reported, not what: one batch read of the heads' keys rather than a read
+  // of each whole report (README "Cold start").
+  const reported = await deps.reports.reportedIn(
+    week,
+    roster.map((department) => department.departmentId),
   );
   const missing = departmentsToRemind(roster, week, reported);
   if (missing.length === 0) return { week, departments: [], deliveries: [] };
