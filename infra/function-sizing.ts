@@ -54,7 +54,7 @@ export interface Sizing {
  * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
  * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
  * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |
- * | send-reminder     | 1024 | 20  | a read per department, then every channel within an 8 s retry budget     |
+ * | send-reminder     | 1024 | 20  | a batch read per 100 departments, then every channel in an 8 s budget    |
  * | scheduled-reminder| 256  | 60  | the same on a schedule, with a longer retry budget; nobody waits for it  |
  * | put-editorial     | 1024 | 10  | a reviewer waits: validates text, a Query and one conditional write      |
  * | get-editorial     | 1024 | 10  | a reviewer waits: one Query                                              |
