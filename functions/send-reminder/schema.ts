@@ -27,7 +27,9 @@ export const contract = defineContract({
     'has an email address. Each delivery is recorded: a repeated request answers `skipped` for what was ' +
     'sent already, unless `resend=true`. Channels are tried in parallel, each within a short retry budget; ' +
     'a failing channel is answered `failed` with its reason and never holds up the others. When every ' +
-    'expected department has reported, nothing is sent.',
+    'expected department has reported, nothing is sent. If it cannot be learned which departments ' +
+    'reported (the table kept throttling the read), the request fails before anything is sent, rather ' +
+    'than name a department that did report; it can simply be repeated.',
   tags: ['reminders'],
   access: { roles: ['admin'] },
   params: z.strictObject({ week: Week }),
