@@ -126,8 +126,8 @@ export interface ReportRepository {
   /** The same, a page at a time, bounded by count and bytes. */
   latestPage(request: LatestPageRequest): Promise<LatestPage>;
   /**
-   * Which of `departmentIds` have reported `week` (have any revision of it), read consistently without
-   * the reports themselves. Throws rather than leave out a department it could not read: to a reminder,
+   * Which of `departmentIds` have reported `week` (have a week head, as `latest` reads it), read
+   * consistently without the reports themselves. Throws rather than leave out a department it could not read: to a reminder,
    * a department left out is one that did not report.
    */
   reportedIn(week: IsoWeek, departmentIds: readonly string[]): Promise<Set<string>>;
