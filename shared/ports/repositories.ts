@@ -123,6 +123,12 @@ export interface ReportRepository {
   latestBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportRevision[]>;
   /** The same without the items: all that coverage reads (in week order). */
   statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]>;
+  /**
+   * The latest status of every department's weeks from `first` to `last` inclusive (weeks of one period),
+   * whichever departments have any, in one read. Eventually consistent, unlike the per-department reads:
+   * a submit of the last second or so may be missing.
+   */
+  statusesOfRoster(first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]>;
   /** The same, a page at a time, bounded by count and bytes. */
   latestPage(request: LatestPageRequest): Promise<LatestPage>;
   /**

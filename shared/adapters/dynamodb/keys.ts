@@ -15,7 +15,47 @@
  * | latest ready pointer | SUMMARY#<period>       | READY                       |
  * | notification sent    | DELIVERY#<period>      | <kind>#<channel>[#<e-mail>] |
  * | editorial revision   | EDITORIAL#<period>     | <revision, 6 digits>        |
+ *
+ * One sparse global secondary index, WEEK_HEADS_INDEX, holds the week heads only:
+ *
+ * | item                 | weekHeadsPk              | weekHeadsSk                 |
+ * |----------------------|--------------------------|-----------------------------|
+ * | week head (latest)   | HEADS#<ISO week-year>    | <week>#<departmentId>       |
  */
+import type { IsoWeek } from '../../domain/calendar';
+import type { ReportStatus } from '../../domain/report';
+
+/** The attributes of a ReportStatus: all that coverage reads of a week head. */
+export const STATUS_ATTRIBUTES = [
+  'departmentId',
+  'week',
+  'revision',
+  'submittedAt',
+  'contentHash',
+  'firstLate',
+] as const satisfies readonly (keyof ReportStatus)[];
+
+/**
+ * The index of every department's week heads by week-year, so that the whole roster's statuses of a
+ * period are one Query instead of one per department (get-coverage for reviewers; README "Cold start").
+ *
+ * - Sparse: only heads carry its two attributes, so revisions are not in it and writing one costs no
+ *   index write.
+ * - One partition per ISO week-year: every kind of period is made of the weeks whose Thursday lies in
+ *   it, and a Thursday's week-year is its calendar year, so a period never spans two partitions.
+ * - It projects the key attributes and STATUS_ATTRIBUTES only: an index item is a hundred-odd bytes
+ *   whatever the size of the report.
+ *
+ * infra/constructs/report-table.ts and infra/local/emulators.ts create it from this definition, and
+ * the adapter queries it by the same names, so the three cannot drift apart.
+ */
+export const WEEK_HEADS_INDEX = {
+  indexName: 'week-heads',
+  partitionKey: 'weekHeadsPk',
+  sortKey: 'weekHeadsSk',
+  projected: STATUS_ATTRIBUTES,
+} as const;
+
 export const keys = {
   department: (departmentId: string) => ({ pk: 'DEPARTMENT', sk: departmentId }),
   departmentPartition: 'DEPARTMENT',
@@ -38,6 +78,19 @@ export const keys = {
     sk: `HEAD#${week}`,
   }),
   reportHeadPrefix: 'HEAD#',
+  /** The index attributes a week head carries (WEEK_HEADS_INDEX); revisions carry none. */
+  weekHeadsIndexKeys: (departmentId: string, week: IsoWeek) => ({
+    [WEEK_HEADS_INDEX.partitionKey]: keys.weekHeadsPartition(week),
+    [WEEK_HEADS_INDEX.sortKey]: `${week}#${departmentId}`,
+  }),
+  /** The index partition of a week: its ISO week-year, the four digits that begin its id. */
+  weekHeadsPartition: (week: IsoWeek) => `HEADS#${week.slice(0, 4)}`,
+  /**
+   * The index sort-key range of every department's heads from week `first` to week `last`. DynamoDB
+   * compares strings by their UTF-8 bytes, in which `$` comes right after `#`, so `<last>$` sorts after
+   * `<last>#<any department id>` and before the next week's heads, whatever a department id holds.
+   */
+  weekHeadsRange: (first: IsoWeek, last: IsoWeek) => ({ from: `${first}#`, to: `${last}$` }),
   summaryPartition: (period: string) => `SUMMARY#${period}`,
   generation: (period: string, generationId: string) => ({
     pk: `SUMMARY#${period}`,
@@ -71,11 +124,22 @@ export const LEADING_KEYS = {
   summary: 'SUMMARY#*',
   delivery: 'DELIVERY#*',
   editorial: 'EDITORIAL#*',
+  /** The partitions of WEEK_HEADS_INDEX: granted on the index, not the table (stateless-stack.ts). */
+  weekHeads: 'HEADS#*',
 } as const;
 export type ItemKind = keyof typeof LEADING_KEYS;
 
-/** An item as the domain sees it: the table's own key attributes removed. */
+/**
+ * An item as the domain sees it: the table's own key attributes removed, and a week head's index
+ * attributes too, so that a head reads exactly as the revision it copies.
+ */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    [WEEK_HEADS_INDEX.partitionKey]: _indexPk,
+    [WEEK_HEADS_INDEX.sortKey]: _indexSk,
+    ...rest
+  } = item;
   return rest as T;
 }

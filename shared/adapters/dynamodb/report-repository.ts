@@ -9,7 +9,7 @@ import {
   type WeekHeadMaintenance,
 } from '../../ports/repositories';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
-import { keys, withoutKeys } from './keys';
+import { keys, STATUS_ATTRIBUTES, WEEK_HEADS_INDEX, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 import { isConditionalCheckFailed, type DocumentTable } from './document-table';
 
@@ -25,14 +25,10 @@ import { isConditionalCheckFailed, type DocumentTable } from './document-table';
  * of revisions.
  */
 /** The attributes of a ReportStatus, named through placeholders (several are reserved words). */
-const STATUS_ATTRIBUTES = [
-  'departmentId',
-  'week',
-  'revision',
-  'submittedAt',
-  'contentHash',
-  'firstLate',
-] as const satisfies readonly (keyof ReportStatus)[];
+const STATUS_PROJECTION = {
+  ProjectionExpression: STATUS_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(STATUS_ATTRIBUTES.map((name, i) => [`#s${i}`, name])),
+};
 
 /** BatchGetItem's limit of keys per request. */
 const BATCH_GET_KEYS = 100;
@@ -107,9 +103,11 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       ...revision,
     };
     // Checked here rather than left to DynamoDB: its ValidationException would be a 500, and the local
-    // dynalite, which counts UTF-16 units, would store an item that DynamoDB refuses. The head is the same
-    // item under a shorter sort key, so it fits whenever the revision does.
-    const bytes = itemSize(item);
+    // dynalite, which counts UTF-16 units, would store an item that DynamoDB refuses. Both items are
+    // checked before either is written: the head adds its index attributes (tens of bytes) to the same
+    // revision, so a revision just under the limit can make a head just over it, and a revision stored
+    // without its head would be a submit that failed after writing.
+    const bytes = Math.max(itemSize(item), itemSize(headItem(revision)));
     if (bytes > MAX_ITEM_BYTES) throw new RevisionTooLargeError(bytes, MAX_ITEM_BYTES);
     try {
       await this.table.put({
@@ -177,7 +175,7 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
     try {
       await this.table.put({
         TableName: this.tableName,
-        Item: { ...keys.reportHead(revision.departmentId, revision.week), ...revision },
+        Item: headItem(revision),
         ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
         ExpressionAttributeValues: { ':revision': revision.revision },
       });
@@ -200,8 +198,34 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
   async statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]> {
     const items = await queryAll(this.table, {
       ...this.headsBetween(departmentId, first, last),
-      ProjectionExpression: STATUS_ATTRIBUTES.map((_, i) => `#s${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(STATUS_ATTRIBUTES.map((name, i) => [`#s${i}`, name])),
+      ...STATUS_PROJECTION,
+    });
+    return items as ReportStatus[];
+  }
+
+  /**
+   * Every department's head statuses from `first` to `last` (weeks of one period, so of one ISO
+   * week-year): one Query of the sparse WEEK_HEADS_INDEX, all its pages, instead of one Query per
+   * department. Eventually consistent, as every global secondary index is: a head written a moment
+   * ago may be missing for about a second. In week order, then department id order.
+   */
+  async statusesOfRoster(first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]> {
+    const partition = keys.weekHeadsPartition(first);
+    if (keys.weekHeadsPartition(last) !== partition) {
+      throw new RangeError(`${first} and ${last} lie in different ISO week-years: no period spans two`);
+    }
+    const { from, to } = keys.weekHeadsRange(first, last);
+    const items = await queryAll(this.table, {
+      TableName: this.tableName,
+      IndexName: WEEK_HEADS_INDEX.indexName,
+      KeyConditionExpression: '#ipk = :partition AND #isk BETWEEN :from AND :to',
+      ...STATUS_PROJECTION,
+      ExpressionAttributeNames: {
+        ...STATUS_PROJECTION.ExpressionAttributeNames,
+        '#ipk': WEEK_HEADS_INDEX.partitionKey,
+        '#isk': WEEK_HEADS_INDEX.sortKey,
+      },
+      ExpressionAttributeValues: { ':partition': partition, ':from': from, ':to': to },
     });
     return items as ReportStatus[];
   }
@@ -301,4 +325,16 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       if (!startKey) return { reports };
     }
   }
+}
+
+/**
+ * A week head: the revision under the head's key, with the index attributes that put it in
+ * WEEK_HEADS_INDEX (revisions never carry them, which keeps the index to heads).
+ */
+function headItem(revision: ReportRevision) {
+  return {
+    ...keys.reportHead(revision.departmentId, revision.week),
+    ...keys.weekHeadsIndexKeys(revision.departmentId, revision.week),
+    ...revision,
+  };
 }

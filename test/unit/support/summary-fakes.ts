@@ -267,6 +267,12 @@ export class FakeReports implements ReportRepository {
     );
   }
 
+  async statusesOfRoster(first: string, last: string) {
+    const departments = new Set(this.revisions.map((revision) => revision.departmentId));
+    const heads = await Promise.all([...departments].map((id) => this.latestBetween(id, first, last)));
+    return heads.flat();
+  }
+
   latestPage(): Promise<never> {
     throw new Error('not used by summaries');
   }

@@ -59,6 +59,10 @@ function setUp(now: Date, roster: Department[], revisions: ReportRevision[]) {
       queried.push(`${departmentId} ${first}..${last}`);
       return revisions.filter((r) => r.departmentId === departmentId && r.week >= first && r.week <= last);
     },
+    statusesOfRoster: async (first, last) => {
+      queried.push(`roster ${first}..${last}`);
+      return revisions.filter((r) => r.week >= first && r.week <= last);
+    },
   };
   const deps: CoverageDependencies = { departments, reports, clock: () => now, deadline: DEADLINE };
   return { deps, queried };
@@ -92,7 +96,8 @@ describe('periodCoverage', () => {
       due: true,
     });
     expect(view.weeks.find((w) => w.week === '2023-W24')).toMatchObject({ ended: false, due: false });
-    expect(queried).toEqual(['zzb 2023-W01..2023-W26', 'qwb 2023-W01..2023-W26']);
+    // One read of the whole roster's statuses, not one per department.
+    expect(queried).toEqual(['roster 2023-W01..2023-W26']);
     // Sorted by id: qwb before zzb.
     const [qwb, zzb] = view.departments;
     expect(qwb?.weeks.slice(0, 4)).toEqual([
@@ -152,6 +157,52 @@ describe('periodCoverage', () => {
     });
     expect(view.departments.map((d) => d.departmentId)).toEqual(['qwb']);
     expect(queried).toEqual(['qwb 2023-W01..2023-W26']);
+  });
+
+  it('gives a reviewer the same rows from the roster read as the per-department reads would give', async () => {
+    const roster = [department('zzb'), department('qwb', '2023-W02'), department('xcq')];
+    const revisions = [
+      revision('qwb', '2023-W02', 1, false),
+      revision('qwb', '2023-W03', 2, true),
+      revision('zzb', '2023-W23', 1, false),
+      revision('xcq', '2023-W10', 3, true),
+    ];
+    const { deps } = setUp(afterDue, roster, revisions);
+    const grid = await periodCoverage(deps, { period: '2023-H1', principal: reviewer });
+    for (const row of grid.departments) {
+      const own = await periodCoverage(deps, {
+        period: '2023-H1',
+        principal: { tokenId: 't', role: 'department', departmentId: row.departmentId },
+      });
+      expect(own.departments).toEqual([row]);
+    }
+    expect(grid.departments.map((d) => d.submitted)).toEqual([2, 1, 1]);
+  });
+
+  it('reads the roster and the statuses at once, and leaves out statuses of departments not in the roster', async () => {
+    const { deps } = setUp(
+      afterDue,
+      [department('zzb')],
+      [revision('zzb', '2023-W01', 1, false), revision('gone', '2023-W01', 1, false)],
+    );
+    let listed = false;
+    let statusesAsked = false;
+    const { list } = deps.departments;
+    const { statusesOfRoster } = deps.reports;
+    deps.departments.list = async () => {
+      // The statuses' read has been sent before the roster has come back.
+      await Promise.resolve();
+      expect(statusesAsked).toBe(true);
+      listed = true;
+      return list();
+    };
+    deps.reports.statusesOfRoster = async (first, last) => {
+      statusesAsked = true;
+      expect(listed).toBe(false);
+      return statusesOfRoster(first, last);
+    };
+    const view = await periodCoverage(deps, { period: '2023-H1', principal: reviewer });
+    expect(view.departments.map((d) => [d.departmentId, d.submitted])).toEqual([['zzb', 1]]);
   });
 
   it('answers 404 when a department token’s department is gone', async () => {

@@ -89,6 +89,9 @@ class FakeReports implements ReportRepository {
   async statusesBetween(departmentId: string, first: string, last: string) {
     return this.latestBetween(departmentId, first, last);
   }
+  async statusesOfRoster(first: string, last: string) {
+    return [...this.heads.values()].filter((r) => r.week >= first && r.week <= last);
+  }
   async latestPage(request: LatestPageRequest): Promise<LatestPage> {
     const all = (await this.latestBetween(request.departmentId, request.first, request.last)).filter(
       (r) => request.after === undefined || r.week > request.after,

@@ -44,7 +44,14 @@ beforeEach(() => {
   ddb.reset();
 });
 
-const headItem = { pk: 'REPORT#qwb', sk: 'HEAD#2023-W23', ...revision };
+// A head carries the week heads index's attributes besides its keys; readers strip both.
+const headItem = {
+  pk: 'REPORT#qwb',
+  sk: 'HEAD#2023-W23',
+  weekHeadsPk: 'HEADS#2023',
+  weekHeadsSk: '2023-W23#qwb',
+  ...revision,
+};
 
 describe('latest', () => {
   test('It should read the week head consistently and return it without its keys', async () => {
@@ -115,12 +122,32 @@ describe('create', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
-  test('It should write a revision of exactly 400 KB, and its head', async () => {
+  /** The revision whose head, the larger of the two items, takes 400 KB and `over` bytes. */
+  function headOfSize(over: number): ReportRevision {
+    const fixed = { ...headItem, items: [{ ...revision.items[0]!, detail: '' }] };
+    const padding = 409_600 - itemSize(fixed) + over;
+    return { ...revision, items: [{ ...revision.items[0]!, detail: 'x'.repeat(padding) }] };
+  }
+
+  test('It should write a revision whose head takes exactly 400 KB, and its head', async () => {
     ddb.on(PutCommand).resolves({});
-    const fixed = { ...storedItem, items: [{ ...revision.items[0]!, detail: '' }] };
-    const padding = 409_600 - itemSize(fixed);
-    await repository.create({ ...revision, items: [{ ...revision.items[0]!, detail: 'x'.repeat(padding) }] });
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(2);
+    const atLimit = headOfSize(0);
+    await repository.create(atLimit);
+    const items = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!);
+    expect(items.map((item) => item.sk)).toEqual(['2023-W23#000007', 'HEAD#2023-W23']);
+    expect(itemSize(items[1]!)).toBe(409_600);
+    // The head is the larger item: its index attributes outweigh its shorter sort key.
+    expect(itemSize(items[0]!)).toBeLessThan(409_600);
+  });
+
+  test('It should refuse, before writing either item, a revision that fits when its head does not', async () => {
+    ddb.on(PutCommand).resolves({});
+    const overByOne = headOfSize(1);
+    expect(itemSize({ ...storedItem, items: overByOne.items })).toBeLessThanOrEqual(409_600);
+    const error = await repository.create(overByOne).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RevisionTooLargeError);
+    expect(error).toMatchObject({ bytes: 409_601, maxBytes: 409_600 });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   test('It should leave a head that a later revision moved already', async () => {
@@ -236,6 +263,68 @@ describe('statusesBetween', () => {
   });
 });
 
+describe('statusesOfRoster', () => {
+  const status = (departmentId: string, week: string) => ({
+    departmentId,
+    week,
+    revision: 1,
+    submittedAt: revision.submittedAt,
+    contentHash: revision.contentHash,
+    firstLate: false,
+  });
+
+  test('It should query one partition of the week heads index for status attributes, all pages', async () => {
+    const lastKey = {
+      pk: 'REPORT#zzb',
+      sk: 'HEAD#2023-W02',
+      weekHeadsPk: 'HEADS#2023',
+      weekHeadsSk: '2023-W02#zzb',
+    };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [status('qwb', '2023-W01'), status('zzb', '2023-W02')],
+        LastEvaluatedKey: lastKey,
+      })
+      .resolvesOnce({ Items: [status('qwb', '2023-W26')] });
+
+    const statuses = await repository.statusesOfRoster('2023-W01', '2023-W26');
+
+    expect(statuses).toEqual([
+      status('qwb', '2023-W01'),
+      status('zzb', '2023-W02'),
+      status('qwb', '2023-W26'),
+    ]);
+    const calls = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(calls[0]).toEqual({
+      TableName: 'reports-table',
+      IndexName: 'week-heads',
+      KeyConditionExpression: '#ipk = :partition AND #isk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':partition': 'HEADS#2023', ':from': '2023-W01#', ':to': '2023-W26$' },
+      ProjectionExpression: '#s0, #s1, #s2, #s3, #s4, #s5',
+      ExpressionAttributeNames: {
+        '#s0': 'departmentId',
+        '#s1': 'week',
+        '#s2': 'revision',
+        '#s3': 'submittedAt',
+        '#s4': 'contentHash',
+        '#s5': 'firstLate',
+        '#ipk': 'weekHeadsPk',
+        '#isk': 'weekHeadsSk',
+      },
+      ExclusiveStartKey: undefined,
+    });
+    // A global secondary index has no consistent reads: asking for one is a ValidationException.
+    expect(calls[0]).not.toHaveProperty('ConsistentRead');
+    expect(calls[1]).toEqual({ ...calls[0], ExclusiveStartKey: lastKey });
+  });
+
+  test('It should refuse weeks of two ISO week-years, which no period has', async () => {
+    await expect(repository.statusesOfRoster('2022-W52', '2023-W01')).rejects.toBeInstanceOf(RangeError);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
 describe('latestPage', () => {
   const head = (week: string, detail = '') => ({
     ...headItem,
@@ -289,6 +378,8 @@ describe('latestPage', () => {
       maxBytes: 5_000_000,
     });
     expect(page).toEqual({ reports: [expect.objectContaining({ week: '2023-W01' })] });
+    // Neither the table's keys nor the index's: a page reads exactly as the revisions it holds.
+    expect(Object.keys(page.reports[0]!).sort()).toEqual(Object.keys(revision).sort());
   });
 });
 
