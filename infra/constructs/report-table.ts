@@ -6,6 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { WEEK_HEADS_INDEX } from '../../shared/adapters/dynamodb/keys';
 
 export interface ReportTableProps {
   /**
@@ -32,6 +33,16 @@ export class ReportTable extends Construct {
       deletionProtection: props.deletionProtection ?? true,
       // The reports are the system of record: a stack deletion must never take them along.
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The week heads by week-year, for a reviewer's coverage of the whole roster in one Query (keys.ts
+    // says why it is sparse and what it projects). Added to an existing table, DynamoDB backfills it
+    // from the heads that carry its attributes: those written since; README "Week heads".
+    this.table.addGlobalSecondaryIndex({
+      indexName: WEEK_HEADS_INDEX.indexName,
+      partitionKey: { name: WEEK_HEADS_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: WEEK_HEADS_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...WEEK_HEADS_INDEX.projected],
     });
   }
 }

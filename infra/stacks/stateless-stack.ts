@@ -13,7 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/contracts';
-import { LEADING_KEYS, type ItemKind } from '../../shared/adapters/dynamodb/keys';
+import { LEADING_KEYS, WEEK_HEADS_INDEX, type ItemKind } from '../../shared/adapters/dynamodb/keys';
 import {
   BUNDLED_OPENAPI_FILE,
   BUNDLED_REPORT_TEMPLATE_FILE,
@@ -54,6 +54,11 @@ export interface StatelessStackProps extends StackProps {
 interface TableAccess {
   readonly read?: readonly ItemKind[];
   readonly write?: readonly ItemKind[];
+  /**
+   * Query the week heads index (keys.ts WEEK_HEADS_INDEX), held to its `HEADS#*` partitions: an index
+   * is a resource of its own in IAM, which a grant on the table does not reach.
+   */
+  readonly weekHeads?: true;
 }
 
 interface Access {
@@ -98,7 +103,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, Access>> = {
   },
   'get-report-template': { table: { read: ['department'] } },
   'get-me': { table: { read: ['token', 'department'] } },
-  'get-coverage': { table: { read: ['department', 'report'] } },
+  'get-coverage': { table: { read: ['department', 'report'], weekHeads: true } },
   'list-tokens': { table: { read: ['tokenListing'] } },
   'send-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
   'scheduled-reminder': { table: { read: ['department', 'report'], write: ['delivery'] }, notify: 'email' },
@@ -383,6 +388,15 @@ export class StatelessStack extends Stack {
 
 /** Reads and writes on the table's items, each held to its kinds of partition. */
 function grantTable(fn: lambda.IFunction, table: dynamodb.ITable, access: TableAccess): void {
+  if (access.weekHeads) {
+    // Query only: the index has no items to get, and a Scan would name no partition.
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['dynamodb:Query'],
+      resourceArns: [`${table.tableArn}/index/${WEEK_HEADS_INDEX.indexName}`],
+      conditions: leadingKeysCondition(['weekHeads']),
+    });
+  }
   const write = access.write ?? [];
   const read = [...write, ...(access.read ?? []).filter((kind) => !write.includes(kind))];
   if (read.length > 0) {

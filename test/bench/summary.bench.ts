@@ -41,6 +41,7 @@ import pLimit from 'p-limit';
 import { deadlineOf, weeksOfPeriod, type Deadline } from '../../shared/domain/calendar';
 import type { ReportItem, ReportRevision } from '../../shared/domain/report';
 import { ENV } from '../../shared/config/names';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import {
   ITEMS_PER_REPORT,
   METRICS_PER_ITEM,
@@ -192,7 +193,11 @@ async function loadDataSet(
       };
       // The revision and its week head, as the repository writes them: the generator reads the heads.
       items.push({ pk: `REPORT#${revision.departmentId}`, sk: `${week}#000001`, ...revision });
-      items.push({ pk: `REPORT#${revision.departmentId}`, sk: `HEAD#${week}`, ...revision });
+      items.push({
+        ...keys.reportHead(revision.departmentId, week),
+        ...keys.weekHeadsIndexKeys(revision.departmentId, week),
+        ...revision,
+      });
     });
   }
 

@@ -24,14 +24,41 @@ describe('StatefulStack', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
-        GlobalSecondaryIndexes: Match.absent(),
+      });
+    });
+
+    it('should have one index, the sparse week heads index, projecting the status attributes only', () => {
+      dev.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'weekHeadsPk', AttributeType: 'S' },
+          { AttributeName: 'weekHeadsSk', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'week-heads',
+            KeySchema: [
+              { AttributeName: 'weekHeadsPk', KeyType: 'HASH' },
+              { AttributeName: 'weekHeadsSk', KeyType: 'RANGE' },
+            ],
+            Projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: [
+                'departmentId',
+                'week',
+                'revision',
+                'submittedAt',
+                'contentHash',
+                'firstLate',
+              ],
+            },
+          },
+        ],
+        LocalSecondaryIndexes: Match.absent(),
       });
     });
 

@@ -248,6 +248,23 @@ describe('StatelessStack', () => {
       expect(PARTITIONS.map(([name]) => name).sort()).toEqual([...FUNCTION_NAMES].sort());
     });
 
+    it('should let only get-coverage query the week heads index, and only its HEADS# partitions', () => {
+      const onIndex = (name: FunctionName) =>
+        statementsOf(template, ids[name]).filter((statement) =>
+          JSON.stringify(statement.Resource).includes('/index/'),
+        );
+      const queriers = FUNCTION_NAMES.filter((name) => onIndex(name).length > 0);
+      expect(queriers).toEqual(['get-coverage']);
+      const [statement, ...others] = onIndex('get-coverage');
+      expect(others).toHaveLength(0);
+      expect(statement!.Action).toBe('dynamodb:Query');
+      expect(JSON.stringify(statement!.Resource)).toMatch(/"\/index\/week-heads"\]/);
+      expect(statement!.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['HEADS#*'] },
+        Null: { 'dynamodb:LeadingKeys': 'false' },
+      });
+    });
+
     it('should never allow Scan or DescribeTable, which name no partition', () => {
       for (const name of FUNCTION_NAMES) {
         const actions = actionsOf(template, ids[name]);
