@@ -1,7 +1,8 @@
 /**
  * DynamoDB (dynalite) and S3 (s3rver behind a signature check) in process, on loopback ports, persisted
  * under the data dir.
- * The table is created with the same key schema as the CDK table; both are created on first start only.
+ * The table is created with the same key schema and index as the CDK table; both are created on first
+ * start only.
  */
 import { mkdirSync } from 'node:fs';
 import { listenOnLoopback } from './loopback';
@@ -9,10 +10,12 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { WEEK_HEADS_INDEX } from '../../shared/adapters/dynamodb/keys';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { startS3Proxy } from './s3-proxy';
@@ -84,31 +87,31 @@ export async function startEmulators(options: EmulatorOptions) {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const stop = async () => {
+    await s3Proxy.close();
+    await s3.close();
+    await dynamo?.close();
+  };
   try {
-    await createTable(admin, tableName);
+    await createTable(admin, tableName, options.dataDir);
     // A new table answers ResourceNotFoundException until it is ACTIVE, in AWS and in every emulator.
     // The waiter's first check is immediate; short delays keep a fresh start fast.
     await waitUntilTableExists(
       { client: admin, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 60 },
       { TableName: tableName },
     );
+  } catch (error) {
+    // Nothing is left listening after a start that failed: the caller has no stop() to call.
+    await stop();
+    throw error;
   } finally {
     admin.destroy();
   }
 
-  return {
-    dynamoEndpoint,
-    tableName,
-    s3Endpoint,
-    async stop() {
-      await s3Proxy.close();
-      await s3.close();
-      await dynamo?.close();
-    },
-  } satisfies Emulators;
+  return { dynamoEndpoint, tableName, s3Endpoint, stop } satisfies Emulators;
 }
 
-async function createTable(admin: DynamoDBClient, tableName: string) {
+async function createTable(admin: DynamoDBClient, tableName: string, dataDir: string) {
   try {
     await admin.send(
       new CreateTableCommand({
@@ -117,17 +120,48 @@ async function createTable(admin: DynamoDBClient, tableName: string) {
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
           { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: WEEK_HEADS_INDEX.partitionKey, AttributeType: 'S' },
+          { AttributeName: WEEK_HEADS_INDEX.sortKey, AttributeType: 'S' },
         ],
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        // As infra/constructs/report-table.ts declares it, from the same names.
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: WEEK_HEADS_INDEX.indexName,
+            KeySchema: [
+              { AttributeName: WEEK_HEADS_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: WEEK_HEADS_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...WEEK_HEADS_INDEX.projected] },
+          },
         ],
       }),
     );
   } catch (error) {
     // Created on an earlier start: the data dir keeps it.
     if (!(error instanceof ResourceInUseException)) throw error;
+    await requireWeekHeadsIndex(admin, tableName, dataDir);
   }
+}
+
+/**
+ * A table kept from before the week heads index would answer every reviewer's coverage with a
+ * ValidationException. dynalite accepts an UpdateTable that creates an index but ignores it, and would
+ * not index the heads already stored either, so the only sound way on is a fresh data dir: say so
+ * rather than start a stack whose coverage fails.
+ */
+async function requireWeekHeadsIndex(admin: DynamoDBClient, tableName: string, dataDir: string) {
+  const { Table } = await admin.send(new DescribeTableCommand({ TableName: tableName }));
+  const indexes = Table?.GlobalSecondaryIndexes ?? [];
+  if (indexes.some((index) => index.IndexName === WEEK_HEADS_INDEX.indexName)) return;
+  throw new Error(
+    `The table ${tableName} in ${resolve(dataDir)} was created before the ${WEEK_HEADS_INDEX.indexName} ` +
+      'index, which the local DynamoDB cannot add to an existing table. Delete that data dir (or move it ' +
+      'aside) and start again: the demo data and the ADMIN_TOKEN are loaded afresh.',
+  );
 }
 
 async function startDynalite(directory: string, createTableMs: number) {
