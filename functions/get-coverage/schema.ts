@@ -59,7 +59,9 @@ export const contract = defineContract({
     'Departments × weeks with each week’s status, by the rule the documents’ heat map uses, except that ' +
     'a week is owed once its report is due (dueAt) rather than once it has ended, so a department is ' +
     'never shown as 未报 before its deadline. Reviewers and admins see every department; a department ' +
-    'token its own row only.',
+    'token its own row only. A department’s own row is read consistently and shows a report as soon as ' +
+    'its submit has answered. Reviewers and admins get every row from one read of an index, which ' +
+    'may lag a submit by about a second for the whole grid.',
   tags: ['reports'],
   access: { roles: ['admin', 'reviewer', 'department'] },
   params: z.strictObject({ period: PeriodParam }),
