@@ -160,7 +160,7 @@ async function requireWeekHeadsIndex(admin: DynamoDBClient, tableName: string, d
   throw new Error(
     `The table ${tableName} in ${resolve(dataDir)} was created before the ${WEEK_HEADS_INDEX.indexName} ` +
       'index, which the local DynamoDB cannot add to an existing table. Delete that data dir (or move it ' +
-      'aside) and start again: the demo data and the ADMIN_TOKEN are loaded afresh.',
+      'aside) and start again: the demo data is loaded afresh.',
   );
 }
 
