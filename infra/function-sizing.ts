@@ -52,7 +52,7 @@ export interface Sizing {
  * | generate-summary  | 1024 | 60  | the coordinator: reads the roster, splits it, starts the batches (below) |
  * | get-report-template | 1024 | 10 | fills in a workbook built at synth (one GetItem or one Query for the roster) |
  * | get-me            | 1024 | 10  | two GetItems: who signed in, asked first by the web app                  |
- * | get-coverage      | 1024 | 10  | one Query per department over a half-year, then the coverage rule        |
+ * | get-coverage      | 1024 | 10  | the roster and one index Query in parallel, then the coverage rule       |
  * | list-tokens       | 1024 | 10  | one Query of the token listing, one page                                 |
  * | send-reminder     | 1024 | 20  | a batch read per 100 departments, then every channel in an 8 s budget    |
  * | scheduled-reminder| 256  | 60  | the same on a schedule, with a longer retry budget; nobody waits for it  |
