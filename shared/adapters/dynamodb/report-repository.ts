@@ -65,6 +65,13 @@ export class BatchReadIncompleteError extends Error {
   }
 }
 
+/**
+ * When a head may be (re)written: it does not exist, it shows an older revision, or it shows this one
+ * without the week-heads index keys. Never when it shows a later revision: a concurrent submit won.
+ */
+const HEAD_CONDITION =
+  'attribute_not_exists(pk) OR revision < :revision OR (revision = :revision AND attribute_not_exists(#indexPk))';
+
 export class DynamoReportRepository implements ReportRepository, WeekHeadMaintenance {
   private readonly batchRetry: BatchReadRetry;
 
@@ -140,7 +147,8 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
 
   /**
    * One pass over the department's partition, keys and revision numbers only: revisions (`<week>#<n>`)
-   * give each week's newest number, heads (`HEAD#<week>`) the number they show. DynamoDB still reads,
+   * give each week's newest number, heads (`HEAD#<week>`) the number they show, if they carry the
+   * week-heads index keys. DynamoDB still reads,
    * and charges for, every item; this runs from the ops command, not on any request.
    */
   async staleHeadWeeks(departmentId: string): Promise<IsoWeek[]> {
@@ -148,8 +156,8 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.reportPartition(departmentId) },
-      ProjectionExpression: 'sk, #revision',
-      ExpressionAttributeNames: { '#revision': 'revision' },
+      ProjectionExpression: 'sk, #revision, #indexPk',
+      ExpressionAttributeNames: { '#revision': 'revision', '#indexPk': WEEK_HEADS_INDEX.partitionKey },
       ConsistentRead: true,
     });
     const newest = new Map<IsoWeek, number>();
@@ -158,7 +166,10 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       const sk = item.sk as string;
       const revision = item.revision as number;
       if (sk.startsWith(keys.reportHeadPrefix)) {
-        shown.set(sk.slice(keys.reportHeadPrefix.length), revision);
+        // A head without the index keys is missing from reviewers' coverage grids: stale too.
+        if (item[WEEK_HEADS_INDEX.partitionKey] !== undefined) {
+          shown.set(sk.slice(keys.reportHeadPrefix.length), revision);
+        }
       } else {
         const week = sk.slice(0, sk.indexOf('#'));
         newest.set(week, Math.max(newest.get(week) ?? 0, revision));
@@ -170,13 +181,18 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       .sort();
   }
 
-  /** Moves the head to `revision` unless it already shows that one or a later one. */
+  /**
+   * Moves the head to `revision` unless it already shows that one or a later one, or rewrites it with
+   * the same revision when it lacks the week-heads index keys (a head written before the index existed;
+   * `ops:repair-week-heads` finds those).
+   */
   private async advanceHead(revision: ReportRevision): Promise<void> {
     try {
       await this.table.put({
         TableName: this.tableName,
         Item: headItem(revision),
-        ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+        ConditionExpression: HEAD_CONDITION,
+        ExpressionAttributeNames: { '#indexPk': WEEK_HEADS_INDEX.partitionKey },
         ExpressionAttributeValues: { ':revision': revision.revision },
       });
     } catch (error) {

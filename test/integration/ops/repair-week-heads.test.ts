@@ -32,10 +32,11 @@ interface Listed {
 }
 
 test(
-  'It should bring back reports stored without a head, and a head left behind, as the upgrade guide says',
+  'It should bring back reports stored without a head, a head left behind and one without index keys, as the upgrade guide says',
   async () => {
     const qwb = await departmentWithToken(api, 'qwb', '区委办');
     const zzb = await departmentWithToken(api, 'zzb', '组织部');
+    const xcb = await departmentWithToken(api, 'xcb', '宣传部');
     expect(
       (await api.request('PUT', reportPath('qwb', '2023-W10'), { token: qwb, body: reportBody('第一稿') }))
         .status,
@@ -44,8 +45,13 @@ test(
       (await api.request('PUT', reportPath('zzb', '2023-W11'), { token: zzb, body: reportBody() })).status,
     ).toBe(201);
 
-    // What an older release left: a revision written without moving its head (qwb), and a week whose
-    // head was never written (zzb: removed here).
+    expect(
+      (await api.request('PUT', reportPath('xcb', '2023-W12'), { token: xcb, body: reportBody() })).status,
+    ).toBe(201);
+
+    // What older releases left: a revision written without moving its head (qwb), a week whose head
+    // was never written (zzb: removed here), and a head written before the week-heads index (xcb: its
+    // index keys removed here).
     const table = sdkTable(createDocumentClient());
     const { Item: first } = await table.get({
       TableName: api.stack.tableName,
@@ -60,6 +66,20 @@ test(
     };
     await table.put({ TableName: api.stack.tableName, Item: second });
     await table.delete({ TableName: api.stack.tableName, Key: keys.reportHead('zzb', '2023-W11') });
+    await table.update({
+      TableName: api.stack.tableName,
+      Key: keys.reportHead('xcb', '2023-W12'),
+      UpdateExpression: 'REMOVE weekHeadsPk, weekHeadsSk',
+    });
+    const coverageOfXcb = async () => {
+      const coverage = await api.request<{
+        departments: { departmentId: string; weeks: { week: string; status: string }[] }[];
+      }>('GET', '/v1/coverage/2023-H1');
+      const row = coverage.body.departments.find((department) => department.departmentId === 'xcb');
+      return row!.weeks.find((week) => week.week === '2023-W12')!.status;
+    };
+    // The reviewer's grid reads the index: the head without its keys is not there.
+    expect(await coverageOfXcb()).toBe('missing');
 
     const listed = (departmentId: string) =>
       api.request<Listed>('GET', `/v1/departments/${departmentId}/reports?period=2023-H1`);
@@ -70,11 +90,13 @@ test(
 
     expect(stdout).toContain('qwb: 1 head repaired (2023-W10)');
     expect(stdout).toContain('zzb: 1 head repaired (2023-W11)');
-    expect(stdout).toContain('Checked 2 departments');
-    expect(stdout).toContain(': 2 week heads repaired.');
+    expect(stdout).toContain('xcb: 1 head repaired (2023-W12)');
+    expect(stdout).toContain('Checked 3 departments');
+    expect(stdout).toContain(': 3 week heads repaired.');
     const repaired = (await listed('qwb')).body.reports;
     expect(repaired.map((r) => [r.week, r.revision, r.items[0]!.title])).toEqual([['2023-W10', 2, '第二稿']]);
     expect((await listed('zzb')).body.reports.map((r) => [r.week, r.revision])).toEqual([['2023-W11', 1]]);
+    expect(await coverageOfXcb()).toBe('late');
     // A submit after the repair carries on from the newest revision (200: the week's report existed).
     const third = await api.request('PUT', reportPath('qwb', '2023-W10'), {
       token: qwb,

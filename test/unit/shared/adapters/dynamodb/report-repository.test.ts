@@ -97,7 +97,9 @@ describe('create', () => {
       {
         TableName: 'reports-table',
         Item: headItem,
-        ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+        ConditionExpression:
+          'attribute_not_exists(pk) OR revision < :revision OR (revision = :revision AND attribute_not_exists(#indexPk))',
+        ExpressionAttributeNames: { '#indexPk': 'weekHeadsPk' },
         ExpressionAttributeValues: { ':revision': 7 },
       },
     ]);
@@ -193,8 +195,50 @@ describe('repairHead', () => {
     });
     expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
       Item: headItem,
-      ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+      ConditionExpression:
+        'attribute_not_exists(pk) OR revision < :revision OR (revision = :revision AND attribute_not_exists(#indexPk))',
     });
+  });
+});
+
+describe('staleHeadWeeks', () => {
+  test('It should name the weeks whose head is missing, behind, or without the index keys, from one pass', async () => {
+    const indexed = { weekHeadsPk: 'HEADS#2023' };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [
+          { sk: '2023-W01#000001', revision: 1 },
+          { sk: '2023-W01#000002', revision: 2 },
+          { sk: '2023-W02#000001', revision: 1 },
+          { sk: '2023-W03#000001', revision: 1 },
+          { sk: '2023-W04#000001', revision: 1 },
+          { sk: '2023-W04#000002', revision: 2 },
+        ],
+        LastEvaluatedKey: { pk: 'REPORT#qwb', sk: '2023-W04#000002' },
+      })
+      .resolvesOnce({
+        Items: [
+          { sk: 'HEAD#2023-W01', revision: 2, ...indexed }, // up to date
+          { sk: 'HEAD#2023-W02', revision: 1 }, // written before the index
+          // 2023-W03: no head (stored before heads existed)
+          { sk: 'HEAD#2023-W04', revision: 1, ...indexed }, // left behind
+        ],
+      });
+
+    await expect(repository.staleHeadWeeks('qwb')).resolves.toEqual(['2023-W02', '2023-W03', '2023-W04']);
+
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries).toHaveLength(2);
+    expect(queries[0]).toEqual({
+      TableName: 'reports-table',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'REPORT#qwb' },
+      ProjectionExpression: 'sk, #revision, #indexPk',
+      ExpressionAttributeNames: { '#revision': 'revision', '#indexPk': 'weekHeadsPk' },
+      ConsistentRead: true,
+    });
+    expect(queries[1]!.ExclusiveStartKey).toEqual({ pk: 'REPORT#qwb', sk: '2023-W04#000002' });
   });
 });
 
