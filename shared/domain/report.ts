@@ -35,21 +35,23 @@ export interface ReportItem {
  * Whether `candidate` replaces `current` as the latest revision of its department-week. The highest
  * revision number wins. Two stored revisions should never share a number; if they do, the later
  * submission (then the larger content hash) wins, so that input order can never change the result.
+ * A status read from the week heads' index has no tie-breakers, and needs none: it is the one head of
+ * its department-week.
  */
 export function supersedes(candidate: ReportStatus, current: ReportStatus): boolean {
   if (candidate.revision !== current.revision) return candidate.revision > current.revision;
-  if (candidate.submittedAt !== current.submittedAt) return candidate.submittedAt > current.submittedAt;
-  return candidate.contentHash > current.contentHash;
+  const [later, earlier] = [candidate.submittedAt ?? '', current.submittedAt ?? ''];
+  if (later !== earlier) return later > earlier;
+  return (candidate.contentHash ?? '') > (current.contentHash ?? '');
 }
 
 /**
  * What coverage needs of a revision: which week it is, whether it was on time, and what decides which
- * revision is the latest. Reading only these leaves the items (nearly all of a revision's bytes) behind.
+ * revision is the latest (its number; the tie-breakers where they were read). Reading only these leaves
+ * the items (nearly all of a revision's bytes) behind.
  */
-export type ReportStatus = Pick<
-  ReportRevision,
-  'departmentId' | 'week' | 'revision' | 'submittedAt' | 'contentHash' | 'firstLate'
->;
+export type ReportStatus = Pick<ReportRevision, 'departmentId' | 'week' | 'revision' | 'firstLate'> &
+  Partial<Pick<ReportRevision, 'submittedAt' | 'contentHash'>>;
 
 export interface ReportRevision {
   departmentId: string;

@@ -25,7 +25,7 @@
 import type { IsoWeek } from '../../domain/calendar';
 import type { ReportStatus } from '../../domain/report';
 
-/** The attributes of a ReportStatus: all that coverage reads of a week head. */
+/** The attributes of a ReportStatus: all that a department's own coverage row reads of a week head. */
 export const STATUS_ATTRIBUTES = [
   'departmentId',
   'week',
@@ -43,8 +43,11 @@ export const STATUS_ATTRIBUTES = [
  *   index write.
  * - One partition per ISO week-year: every kind of period is made of the weeks whose Thursday lies in
  *   it, and a Thursday's week-year is its calendar year, so a period never spans two partitions.
- * - It projects the key attributes and STATUS_ATTRIBUTES only: an index item is a hundred-odd bytes
- *   whatever the size of the report.
+ * - It projects the keys and two attributes, `revision` and `firstLate`: the sort key already says
+ *   which week and which department, and nothing else decides a cell of the grid (one head per
+ *   department-week, so no tie between revisions to break). An index item is well under a hundred
+ *   bytes whatever the size of the report, and the reviewer's Query transfers and unmarshals less
+ *   (README "Cold start").
  *
  * infra/constructs/report-table.ts and infra/local/emulators.ts create it from this definition, and
  * the adapter queries it by the same names, so the three cannot drift apart.
@@ -53,7 +56,7 @@ export const WEEK_HEADS_INDEX = {
   indexName: 'week-heads',
   partitionKey: 'weekHeadsPk',
   sortKey: 'weekHeadsSk',
-  projected: STATUS_ATTRIBUTES,
+  projected: ['revision', 'firstLate'],
 } as const;
 
 export const keys = {
@@ -91,6 +94,8 @@ export const keys = {
    * `<last>#<any department id>` and before the next week's heads, whatever a department id holds.
    */
   weekHeadsRange: (first: IsoWeek, last: IsoWeek) => ({ from: `${first}#`, to: `${last}$` }),
+  /** The week and the department an index sort key names (`<week>#<departmentId>`, weeks being 8 characters). */
+  weekHeadOf: (sortKey: string) => ({ week: sortKey.slice(0, 8), departmentId: sortKey.slice(9) }),
   summaryPartition: (period: string) => `SUMMARY#${period}`,
   generation: (period: string, generationId: string) => ({
     pk: `SUMMARY#${period}`,

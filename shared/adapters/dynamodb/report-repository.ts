@@ -235,15 +235,21 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
       TableName: this.tableName,
       IndexName: WEEK_HEADS_INDEX.indexName,
       KeyConditionExpression: '#ipk = :partition AND #isk BETWEEN :from AND :to',
-      ...STATUS_PROJECTION,
+      // The sort key names the week and the department; the index projects nothing else but these two.
+      ProjectionExpression: '#isk, #revision, #firstLate',
       ExpressionAttributeNames: {
-        ...STATUS_PROJECTION.ExpressionAttributeNames,
         '#ipk': WEEK_HEADS_INDEX.partitionKey,
         '#isk': WEEK_HEADS_INDEX.sortKey,
+        '#revision': 'revision',
+        '#firstLate': 'firstLate',
       },
       ExpressionAttributeValues: { ':partition': partition, ':from': from, ':to': to },
     });
-    return items as ReportStatus[];
+    return items.map((item) => ({
+      ...keys.weekHeadOf(item[WEEK_HEADS_INDEX.sortKey] as string),
+      revision: item.revision as number,
+      firstLate: item.firstLate as boolean,
+    }));
   }
 
   /** The Query of a department's week heads from `first` to `last`, read consistently. */

@@ -41,7 +41,7 @@ test('It should not return from start before the table is ACTIVE, however long c
         ],
         Projection: {
           ProjectionType: 'INCLUDE',
-          NonKeyAttributes: ['departmentId', 'week', 'revision', 'submittedAt', 'contentHash', 'firstLate'],
+          NonKeyAttributes: ['revision', 'firstLate'],
         },
       }),
     ]);

@@ -61,6 +61,16 @@ describe('the week heads index', () => {
     expect(keys.weekHeadsPartition('2020-W53')).toBe('HEADS#2020');
   });
 
+  test('It should read the week and the department back from the sort key it wrote', () => {
+    for (const [departmentId, week] of [
+      ['qwb', '2023-W01'],
+      ['a-very-long-department-id-9', '2020-W53'],
+    ] as const) {
+      const { weekHeadsSk } = keys.weekHeadsIndexKeys(departmentId, week);
+      expect(keys.weekHeadOf(weekHeadsSk)).toEqual({ week, departmentId });
+    }
+  });
+
   test('It should strip the index attributes along with the table keys', () => {
     const head = {
       pk: 'REPORT#qwb',

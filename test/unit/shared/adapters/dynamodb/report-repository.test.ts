@@ -308,16 +308,20 @@ describe('statusesBetween', () => {
 });
 
 describe('statusesOfRoster', () => {
+  /** An index item as the Query returns it: the index sort key and the two projected attributes. */
+  const indexed = (departmentId: string, week: string) => ({
+    weekHeadsSk: `${week}#${departmentId}`,
+    revision: 1,
+    firstLate: false,
+  });
   const status = (departmentId: string, week: string) => ({
     departmentId,
     week,
     revision: 1,
-    submittedAt: revision.submittedAt,
-    contentHash: revision.contentHash,
     firstLate: false,
   });
 
-  test('It should query one partition of the week heads index for status attributes, all pages', async () => {
+  test('It should query one partition of the week heads index for the sort key and two attributes, all pages', async () => {
     const lastKey = {
       pk: 'REPORT#zzb',
       sk: 'HEAD#2023-W02',
@@ -327,17 +331,18 @@ describe('statusesOfRoster', () => {
     ddb
       .on(QueryCommand)
       .resolvesOnce({
-        Items: [status('qwb', '2023-W01'), status('zzb', '2023-W02')],
+        Items: [indexed('qwb', '2023-W01'), indexed('zzb', '2023-W02')],
         LastEvaluatedKey: lastKey,
       })
-      .resolvesOnce({ Items: [status('qwb', '2023-W26')] });
+      // Split after the week's 8 characters and one '#', whatever the department id holds.
+      .resolvesOnce({ Items: [indexed('qwb#2', '2023-W26')] });
 
     const statuses = await repository.statusesOfRoster('2023-W01', '2023-W26');
 
     expect(statuses).toEqual([
       status('qwb', '2023-W01'),
       status('zzb', '2023-W02'),
-      status('qwb', '2023-W26'),
+      status('qwb#2', '2023-W26'),
     ]);
     const calls = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
     expect(calls[0]).toEqual({
@@ -345,16 +350,12 @@ describe('statusesOfRoster', () => {
       IndexName: 'week-heads',
       KeyConditionExpression: '#ipk = :partition AND #isk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':partition': 'HEADS#2023', ':from': '2023-W01#', ':to': '2023-W26$' },
-      ProjectionExpression: '#s0, #s1, #s2, #s3, #s4, #s5',
+      ProjectionExpression: '#isk, #revision, #firstLate',
       ExpressionAttributeNames: {
-        '#s0': 'departmentId',
-        '#s1': 'week',
-        '#s2': 'revision',
-        '#s3': 'submittedAt',
-        '#s4': 'contentHash',
-        '#s5': 'firstLate',
         '#ipk': 'weekHeadsPk',
         '#isk': 'weekHeadsSk',
+        '#revision': 'revision',
+        '#firstLate': 'firstLate',
       },
       ExclusiveStartKey: undefined,
     });
