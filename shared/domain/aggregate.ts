@@ -16,14 +16,22 @@
  * The function is pure and deterministic: the same inputs in any order give deep-equal documents whose
  * keys are always in the order of the SummaryDocument interface, so serializeSummary yields the same bytes.
  */
-import { compareWeeks, hasEnded, periodTitle, previousPeriod, weeksOfPeriod } from './calendar';
+import { hasEnded, periodTitle, previousPeriod, weeksOfPeriod } from './calendar';
 import { zoneTable } from './zone-table';
 import type { IsoWeek, Period } from './calendar';
 import type { Catalog, MetricDefinition } from './catalog';
 import { DateTime } from 'luxon';
 import { ExactDecimal, ZERO, parseDecimal, ratioToFourPlaces, toDecimalString } from './decimal';
-import { supersedes, type Department, type ReportRevision, type ReportStatus } from './report';
+import type { Department, ReportRevision } from './report';
 import { compareRoster } from './roster-order';
+import {
+  compareText,
+  departmentCoverage,
+  indexLatestRevisions,
+  sortRoster,
+  type LatestByWeek,
+  type RosterEntry,
+} from './coverage';
 import { DOCUMENT_FORMATS } from './documents/formats';
 import {
   DISTRICT_SCOPE,
@@ -48,9 +56,6 @@ import type {
   WeekCoverage,
   WeekStatus,
 } from './summary';
-
-/** What aggregation needs of a roster entry. */
-export type RosterEntry = Pick<Department, 'departmentId' | 'name' | 'activeFrom' | 'order'>;
 
 export interface AggregationInput {
   period: Period;
@@ -82,9 +87,6 @@ export interface AggregationResult {
 export function serializeSummary(doc: SummaryDocument): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
-
-/** Latest revision of each week, by week index; a hole is a week without any report. */
-type LatestByWeek<R extends ReportStatus = ReportRevision> = (R | undefined)[];
 
 /**
  * What a scope document needs of a department-week's latest revision once the figures are computed: which
@@ -710,49 +712,6 @@ export function serializeProvenance(doc: ProvenanceDocument): string {
   return frame.head + provenanceFragment(departments) + frame.tail;
 }
 /**
- * Sorts the roster by id with a code-unit comparison (localeCompare would depend on the runtime's locale).
- * A duplicate id is refused: which of two entries is "the" department would depend on input order.
- */
-export function sortRoster(departments: Department[]): Department[] {
-  const sorted = [...departments].sort((a, b) => compareText(a.departmentId, b.departmentId));
-  sorted.forEach((department, index) => {
-    if (index > 0 && sorted[index - 1]?.departmentId === department.departmentId)
-      throw new RangeError(`Duplicate department in the roster: ${department.departmentId}`);
-  });
-  return sorted;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The latest revision of each department-week, as a department × week table. Revisions of weeks outside
- * the given weeks or of departments outside the roster are dropped here, so nothing downstream sees them.
- */
-function indexLatestRevisions<R extends ReportStatus>(
-  revisions: R[],
-  departmentIndex: ReadonlyMap<string, number>,
-  weeks: IsoWeek[],
-): LatestByWeek<R>[] {
-  const weekIndex = new Map(weeks.map((week, index) => [week, index]));
-  const table: LatestByWeek<R>[] = Array.from(
-    { length: departmentIndex.size },
-    () => new Array(weeks.length),
-  );
-  for (const revision of revisions) {
-    const d = departmentIndex.get(revision.departmentId);
-    const w = weekIndex.get(revision.week);
-    if (d === undefined || w === undefined) continue;
-    const row = table[d];
-    if (!row) continue;
-    const current = row[w];
-    if (current === undefined || supersedes(revision, current)) row[w] = revision;
-  }
-  return table;
-}
-
-/**
  * One department's figures for every catalog metric.
  *
  * A metric may be counted by several items of one report (two trainings in one week). The week's value is
@@ -835,92 +794,6 @@ function parseStoredValue(value: string, revision: ReportRevision, metric: strin
       { cause: error },
     );
   }
-}
-
-/**
- * Coverage of one department. A week is expected when it has ended and is not before the department's
- * `activeFrom`. A report counts as on time when its first revision made the deadline (`firstLate` of the
- * latest revision carries that), so a late correction does not turn a punctual report late. Reports for
- * weeks that are not expected (the running week, weeks before activeFrom) still feed the figures and show
- * in the grid as on-time/late, but they are not counted here: nothing was asked of the department yet.
- */
-function departmentCoverage(
-  department: RosterEntry,
-  latest: LatestByWeek<ReportStatus>,
-  weeks: IsoWeek[],
-  elapsed: boolean[],
-): Pick<DepartmentFigures, 'coverage' | 'grid' | 'missingWeeks'> {
-  let expected = 0;
-  let submitted = 0;
-  let late = 0;
-  const missingWeeks: IsoWeek[] = [];
-  const gridWeeks: GridRow['weeks'] = [];
-  weeks.forEach((week, w) => {
-    const revision = latest[w];
-    const beforeActive = department.activeFrom !== undefined && compareWeeks(week, department.activeFrom) < 0;
-    const isExpected = elapsed[w] === true && !beforeActive;
-    if (isExpected) {
-      expected += 1;
-      if (revision) {
-        submitted += 1;
-        if (revision.firstLate) late += 1;
-      } else missingWeeks.push(week);
-    }
-    if (revision)
-      gridWeeks.push({ week, status: revision.firstLate ? 'late' : 'on-time', revision: revision.revision });
-    else if (beforeActive) gridWeeks.push({ week, status: 'not-expected' });
-    else if (!isExpected) gridWeeks.push({ week, status: 'not-due' });
-    else gridWeeks.push({ week, status: 'missing' });
-  });
-  const onTime = submitted - late;
-  return {
-    coverage: {
-      departmentId: department.departmentId,
-      name: department.name,
-      expected,
-      submitted,
-      onTime,
-      late,
-      missing: missingWeeks.length,
-      onTimeRate: expected === 0 ? null : ratioToFourPlaces(onTime, expected),
-    },
-    grid: { departmentId: department.departmentId, weeks: gridWeeks },
-    missingWeeks,
-  };
-}
-
-/** One roster department's coverage of a period, as the documents count it. */
-export interface DepartmentCoverageRow {
-  department: Department;
-  coverage: DepartmentCoverage;
-  weeks: GridRow['weeks'];
-  missingWeeks: IsoWeek[];
-}
-
-/**
- * Coverage without the figures, for the live view (GET /v1/coverage): the same indexing of the latest
- * revisions and the same per-week rule as the documents' heat map. `expected[w]` says whether week w is
- * already owed; the documents pass "has ended", a live view may pass "its due time has passed".
- * Rows come sorted by department id.
- */
-export function coverageRows(input: {
-  departments: Department[];
-  reports: ReportStatus[];
-  weeks: IsoWeek[];
-  expected: boolean[];
-}): DepartmentCoverageRow[] {
-  const roster = sortRoster(input.departments);
-  const departmentIndex = new Map(roster.map((department, index) => [department.departmentId, index]));
-  const latest = indexLatestRevisions(input.reports, departmentIndex, input.weeks);
-  return roster.map((department, d) => {
-    const { coverage, grid, missingWeeks } = departmentCoverage(
-      department,
-      latest[d] ?? [],
-      input.weeks,
-      input.expected,
-    );
-    return { department, coverage, weeks: grid.weeks, missingWeeks };
-  });
 }
 
 /** Highlighted items of the latest revisions. Items under a theme the catalog does not define are left out. */

@@ -1,7 +1,7 @@
 /**
  * Storage and triggers for summary generation.
  */
-import type { RosterEntry } from '../domain/aggregate';
+import type { RosterEntry } from '../domain/coverage';
 import type { Period } from '../domain/calendar';
 import type { DocumentFormat } from '../domain/documents/formats';
 

@@ -2,7 +2,7 @@
  * The live coverage of a period: which department reported which week, on time or late, and who still
  * owes a report. The documents' heat map is the same table frozen at generation time.
  */
-import { coverageRows } from '../domain/aggregate';
+import { coverageRows } from '../domain/coverage';
 import {
   deadlineOf,
   hasEnded,

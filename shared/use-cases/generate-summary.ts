@@ -5,7 +5,7 @@
  * and publishes. The coordinator itself renders nothing, so its time and memory grow only with the roster.
  */
 import pLimit from 'p-limit';
-import { sortRoster, type RosterEntry } from '../domain/aggregate';
+import { sortRoster, type RosterEntry } from '../domain/coverage';
 import { previousPeriod, weeksOfPeriod, type Deadline, type Period } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import { newGenerationId, scheduledPeriod, stagedContextKey, type ScheduleKind } from '../domain/generation';

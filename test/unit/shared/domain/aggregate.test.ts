@@ -5,7 +5,6 @@ import {
   districtDocument,
   runContext,
   serializeSummary,
-  sortRoster,
   scopePart,
   mergeParts,
   provenanceDocument,
@@ -16,6 +15,7 @@ import {
   type ScopePart,
 } from '../../../../shared/domain/aggregate';
 import type { AggregationInput } from '../../../../shared/domain/aggregate';
+import { sortRoster } from '../../../../shared/domain/coverage';
 import { weeksOfPeriod } from '../../../../shared/domain/calendar';
 import type { Catalog } from '../../../../shared/domain/catalog';
 import type { Department, ReportItem, ReportRevision } from '../../../../shared/domain/report';
