@@ -179,6 +179,35 @@ describe('submitReport', () => {
     expect(reports.stored.size).toBe(1);
   });
 
+  test('It should read the head once, while the body is checked, and decide on that read', async () => {
+    const { deps, reports } = setup();
+    await submit(deps, 'd9', [item('一')]);
+    const reads: string[] = [];
+    const latest = reports.latest.bind(reports);
+    reports.latest = async (departmentId, week) => {
+      reads.push(`${departmentId} ${week}`);
+      return latest(departmentId, week);
+    };
+    const { report } = await submit(deps, 'd9', [item('二')]);
+    expect(report.revision).toBe(2);
+    expect(reads).toEqual(['d9 2023-W23']);
+  });
+
+  test('It should answer a refused body with its fault, even when the head read begun beside it fails', async () => {
+    const { deps, reports } = setup();
+    reports.latest = () => Promise.reject(new Error('DynamoDB is unreachable'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(submit(deps, 'd9', [item('')])).rejects.toBeInstanceOf(ValidationError);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   test('It should number each different submission as the next revision', async () => {
     const { deps } = setup();
     await submit(deps, 'd2', [item('一')]);
