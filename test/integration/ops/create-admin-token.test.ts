@@ -1,10 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startTestStack, type TestStack } from '../support/stack';
-
-const run = promisify(execFile);
-// Each test starts a child process (npx, tsx, the SDK): seconds on a loaded machine, beyond jest's 5 s.
-const CHILD_TIMEOUT_MS = 60_000;
+import { CHILD_TIMEOUT_MS, runOpsCommand } from './support';
 
 let api: TestStack;
 beforeAll(async () => {
@@ -18,11 +13,12 @@ test(
   'It should create an admin token the API accepts, as the deploy guide tells ops to do',
   async () => {
     // The same command the stack output prints, pointed at the local DynamoDB the way the SDK is configured.
-    const { stdout } = await run(
-      'npx',
-      ['tsx', 'infra/ops/create-admin-token.ts', '--table', api.stack.tableName, '--region', 'us-east-1'],
-      { env: { ...process.env }, timeout: CHILD_TIMEOUT_MS },
-    );
+    const { stdout } = await runOpsCommand('create-admin-token.ts', [
+      '--table',
+      api.stack.tableName,
+      '--region',
+      'us-east-1',
+    ]);
     const token = /\b(shwc_[A-Za-z0-9_-]{43})\b/.exec(stdout)?.[1];
     expect(token).toBeDefined();
     const expires = /expires (\S+)\./.exec(stdout)?.[1];
@@ -40,12 +36,7 @@ test(
 test(
   'It should refuse to run without a table name',
   async () => {
-    await expect(
-      run('npx', ['tsx', 'infra/ops/create-admin-token.ts'], {
-        env: { ...process.env },
-        timeout: CHILD_TIMEOUT_MS,
-      }),
-    ).rejects.toMatchObject({
+    await expect(runOpsCommand('create-admin-token.ts', [])).rejects.toMatchObject({
       code: 2,
     });
   },

@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createDocumentClient, sdkTable } from '../../../shared/adapters/dynamodb/client';
 import { keys } from '../../../shared/adapters/dynamodb/keys';
 import { reportBody, reportPath } from '../support/reports';
 import { departmentWithToken, startTestStack, type TestStack } from '../support/stack';
-
-const run = promisify(execFile);
-// Each run starts a child process (npx, tsx, the SDK): seconds on a loaded machine, beyond jest's 5 s.
-const CHILD_TIMEOUT_MS = 60_000;
+import { CHILD_TIMEOUT_MS, runOpsCommand } from './support';
 
 let api: TestStack;
 beforeAll(async () => {
@@ -18,14 +13,7 @@ afterAll(async () => {
 });
 
 const repair = () =>
-  run(
-    'npx',
-    ['tsx', 'infra/ops/repair-week-heads.ts', '--table', api.stack.tableName, '--region', 'us-east-1'],
-    {
-      env: { ...process.env },
-      timeout: CHILD_TIMEOUT_MS,
-    },
-  );
+  runOpsCommand('repair-week-heads.ts', ['--table', api.stack.tableName, '--region', 'us-east-1']);
 
 interface Listed {
   reports: { week: string; revision: number; items: { title: string }[] }[];
