@@ -8,8 +8,9 @@
  * the stack that falls inside a bundle with a map beside it (`index.mjs.map`) is rewritten to the
  * source it came from. Node's own `SourceMap` reads the map.
  *
- * Where Node maps stacks itself (`process.sourceMapsEnabled`: tsx in the local stack and the tests, or a
- * function started with the flag), a stack is left as it is.
+ * Where Node maps stacks itself (`process.sourceMapsEnabled`: under tsx, as the local stack runs, or in
+ * a process started with the flag), a stack is left as it is. Without a map beside the file (the
+ * sources themselves), a position stays as it is too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
