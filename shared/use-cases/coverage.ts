@@ -146,12 +146,15 @@ async function rosterAndStatuses(
   last: IsoWeek,
 ): Promise<{ departments: Department[]; revisions: ReportStatus[] }> {
   if (principal.role === 'department') {
-    const own = principal.departmentId ? await deps.departments.get(principal.departmentId) : undefined;
+    const departmentId = principal.departmentId;
+    if (!departmentId) throw new NotFoundError('The department of this token does not exist');
+    // Both reads at once, as for the grid: neither needs the other's answer.
+    const [own, revisions] = await Promise.all([
+      deps.departments.get(departmentId),
+      deps.reports.statusesBetween(departmentId, first, last),
+    ]);
     if (!own) throw new NotFoundError('The department of this token does not exist');
-    return {
-      departments: [own],
-      revisions: await deps.reports.statusesBetween(own.departmentId, first, last),
-    };
+    return { departments: [own], revisions };
   }
   const [departments, statuses] = await Promise.all([
     deps.departments.list(),
