@@ -12,6 +12,7 @@ import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { keys, STATUS_ATTRIBUTES, WEEK_HEADS_INDEX, withoutKeys } from './keys';
 import { queryAll } from './query-all';
 import { isConditionalCheckFailed, type DocumentTable } from './document-table';
+import { BATCH_RETRY, sendUntilProcessed, type BatchRetry } from './batch-retry';
 
 /**
  * Revisions and week heads (see keys.ts).
@@ -33,38 +34,6 @@ const STATUS_PROJECTION = {
 /** BatchGetItem's limit of keys per request. */
 const BATCH_GET_KEYS = 100;
 
-/** How `reportedIn` asks again for the keys DynamoDB left unprocessed. */
-export interface BatchReadRetry {
-  /** Requests of one batch in all, the first included. @default 8 */
-  attempts: number;
-  /** The first backoff's ceiling; it doubles per retry up to maxBackoffMs. @default 50 */
-  baseBackoffMs: number;
-  /** @default 1000 */
-  maxBackoffMs: number;
-  /** Injected by tests. */
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-}
-
-const BATCH_READ_RETRY: BatchReadRetry = {
-  attempts: 8,
-  baseBackoffMs: 50,
-  maxBackoffMs: 1000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-};
-
-/** DynamoDB went on leaving keys of a batch read unprocessed (throttling) after every attempt. */
-export class BatchReadIncompleteError extends Error {
-  constructor(
-    readonly unprocessed: number,
-    readonly attempts: number,
-  ) {
-    super(`DynamoDB left ${unprocessed} key(s) of a batch read unprocessed after ${attempts} attempts`);
-    this.name = 'BatchReadIncompleteError';
-  }
-}
-
 /**
  * When a head may be (re)written: it does not exist, it shows an older revision, or it shows this one
  * without the week-heads index keys. Never when it shows a later revision: a concurrent submit won.
@@ -73,14 +42,15 @@ const HEAD_CONDITION =
   'attribute_not_exists(pk) OR revision < :revision OR (revision = :revision AND attribute_not_exists(#indexPk))';
 
 export class DynamoReportRepository implements ReportRepository, WeekHeadMaintenance {
-  private readonly batchRetry: BatchReadRetry;
+  private readonly batchRetry: BatchRetry;
 
   constructor(
     private readonly table: DocumentTable,
     private readonly tableName: string,
-    batchRetry: Partial<BatchReadRetry> = {},
+    /** How keys DynamoDB left unprocessed are asked for again (batch-retry.ts); tests inject theirs. */
+    batchRetry: Partial<BatchRetry> = {},
   ) {
-    this.batchRetry = { ...BATCH_READ_RETRY, ...batchRetry };
+    this.batchRetry = { ...BATCH_RETRY, ...batchRetry };
   }
 
   async latest(departmentId: string, week: IsoWeek): Promise<ReportRevision | undefined> {
@@ -207,9 +177,10 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
   }
 
   /**
-   * The heads' statuses only: a projection, so that a half-year's coverage of the whole roster does not
-   * transfer and unmarshal every report's items (get-coverage's first request spent more CPU on them
-   * than on its deadlines; README "Cold start"). DynamoDB still reads, and charges for, whole items.
+   * The heads' statuses only, read consistently: a department's own coverage row (a reviewer's grid reads
+   * the index, statusesOfRoster). A projection, so that a period's coverage does not transfer and
+   * unmarshal every report's items (get-coverage's first request once spent more CPU on them than on its
+   * deadlines; README "Cold start"). DynamoDB still reads, and charges for, whole items.
    */
   async statusesBetween(departmentId: string, first: IsoWeek, last: IsoWeek): Promise<ReportStatus[]> {
     const items = await queryAll(this.table, {
@@ -276,7 +247,7 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
    *
    * Keys that DynamoDB leaves unprocessed (it does under throttling) are asked for again with a
    * jittered, doubling backoff. If some are still unprocessed after `attempts` requests, this throws
-   * BatchReadIncompleteError instead of answering: a department it could not read would otherwise be
+   * BatchIncompleteError instead of answering: a department it could not read would otherwise be
    * named, in every group channel, as missing a report it submitted. The reminder then fails before
    * sending anything (a 500, or the scheduled run's error) and can simply be run again.
    */
@@ -288,35 +259,33 @@ export class DynamoReportRepository implements ReportRepository, WeekHeadMainten
     // One chunk after another: a district's roster is one chunk, and a larger one should not meet
     // throttling with several requests at once.
     for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
-      let pending: Record<string, unknown>[] = unique
+      const chunk: Record<string, unknown>[] = unique
         .slice(start, start + BATCH_GET_KEYS)
         .map((id) => keys.reportHead(id, week));
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > this.batchRetry.attempts) {
-          throw new BatchReadIncompleteError(pending.length, this.batchRetry.attempts);
-        }
-        if (attempt > 1) {
-          const { baseBackoffMs, maxBackoffMs, random, sleep } = this.batchRetry;
-          await sleep(Math.floor(random() * Math.min(maxBackoffMs, baseBackoffMs * 2 ** (attempt - 2))));
-        }
-        const { Responses, UnprocessedKeys } = await this.table.batchGet({
-          RequestItems: {
-            [this.tableName]: {
-              Keys: pending,
-              ConsistentRead: true,
-              // Through a placeholder, like the status projection: many attribute names are reserved
-              // words, which DynamoDB refuses in an expression.
-              ProjectionExpression: '#pk',
-              ExpressionAttributeNames: { '#pk': 'pk' },
+      await sendUntilProcessed(
+        'BatchGetItem',
+        chunk,
+        async (pending) => {
+          const { Responses, UnprocessedKeys } = await this.table.batchGet({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ConsistentRead: true,
+                // Through a placeholder, like the status projection: many attribute names are reserved
+                // words, which DynamoDB refuses in an expression.
+                ProjectionExpression: '#pk',
+                ExpressionAttributeNames: { '#pk': 'pk' },
+              },
             },
-          },
-        });
-        for (const item of Responses?.[this.tableName] ?? []) {
-          const id = byPartition.get(item.pk as string);
-          if (id !== undefined) reported.add(id);
-        }
-        pending = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
+          });
+          for (const item of Responses?.[this.tableName] ?? []) {
+            const id = byPartition.get(item.pk as string);
+            if (id !== undefined) reported.add(id);
+          }
+          return UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        },
+        this.batchRetry,
+      );
     }
     return reported;
   }

@@ -9,6 +9,7 @@ import type {
 } from '../../ports/summaries';
 import { keys, withoutKeys } from './keys';
 import { queryAll } from './query-all';
+import { sendUntilProcessed } from './batch-retry';
 import { isConditionalCheckFailed, type DocumentTable } from './document-table';
 
 const BATCH_SIZE = 25;
@@ -216,18 +217,16 @@ export class DynamoSummaryRepository implements SummaryRepository {
 
   async putScopeDocuments(period: Period, generationId: string, scopes: ScopeDocuments[]): Promise<void> {
     for (let start = 0; start < scopes.length; start += BATCH_SIZE) {
-      let requests = scopes.slice(start, start + BATCH_SIZE).map((scope) => ({
+      const requests = scopes.slice(start, start + BATCH_SIZE).map((scope) => ({
         PutRequest: { Item: { ...keys.scopeDocuments(period, generationId, scope.scope), ...scope } },
       }));
       // BatchWriteItem may leave some items unprocessed under throttling; resend those until none remain.
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 10) throw new Error('DynamoDB kept items of a batch write unprocessed');
+      await sendUntilProcessed('BatchWriteItem', requests, async (pending) => {
         const { UnprocessedItems } = await this.table.batchWrite({
-          RequestItems: { [this.tableName]: requests },
+          RequestItems: { [this.tableName]: pending },
         });
-        requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      }
+        return (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      });
     }
   }
 

@@ -9,10 +9,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient, sdkTable } from '../../../../../shared/adapters/dynamodb/client';
 import { itemSize } from '../../../../../shared/adapters/dynamodb/item-size';
-import {
-  BatchReadIncompleteError,
-  DynamoReportRepository,
-} from '../../../../../shared/adapters/dynamodb/report-repository';
+import { BatchIncompleteError } from '../../../../../shared/adapters/dynamodb/batch-retry';
+import { DynamoReportRepository } from '../../../../../shared/adapters/dynamodb/report-repository';
 import type { ReportRevision } from '../../../../../shared/domain/report';
 import { RevisionTakenError, RevisionTooLargeError } from '../../../../../shared/ports/repositories';
 
@@ -532,7 +530,7 @@ describe('reportedIn', () => {
 
     const error = await retrying.reportedIn('2023-W10', ['qwb', 'zzb']).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(BatchReadIncompleteError);
+    expect(error).toBeInstanceOf(BatchIncompleteError);
     expect(error).toMatchObject({ unprocessed: 1, attempts: 4 });
     expect(requests()).toHaveLength(4);
     expect(waits).toEqual([25, 50, 100]);
