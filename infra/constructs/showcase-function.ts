@@ -16,7 +16,7 @@ import {
   ENV,
   type FunctionName,
 } from '../../shared/config/names';
-import { FUNCTION_SIZING } from '../function-sizing';
+import { FUNCTION_SIZING, v8FlagsOf } from '../function-sizing';
 
 /** Where a deployed function finds a file shipped beside its bundle: the bundle is unpacked into /var/task. */
 export const deployedFile = (name: string) => `/var/task/${name}`;
@@ -190,7 +190,7 @@ export class ShowcaseFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: defaults.logLevel,
         // No --enable-source-maps: it indexes the bundle's map at every cold start. A logged error's
         // stack is mapped to the sources when it is logged instead (shared/observability/source-mapped-stack.ts).
-        ...(sizing.maxOldSpaceMb ? { NODE_OPTIONS: `--max-old-space-size=${sizing.maxOldSpaceMb}` } : {}),
+        ...(v8FlagsOf(sizing).length > 0 ? { NODE_OPTIONS: v8FlagsOf(sizing).join(' ') } : {}),
       },
       bundling: {
         ...BUNDLING,

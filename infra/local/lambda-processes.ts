@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionName } from '../../shared/config/names';
-import { FUNCTION_SIZING } from '../function-sizing';
+import { FUNCTION_SIZING, v8FlagsOf } from '../function-sizing';
 import type { WorkerReply, WorkerRequest } from './lambda-worker';
 
 const WORKER = fileURLToPath(new URL('./lambda-worker.ts', import.meta.url));
@@ -96,12 +96,11 @@ export class LambdaProcessPool {
   }
 
   private start(): Worker {
-    const { maxOldSpaceMb } = FUNCTION_SIZING[this.name];
     const child = fork(WORKER, [this.name], {
       execArgv: [
         '--import',
         TSX,
-        ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : []),
+        ...v8FlagsOf(FUNCTION_SIZING[this.name]),
         // `node --cpu-prof` on the stack or a benchmark profiles its function processes too (one file each).
         ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
       ],

@@ -4,7 +4,11 @@ import { PROJECT_ROOT } from '../../../infra/app-builder';
 import { readFileSync } from 'node:fs';
 import { ShowcaseFunction } from '../../../infra/constructs/showcase-function';
 import { timeZoneFile } from '../../../infra/time-zone-file';
-import { FUNCTION_SIZING, GENERATOR_MAX_OLD_SPACE_MB } from '../../../infra/function-sizing';
+import {
+  FUNCTION_SIZING,
+  GENERATOR_MAX_OLD_SPACE_MB,
+  RENDER_BATCH_MAX_SEMI_SPACE_MB,
+} from '../../../infra/function-sizing';
 import { routes } from '../../../functions/routes';
 import {
   DEFAULT_HEARTBEAT_SECONDS,
@@ -40,7 +44,10 @@ describe('FUNCTION_SIZING', () => {
       memoryMb: 1769,
       timeoutSeconds: 300,
       maxOldSpaceMb: GENERATOR_MAX_OLD_SPACE_MB,
+      maxSemiSpaceMb: RENDER_BATCH_MAX_SEMI_SPACE_MB,
     });
+    // The two semi-spaces and the capped old space fit in its memory with room for code and buffers.
+    expect(2 * RENDER_BATCH_MAX_SEMI_SPACE_MB + GENERATOR_MAX_OLD_SPACE_MB).toBeLessThanOrEqual(1769 - 400);
   });
 
   it('should give the authorizer and every route a user waits for the CPU of 1,024 MB at cold start', () => {
@@ -58,7 +65,7 @@ describe('FUNCTION_SIZING', () => {
 });
 
 describe('ShowcaseFunction', () => {
-  function template(name: 'submit-report' | 'generate-summary' = 'submit-report'): Template {
+  function template(name: 'submit-report' | 'generate-summary' | 'render-batch' = 'submit-report'): Template {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Test');
     new ShowcaseFunction(stack, 'Fn', {
@@ -99,6 +106,16 @@ describe('ShowcaseFunction', () => {
       Environment: {
         Variables: Match.objectLike({
           NODE_OPTIONS: `--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB}`,
+        }),
+      },
+    });
+  });
+
+  it('should give the render batches a young generation for their short-lived documents as well', () => {
+    template('render-batch').hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: `--max-old-space-size=${GENERATOR_MAX_OLD_SPACE_MB} --max-semi-space-size=${RENDER_BATCH_MAX_SEMI_SPACE_MB}`,
         }),
       },
     });
