@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { generateSecret, MIN_SECRET_LENGTH } from '../../shared/use-cases/tokens';
 import { periodTitle } from '../../shared/domain/calendar';
 import type { DemoTokens } from './demo/load-demo';
-import { DEMO_PERIOD, DEMO_QUARTER, DEMO_WEEK } from './demo/periods';
+import { DEMO_PERIOD, DEMO_QUARTER, DEMO_REMINDER_WEEK, DEMO_WEEK } from './demo/periods';
 import { startLocalStack } from './local-stack';
 import { ensureWebBuild } from './web-build';
 
@@ -112,8 +112,8 @@ The ${periodTitle(DEMO_QUARTER)} review and the ${periodTitle(DEMO_WEEK)} showca
   curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${periodTitle(DEMO_QUARTER)}-汇总.docx' ${url}/v1/summaries/${DEMO_QUARTER}/documents/district/docx
   curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" -o '${periodTitle(DEMO_WEEK)}-周晒.html' ${url}/v1/summaries/${DEMO_WEEK}/documents/district/html
   curl -L --fail-with-body -H "authorization: Bearer \${SHOWCASE_TOKEN:?export it first}" ${url}/v1/summaries/${DEMO_WEEK}/documents/district/md
-Remind the departments that missed ${DEMO_WEEK} (set CHANNELS_FILE to post to your robots; README "Notifications"):
-  curl -X POST --fail-with-body -H "authorization: Bearer ${adminToken}" ${url}/v1/reminders/${DEMO_WEEK}
+Remind the departments that missed ${DEMO_REMINDER_WEEK} (set CHANNELS_FILE to post to your robots; README "Notifications"):
+  curl -X POST --fail-with-body -H "authorization: Bearer ${adminToken}" ${url}/v1/reminders/${DEMO_REMINDER_WEEK}
 `);
 }
 

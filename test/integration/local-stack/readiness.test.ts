@@ -1,3 +1,4 @@
+import { DEMO_REMINDER_WEEK } from '../../../infra/local/demo/periods';
 import { startProcess, type StartedProcess } from '../support/start-process';
 
 const ADMIN_TOKEN = 'readiness-admin-token-0123456789abcdefghijklmnop';
@@ -39,3 +40,16 @@ test('It should answer health with 200 only once the ADMIN_TOKEN and the demo da
   const body = (await departments.json()) as { departments: unknown[] };
   expect(body.departments).toHaveLength(11);
 }, 70_000);
+
+test("It should name somebody when the start banner's example reminder is sent", async () => {
+  // The banner suggests `POST /v1/reminders/<DEMO_REMINDER_WEEK>`: an example that answers "nobody" teaches nothing.
+  const response = await fetch(`${started.url}/v1/reminders/${DEMO_REMINDER_WEEK}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { week: string; departments: string[] };
+  expect(body.week).toBe(DEMO_REMINDER_WEEK);
+  // 区乡村振兴局 sent nothing for that week in the demo data.
+  expect(body.departments).toEqual(['xczxj']);
+}, 30_000);
