@@ -7,39 +7,26 @@
  * and the S3 client with its presigner was its largest cost at cold start, about a hello world's start
  * of CPU on its own (README "Cold start"). Presigning is offline: no request goes to S3.
  *
- * What the SDK would have done, done here too: the regional endpoint, or AWS_ENDPOINT_URL_S3 /
- * AWS_ENDPOINT_URL (the local s3rver); virtual-hosted style (`bucket.s3.region.amazonaws.com/key`)
- * unless path style is forced (S3_FORCE_PATH_STYLE, locally) or the bucket's name cannot be a host
- * label; `UNSIGNED-PAYLOAD` as the payload hash; the session token as X-Amz-Security-Token; the
+ * What the SDK would have done, done here too: the object's address as its client resolves it
+ * (object-address.ts: the regional endpoint or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, virtual-hosted
+ * or path style); `UNSIGNED-PAYLOAD` as the payload hash; the session token as X-Amz-Security-Token; the
  * expiry as X-Amz-Expires; `x-id=GetObject`. A unit test holds the URL equal, character for character,
  * to getSignedUrl's for the same input, date and credentials. Left out: `x-amz-checksum-mode=ENABLED`
  * and an empty body's `x-amz-checksum-crc32`, which the SDK adds by default for its own checksum
  * handling; a browser following the link validates none, S3 needs neither for a GET, and the SDK leaves
- * both out too with AWS_{REQUEST,RESPONSE}_CHECKSUM_{CALCULATION,VALIDATION}=WHEN_REQUIRED. Not done: FIPS, dual-stack and
- * accelerate endpoints, access points (the stack uses none).
+ * both out too with AWS_{REQUEST,RESPONSE}_CHECKSUM_{CALCULATION,VALIDATION}=WHEN_REQUIRED.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../aws/sha256';
 import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentStore } from '../../ports/summaries';
+import { escapeUri, objectAddress, type BucketLocation } from './object-address';
 
-export interface PresignedLinksOptions {
-  bucketName: string;
-  region: string;
-  /** Base URL of S3; the regional endpoint when absent. */
-  endpoint?: string;
-  forcePathStyle: boolean;
+export interface PresignedLinksOptions extends BucketLocation {
   credentials: () => AwsCredentials;
   /** Injected by tests: the signing time. */
   now?: () => Date;
 }
-
-/** S3's rule for a bucket name usable as a host label (no dots: they would break the TLS wildcard). */
-const DNS_COMPATIBLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-
-/** RFC 3986 escaping as the SDK does it (@smithy/util-uri-escape): also !'()*. */
-const escapeUri = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export class PresignedDocumentLinks implements Pick<DocumentStore, 'presignGet'> {
   private readonly signer: SignatureV4;
@@ -60,21 +47,13 @@ export class PresignedDocumentLinks implements Pick<DocumentStore, 'presignGet'>
     key: string,
     options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
   ): Promise<string> {
-    const { bucketName, region, forcePathStyle } = this.options;
-    const base = new URL(
-      this.options.endpoint ?? `https://s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`,
-    );
-    const pathStyle = forcePathStyle || !DNS_COMPATIBLE.test(bucketName);
-    const hostname = pathStyle ? base.hostname : `${bucketName}.${base.hostname}`;
-    const basePath = base.pathname.replace(/\/$/, '');
-    const path = `${basePath}${pathStyle ? `/${bucketName}` : ''}/${key.split('/').map(escapeUri).join('/')}`;
-    const host = `${hostname}${base.port ? `:${base.port}` : ''}`;
+    const { protocol, hostname, port, host, path } = objectAddress(this.options, key);
     const signed = await this.signer.presign(
       {
         method: 'GET',
-        protocol: base.protocol,
+        protocol,
         hostname,
-        ...(base.port ? { port: Number(base.port) } : {}),
+        ...(port ? { port } : {}),
         path,
         query: {
           'response-content-disposition': options.contentDisposition,
@@ -94,7 +73,7 @@ export class PresignedDocumentLinks implements Pick<DocumentStore, 'presignGet'>
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, value]) => `${escapeUri(name)}=${escapeUri(String(value))}`)
       .join('&');
-    return `${base.protocol}//${host}${path}?${query}`;
+    return `${protocol}//${host}${path}?${query}`;
   }
 }
 
