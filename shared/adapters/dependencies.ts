@@ -3,7 +3,7 @@
  * every invocation of a warm function reuses the same clients.
  *
  * DynamoDB: the API functions reach it through the light JSON-protocol client (`apiTable`); the
- * generator and render-batch are wired in generator-dependencies.ts, on the SDK's document client.
+ * generator and render-batch are wired in generator-dependencies.ts, on a light client of their own.
  * This module must not import the SDK's DynamoDB client even unused: its modules run code at load
  * (the paginators), which keeps the whole client in every bundle that imports this one.
  */
@@ -19,7 +19,6 @@ import { DynamoReportRepository } from './dynamodb/report-repository';
 import { DynamoTokenRepository } from './dynamodb/token-repository';
 import { DynamoSummaryRepository } from './dynamodb/summary-repository';
 import { lambdaInvokeClient, LambdaGenerationTrigger } from './lambda/generation-trigger';
-import { createS3Client, S3DocumentStore } from './s3/document-store';
 import { presignedLinksFromEnvironment } from './s3/presigned-links';
 import { DynamoDeliveryRepository } from './dynamodb/delivery-repository';
 import { FileChannelDirectory, noChannels, SecretChannelDirectory } from './notifications/channel-directory';
@@ -91,10 +90,6 @@ export function editorialDependencies(config: Config = processConfig()) {
 
 export function summaryRepository(config: Config = processConfig(), table: DocumentTable = apiTable()) {
   return new DynamoSummaryRepository(table, config.tableName());
-}
-
-export function documentStore(config: Config = processConfig()) {
-  return new S3DocumentStore(createS3Client(config.s3ForcePathStyle), config.bucketName());
 }
 
 /**

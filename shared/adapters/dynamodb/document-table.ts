@@ -2,11 +2,11 @@
  * The DynamoDB operations the repositories use, in the document client's shapes (plain JavaScript
  * values, lib-dynamodb's input and output names), with two implementations:
  *
- * - `sdkTable` (client.ts): the SDK's DynamoDBDocumentClient, for the generator and render-batch, which
- *   load the SDK for S3 anyway and run in the background, and for tools and tests;
+ * - `sdkTable` (client.ts): the SDK's DynamoDBDocumentClient, for tools and tests;
  * - `lightTable` (json-client.ts): one signed request per call without the SDK's client, for the API
  *   functions, where the SDK's load and first request cost more than the whole cold-start budget leaves
- *   (README "Cold start").
+ *   (README "Cold start"), and for the generator and render-batch, whose thousands of calls per
+ *   generation cost about 0.6× the SDK's CPU each (generator-dependencies.ts).
  *
  * The repositories depend on this interface only, so which one a function gets is decided where the
  * adapters are wired (dependencies.ts), and the use cases never see it. Only types are imported from
