@@ -321,11 +321,13 @@ export function lightDocumentStoreFromEnvironment(
     });
     return store;
   };
+  // Async, so that a missing setting rejects the call instead of throwing where it is made.
   return {
-    put: (key, body, contentType) => resolve().put(key, body, contentType),
-    putStream: (key, chunks, bytes, contentType) => resolve().putStream(key, chunks, bytes, contentType),
-    get: (key) => resolve().get(key),
-    deletePrefix: (prefix) => resolve().deletePrefix(prefix),
-    presignGet: (key, options) => resolve().presignGet(key, options),
+    put: async (key, body, contentType) => resolve().put(key, body, contentType),
+    putStream: async (key, chunks, bytes, contentType) =>
+      resolve().putStream(key, chunks, bytes, contentType),
+    get: async (key) => resolve().get(key),
+    deletePrefix: async (prefix) => resolve().deletePrefix(prefix),
+    presignGet: async (key, options) => resolve().presignGet(key, options),
   };
 }
