@@ -3,8 +3,8 @@
  * (lightTable on json-client.ts, s3/light-document-store.ts), as the API functions do, though for another
  * reason: not their cold start, which nobody waits for, but the CPU of each call. A generation makes
  * thousands of them (six uploads and a Query of week heads per department), and through the SDK's
- * clients they cost a render batch about a fifth of its CPU; through the light ones, the uploads about
- * 0.4× and the Queries about 0.6× of that per call (README "Benchmarks", `npm run bench:uploads`). Every
+ * clients they cost a render batch about a fifth of its CPU; through the light ones, an upload costs
+ * 0.36× and a Query 0.67× of the SDK's CPU per call (README "Benchmarks", `npm run bench:uploads`). Every
  * operation the repositories use is one of lightTable's, and their batch writes and reads send what
  * DynamoDB left unprocessed again through batch-retry.ts with either table.
  *

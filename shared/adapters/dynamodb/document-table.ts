@@ -6,7 +6,7 @@
  * - `lightTable` (json-client.ts): one signed request per call without the SDK's client, for the API
  *   functions, where the SDK's load and first request cost more than the whole cold-start budget leaves
  *   (README "Cold start"), and for the generator and render-batch, whose thousands of calls per
- *   generation cost about 0.6× the SDK's CPU each (generator-dependencies.ts).
+ *   generation cost about 0.67× the SDK's CPU each (generator-dependencies.ts).
  *
  * The repositories depend on this interface only, so which one a function gets is decided where the
  * adapters are wired (dependencies.ts), and the use cases never see it. Only types are imported from

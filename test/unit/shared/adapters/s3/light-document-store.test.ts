@@ -299,6 +299,8 @@ describe('objectAddress', () => {
   test('It should address the object where the SDK sends it, in every style the stack can meet', async () => {
     for (const input of [
       { bucket: 'showcase-documents-1a2b', region: 'eu-central-1', forcePathStyle: false },
+      { bucket: 'showcase-documents-1a2b', region: 'us-east-1', forcePathStyle: false },
+      { bucket: 'showcase-documents-1a2b', region: 'ap-southeast-1', forcePathStyle: true },
       { bucket: 'showcase-docs', region: 'cn-north-1', forcePathStyle: false },
       { bucket: 'showcase.documents', region: 'eu-west-1', forcePathStyle: false },
       {
