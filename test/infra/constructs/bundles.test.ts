@@ -263,6 +263,28 @@ describe('the API functions that once carried an S3 or Lambda client', () => {
   });
 });
 
+describe('the render-batch bundle', () => {
+  let renderBatch: Bundle;
+  beforeAll(() => {
+    renderBatch = bundle('render-batch');
+  }, 120_000);
+
+  it('should upload and reach DynamoDB through the light clients, with none of the SDK’s DynamoDB client', () => {
+    // Per call, the SDK's clients cost about 3× the light store's CPU for an upload and 1.5× lightTable's
+    // for a Query of week heads (README "Benchmarks", bench:uploads); a batch makes thousands of calls.
+    for (const module of ['s3/light-document-store.ts', 'dynamodb/json-client.ts']) {
+      expect([module, renderBatch.sources.some((s) => s.endsWith(`shared/adapters/${module}`))]).toEqual([
+        module,
+        true,
+      ]);
+    }
+    expect(renderBatch.code).toContain('x-id=PutObject');
+    for (const sdkPackage of ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']) {
+      expect([sdkPackage, fromPackage(renderBatch, sdkPackage)]).toEqual([sdkPackage, false]);
+    }
+  });
+});
+
 describe('every API function bundle', () => {
   const bundles = new Map<FunctionName, Bundle>();
   beforeAll(() => {
