@@ -29,7 +29,7 @@ let table: DocumentTable | undefined;
  * The generator's table. Its attempts may take longer than an API function's (3 s): the coordinator
  * and the reduce read pages of up to 1 MB, and a render batch queries while its process renders.
  */
-function generatorTable(): DocumentTable {
+export function generatorTable(): DocumentTable {
   table ??= lightTable(dynamoDbJsonClientFromEnvironment(process.env, { attemptTimeoutMs: 10_000 }));
   return table;
 }

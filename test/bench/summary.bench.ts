@@ -4,7 +4,7 @@
  * Loads 500 departments × 26 weeks (2023-H1) of report revisions, each with 4 items × 3 metrics of the
  * default catalog, into the local DynamoDB, then times, interleaved and ROUNDS times each:
  *   (a) a plain paginated read of every revision: one Query per department partition, LastEvaluatedKey
- *       followed, with the generator's own parallelism (IO_CONCURRENCY), through the same client;
+ *       followed, with the generator's own parallelism (IO_CONCURRENCY), through the client the generator reads with;
  *   (b) aggregation as generateSummary does it: readRevisions + aggregate;
  *   (c) a full generation through the fan-out: generateSummary (the coordinator, in this process) splits
  *       the roster into batches of SUMMARY_BATCH_SIZE and invokes render-batch asynchronously through the
@@ -36,7 +36,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { deadlineOf, weeksOfPeriod, type Deadline } from '../../shared/domain/calendar';
 import type { ReportItem, ReportRevision } from '../../shared/domain/report';
@@ -326,7 +326,8 @@ async function main(): Promise<void> {
     // Imported once the environment is set, as a Lambda's modules load after its environment exists.
     const { documentClient } = await import('../../shared/adapters/dynamodb/client');
     const { summaryRepository } = await import('../../shared/adapters/dependencies');
-    const { generateDependencies } = await import('../../shared/adapters/generator-dependencies');
+    const { generateDependencies, generatorTable } =
+      await import('../../shared/adapters/generator-dependencies');
     const { contentHash } = await import('../../shared/domain/report-content');
     const { aggregate } = await import('../../shared/domain/aggregate');
     const { generateSummary, readRevisions, IO_CONCURRENCY } =
@@ -345,7 +346,12 @@ async function main(): Promise<void> {
     }
     const departmentIds = Array.from({ length: DEPARTMENT_COUNT }, (_, index) => departmentId(index));
 
-    /** (a) A plain read: every item of every department's partition, nothing else done with them. */
+    /**
+     * (a) A plain read: every item of every department's partition, nothing else done with them, through
+     * the client the generator reads with (generatorTable: the light client), so that the ratios compare
+     * the generator's work with a read, not one client with another.
+     */
+    const table = generatorTable();
     async function plainRead(): Promise<number> {
       const limit = pLimit(IO_CONCURRENCY);
       const perDepartment = await Promise.all(
@@ -354,15 +360,13 @@ async function main(): Promise<void> {
             const items: Record<string, unknown>[] = [];
             let startKey: Record<string, unknown> | undefined;
             do {
-              const page = await client.send(
-                new QueryCommand({
-                  TableName: TABLE_NAME,
-                  // The revisions only: their keys start with the week, the heads' with "HEAD#".
-                  KeyConditionExpression: 'pk = :pk AND sk < :heads',
-                  ExpressionAttributeValues: { ':pk': `REPORT#${id}`, ':heads': 'HEAD#' },
-                  ExclusiveStartKey: startKey,
-                }),
-              );
+              const page = await table.query({
+                TableName: TABLE_NAME,
+                // The revisions only: their keys start with the week, the heads' with "HEAD#".
+                KeyConditionExpression: 'pk = :pk AND sk < :heads',
+                ExpressionAttributeValues: { ':pk': `REPORT#${id}`, ':heads': 'HEAD#' },
+                ExclusiveStartKey: startKey,
+              });
               items.push(...(page.Items ?? []));
               startKey = page.LastEvaluatedKey;
             } while (startKey);
