@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { renderDocx, renderXlsx } from '../../../../shared/domain/documents';
+import { renderDocx, renderXlsx, type SourceReport } from '../../../../shared/domain/documents';
 import { deflateEntry, deflateEntryNatively, zipDeflated, zipEntries } from '../../../../shared/domain/zip';
 import { departmentScopeFixture, summaryDocumentFixture } from '../../../fixtures/summary-document';
 
@@ -90,5 +90,67 @@ describe('zipEntries', () => {
     expect(() => zipEntries([['a.xml', new Uint8Array(1)]], new Date(Date.UTC(1979, 0, 1)))).toThrow(
       RangeError,
     );
+  });
+});
+
+/**
+ * Every part of a package, in the package's order, as `name sha256` lines; an embedded package (a chart's
+ * workbook inside a Word document) is listed by its own parts, since its zip bytes are the encoder's.
+ */
+function partsListing(bytes: Uint8Array, prefix = ''): string[] {
+  return Object.entries(unzipSync(bytes)).flatMap(([name, data]) =>
+    /\.(xlsx|docx)$/.test(name)
+      ? partsListing(data, `${prefix}${name}!`)
+      : [`${prefix}${name} ${createHash('sha256').update(data).digest('hex')}`],
+  );
+}
+
+const digestOf = (lines: string[]) => createHash('sha256').update(lines.join('\n')).digest('hex');
+
+describe("the packages' parts", () => {
+  const sources: SourceReport[] = [
+    {
+      departmentId: 'party-office',
+      week: '2023-W02',
+      revision: 2,
+      items: [
+        {
+          theme: 'political',
+          title: '专题轮训',
+          detail: '分批次',
+          highlight: true,
+          metrics: [{ metric: 'cadres-trained', value: '120', unit: '人次' }],
+        },
+      ],
+    },
+  ];
+
+  // Pinned on the tree whose packages fflate deflated (before the switch to Node's zlib): the encoder may
+  // change a package's bytes, never what it unzips to, nor the parts' names and order.
+  it.each([
+    [
+      'a department Word document',
+      () => renderDocx(departmentScopeFixture('party-office')),
+      'f60e9b9affd7e9b8b26a2c5951d5225b9eb07fc1b43d2dabab557b52ee63c2d2',
+    ],
+    [
+      'the district Word document (with charts)',
+      () => renderDocx(summaryDocumentFixture()),
+      '21c4a2057a3e66d93b677a59c43c8d16882cf3485706e5af6f531df08d6fe5a8',
+    ],
+    [
+      'a department workbook',
+      () => renderXlsx(departmentScopeFixture('party-office'), sources),
+      '7a8778a6b8a51ed34f7c68691450a3485949b543b02a30959a120b515770511d',
+    ],
+    [
+      'the district workbook',
+      () => renderXlsx(summaryDocumentFixture(), sources),
+      '9e730f8f4b76394632aa483d3388ce73ae67aaf5e11c140191e871d5335eb57e',
+    ],
+  ])('should unzip %s to the same parts as before', async (_, render, pinned) => {
+    const listing = partsListing(await render());
+    expect(listing.length).toBeGreaterThan(8);
+    expect(digestOf(listing)).toBe(pinned);
   });
 });
