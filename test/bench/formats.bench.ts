@@ -10,9 +10,13 @@
  * process's CPU time (user + system) per format. It also prints one fingerprint per format (a sha256 over
  * every document's sha256 in order), so that a change to a renderer can show it kept every byte: run it
  * before and after (or on a copy of the tree at the commit before, as bench:docx's baseline) and compare.
+ * For the zipped formats (Word, Excel) it prints a second one over what they unzip to (every part's sha256,
+ * in order, an embedded workbook by its own parts), which stays the same when only the DEFLATE encoder
+ * changes a package's bytes.
  * BENCH_DEPARTMENTS, BENCH_ROUNDS and BENCH_FORMATS (e.g. docx,xlsx) shrink it.
  */
 import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import os from 'node:os';
 import type { SourceReport } from '../../shared/domain/documents';
 import type { DocumentFormat } from '../../shared/domain/documents/formats';
@@ -56,6 +60,16 @@ function dataSet(): DataSet {
   return { ...result, sources };
 }
 
+const ZIPPED = new Set<DocumentFormat>(['docx', 'xlsx']);
+
+/** A zipped document's parts, in order, each as its name and sha256 (an embedded package by its parts). */
+function updateWithParts(hash: ReturnType<typeof createHash>, bytes: Uint8Array): void {
+  for (const [name, data] of Object.entries(unzipSync(bytes))) {
+    if (/\.(xlsx|docx)$/.test(name)) updateWithParts(hash.update(`${name}!`), data);
+    else hash.update(`${name} ${createHash('sha256').update(data).digest('hex')}\n`);
+  }
+}
+
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -66,6 +80,8 @@ interface Round {
   departmentsMs: Map<DocumentFormat, number>;
   districtMs: Map<DocumentFormat, number>;
   fingerprints: Map<DocumentFormat, string>;
+  /** The zipped formats' fingerprint over their parts rather than their bytes. */
+  partsFingerprints: Map<DocumentFormat, string>;
   bytes: Map<DocumentFormat, number>;
 }
 
@@ -78,6 +94,7 @@ async function round(data: DataSet): Promise<Round> {
   const departmentsMs = new Map<DocumentFormat, number>(FORMATS.map((f) => [f, 0]));
   const districtMs = new Map<DocumentFormat, number>(FORMATS.map((f) => [f, 0]));
   const digests = new Map(FORMATS.map((f) => [f, createHash('sha256')]));
+  const partDigests = new Map(FORMATS.filter((f) => ZIPPED.has(f)).map((f) => [f, createHash('sha256')]));
   const bytes = new Map<DocumentFormat, number>(FORMATS.map((f) => [f, 0]));
   const scope = async (doc: SummaryDocument, sources: SourceReport[], into: Map<DocumentFormat, number>) => {
     const copy = { ...doc };
@@ -87,13 +104,18 @@ async function round(data: DataSet): Promise<Round> {
       into.set(format, into.get(format)! + cpuMs() - started);
       // After the clock stops: fingerprinting is the bench's work, not the renderer's.
       digests.get(format)!.update(createHash('sha256').update(body).digest());
+      const parts = partDigests.get(format);
+      if (parts) updateWithParts(parts, body);
       bytes.set(format, bytes.get(format)! + body.byteLength);
     }
   };
   for (const doc of data.departments) await scope(doc, data.sources.get(doc.scope) ?? [], departmentsMs);
   await scope(data.district, [...data.sources.values()].flat(), districtMs);
   const fingerprints = new Map(FORMATS.map((f) => [f, digests.get(f)!.digest('hex').slice(0, 16)]));
-  return { departmentsMs, districtMs, fingerprints, bytes };
+  const partsFingerprints = new Map(
+    [...partDigests].map(([f, hash]) => [f, hash.digest('hex').slice(0, 16)] as const),
+  );
+  return { departmentsMs, districtMs, fingerprints, partsFingerprints, bytes };
 }
 
 async function main(): Promise<void> {
@@ -108,9 +130,9 @@ async function main(): Promise<void> {
   const counted = rounds.length > 1 ? rounds.slice(1) : rounds;
   console.log('');
   console.log(
-    '| format | CPU ms per department | CPU s, all departments | CPU ms, district | MiB written | fingerprint |',
+    '| format | CPU ms per department | CPU s, all departments | CPU ms, district | MiB written | fingerprint | parts |',
   );
-  console.log('| ------ | ---: | ---: | ---: | ---: | ---- |');
+  console.log('| ------ | ---: | ---: | ---: | ---: | ---- | ---- |');
   let totalDepartments = 0;
   let totalDistrict = 0;
   for (const format of FORMATS) {
@@ -124,11 +146,11 @@ async function main(): Promise<void> {
     totalDistrict += districtMs;
     console.log(
       `| ${format} | ${(departmentsMs / DEPARTMENTS).toFixed(2)} | ${(departmentsMs / 1000).toFixed(2)} | ` +
-        `${districtMs.toFixed(0)} | ${(rounds[0]!.bytes.get(format)! / 1024 ** 2).toFixed(1)} | ${rounds[0]!.fingerprints.get(format)} |`,
+        `${districtMs.toFixed(0)} | ${(rounds[0]!.bytes.get(format)! / 1024 ** 2).toFixed(1)} | ${rounds[0]!.fingerprints.get(format)} | ${rounds[0]!.partsFingerprints.get(format) ?? ''} |`,
     );
   }
   console.log(
-    `| all | ${(totalDepartments / DEPARTMENTS).toFixed(2)} | ${(totalDepartments / 1000).toFixed(2)} | ${totalDistrict.toFixed(0)} | | |`,
+    `| all | ${(totalDepartments / DEPARTMENTS).toFixed(2)} | ${(totalDepartments / 1000).toFixed(2)} | ${totalDistrict.toFixed(0)} | | | |`,
   );
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
