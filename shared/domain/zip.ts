@@ -1,27 +1,37 @@
 /**
- * A zip of the given entries, byte for byte what fflate's zipSync writes for them at one level and one time,
- * but with each distinct entry deflated once per process rather than once per package.
+ * A zip of the given entries in fflate zipSync's layout, each entry deflated by Node's zlib, and each
+ * distinct entry deflated once per process rather than once per package.
  *
  * Every Word document of a generation carries the same styles, numbering, settings, theme, notes and
  * relationships, and every workbook the same theme and relationships: about fifteen of a Word package's
  * nineteen entries. Deflating them anew for each of a generation's packages was a tenth of a Word
  * document's CPU and gave the same bytes every time (DEFLATE at a given level is a function of its input).
- * fflate has no way to be handed data it compressed before, so the container is written here, in zipSync's
+ * No DEFLATE API can be handed data it compressed before, so the container is written here, in zipSync's
  * layout: local headers and data in entry order, then the central directory and its end record, with no
- * data descriptors, extra fields or comments. A unit test holds it to zipSync's bytes.
+ * data descriptors, extra fields or comments. A unit test holds it to zipSync's bytes where both store.
+ *
+ * The packages' entries are deflated by Node's zlib (`deflateRawSync`, native) at docx's and fflate's level
+ * 6: fflate's DEFLATE, in JavaScript, was a tenth of a render process's CPU for the same level. The two
+ * encoders write different DEFLATE streams for the same input, so the packages' bytes differ from what
+ * fflate gave; what they unzip to does not (a unit test pins every part of a Word document and a workbook
+ * as the fflate-deflated packages had them). zlib's output is a function of its input, level and the zlib
+ * Node carries, so a runtime gives the same package every time and in any batch; another Node (Lambda's
+ * nodejs22.x against a development machine's 20) may give other bytes for the same parts, which is why
+ * nothing compares packages across runtimes. node:zlib is a Node built-in without I/O, as node:crypto
+ * (for the cache's keys) is: the module stays pure.
  *
  * An entry is kept once it has been seen twice (by its SHA-1), so a package's own parts (document.xml, the
  * sheets) do not fill the cache; it is bounded in entries and bytes and simply starts over when full.
  *
  * `deflateEntry` and `zipDeflated` split the same work in two for a package whose constant parts were
  * deflated ahead of time (the report template's, at synth): the container is written from entries that
- * are already deflated.
+ * are already deflated. The template's skeleton keeps fflate's deflate, so its bytes stay as they were.
  */
 import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { deflateSync, type DeflateOptions } from 'fflate';
 
-/** fflate's default level, which docx and the workbooks zip at. */
+/** fflate's default level, at which docx and exceljs zipped their packages; kept with Node's zlib. */
 export const ZIP_LEVEL = 6;
 
 interface Deflated {
@@ -58,14 +68,15 @@ function deflated(data: Uint8Array, level: number): Deflated {
   if (known) return known;
   const result: Deflated = {
     crc: crc32(data),
-    data: level === 0 ? data : deflateSync(data, { level: level as DeflateOptions['level'] }),
+    data: level === 0 ? data : deflateRawSync(data, { level }),
   };
   if (seen.has(key)) {
     if (keptBytes + result.data.byteLength > KEPT_BYTES_MAX) {
       kept.clear();
       keptBytes = 0;
     }
-    kept.set(key, level === 0 ? { crc: result.crc, data: Uint8Array.from(data) } : result);
+    // A copy of its own: stored data is the caller's, and zlib's output is a view of a 16 KiB chunk.
+    kept.set(key, { crc: result.crc, data: Uint8Array.from(result.data) });
     keptBytes += result.data.byteLength;
   } else {
     if (seen.size >= SEEN_MAX) seen.clear();
@@ -77,8 +88,7 @@ function deflated(data: Uint8Array, level: number): Deflated {
 /**
  * An entry deflated by Node's zlib, for a package built while someone waits (the report template): it is
  * native, so a fresh process pays no compiling or warming up for it, where fflate's first deflate in a
- * cold process cost several milliseconds of CPU. Its bytes differ from fflate's, which matters only where a
- * package must be fflate's byte for byte (zipEntries).
+ * cold process cost several milliseconds of CPU. zipEntries deflates the same way.
  */
 export function deflateEntryNatively(data: Uint8Array, level: number = ZIP_LEVEL): DeflatedEntry {
   if (level < 1 || level > 9) throw new RangeError('A deflated entry needs a level from 1 to 9');

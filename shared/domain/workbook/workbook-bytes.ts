@@ -1,12 +1,12 @@
 /**
  * A workbook's bytes, the same every time for the same content. exceljs stamps the document
  * properties and every zip entry with the clock; the properties are fixed here and the package is
- * zipped here (fflate's layout, zip.ts) with one fixed date, so two generations of the same data compare
- * equal byte for byte, as the other document formats do.
+ * zipped here (fflate's layout, Node's zlib: zip.ts) with one fixed date, so two generations of the
+ * same data compare equal byte for byte, as the other document formats do.
  */
 import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { zipEntries } from '../zip';
+import { ZIP_LEVEL, zipEntries } from '../zip';
 
 /** The date every entry and property carries: a fixed instant says "not a clock reading". */
 export const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -114,5 +114,5 @@ export async function workbookBytes(workbook: ExcelJS.Workbook, direct = true): 
     (await publicEntries(workbook));
   // Entry order as exceljs writes it ([Content_Types].xml first, as Office expects); the entries every
   // workbook shares (theme, relationships) are deflated once per process (zip.ts).
-  return zipEntries(entries, FIXED_WORKBOOK_DATE, 6);
+  return zipEntries(entries, FIXED_WORKBOOK_DATE, ZIP_LEVEL);
 }
