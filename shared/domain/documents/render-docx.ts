@@ -648,17 +648,59 @@ function formattedOnce(part: FormattedPart): FormattedPart {
  * keeps them as the File's private `styles` and `theme`, which are swapped here after construction, before
  * anything reads them; docx's serialiser does not change the formatted objects it writes. Should a docx
  * version lack those members, nothing is swapped and each document formats its own, as before.
+ *
+ * The same holds for the parts renderDocx gives no options for, or constant ones: numbering (no lists),
+ * comments (none), footnotes and endnotes (docx's separators only), settings, the app and custom
+ * properties, the package relationships and the footer (the page number field, "— 1 —"). Each was
+ * formatted anew for every document (the footer twice: once more for its relationships), about a tenth of
+ * a department document's Word CPU, to the same XML every time (a unit test pins every part of a
+ * department's and the district's package). Their objects are not swapped but answer prepForXml with what
+ * the first document's formatted; a docx without one of these members formats that part as before.
  */
 function shareFixedParts(document: Document): void {
-  const file = document as unknown as { styles?: Partial<FormattedPart>; theme?: Partial<FormattedPart> };
+  const file = document as unknown as {
+    styles?: Partial<FormattedPart>;
+    theme?: Partial<FormattedPart>;
+  } & Record<string, unknown>;
   const { styles, theme } = file;
-  if (typeof styles?.prepForXml !== 'function' || typeof theme?.prepForXml !== 'function') return;
-  fixedParts ??= {
-    styles: formattedOnce(styles as FormattedPart),
-    theme: formattedOnce(theme as FormattedPart),
+  if (typeof styles?.prepForXml === 'function' && typeof theme?.prepForXml === 'function') {
+    fixedParts ??= {
+      styles: formattedOnce(styles as FormattedPart),
+      theme: formattedOnce(theme as FormattedPart),
+    };
+    file.styles = fixedParts.styles;
+    file.theme = fixedParts.theme;
+  }
+  const view = (wrapper: unknown): unknown => (wrapper as { View?: unknown } | undefined)?.View;
+  const footers = Array.isArray(file.footers) ? (file.footers as { footer?: unknown }[]) : [];
+  const constant: [string, unknown][] = [
+    ['numbering', file.numbering],
+    ['comments', file.comments],
+    ['settings', file.settings],
+    ['appProperties', file.appProperties],
+    ['customProperties', file.customProperties],
+    ['fileRelationships', file.fileRelationships],
+    ['footnotes', view(file.footnotesWrapper)],
+    ['endnotes', view(file.endnotesWrapper)],
+    ...footers.map(({ footer }, index): [string, unknown] => [`footer${index + 1}`, view(footer)]),
+  ];
+  for (const [name, part] of constant) formattedAsFirst(name, part);
+}
+
+/** What the first document formatted for each part that every document has the same; see shareFixedParts. */
+const firstFormatted = new Map<string, IXmlableObject>();
+
+function formattedAsFirst(name: string, part: unknown): void {
+  const formatted = part as Partial<FormattedPart> | undefined;
+  if (typeof formatted?.prepForXml !== 'function') return;
+  const prepare = formatted.prepForXml.bind(part);
+  formatted.prepForXml = (context) => {
+    const known = firstFormatted.get(name);
+    if (known) return known;
+    const xml = prepare(context);
+    if (xml) firstFormatted.set(name, xml);
+    return xml;
   };
-  file.styles = fixedParts.styles;
-  file.theme = fixedParts.theme;
 }
 
 export async function renderDocx(doc: SummaryDocument): Promise<Uint8Array> {
