@@ -32,6 +32,7 @@ import {
   VerticalAlignTable,
   WidthType,
   type IContext,
+  type IParagraphOptions,
   type IRunOptions,
   type IXmlableObject,
 } from 'docx';
@@ -132,6 +133,99 @@ interface CellSpec {
 }
 
 /**
+ * Run and paragraph properties formatted once per process for each set of options. A department document
+ * has a few hundred runs and paragraphs but only a few dozen kinds of them (body text, a highlight's 楷体
+ * title, table text, captions …), and docx formats each one's w:rPr or w:pPr anew, component by component.
+ * Their XML depends on their options alone as long as the options are of the kinds listed here (fonts,
+ * sizes, colours, spacing …: nothing that refers to numbering, styles' ids being plain text, relationships
+ * or anything else of the document), so the first formatting of each set of options is kept and given to
+ * every later run or paragraph with the same options, as PreparedCell does for whole cells. Options of any
+ * other kind, or properties that docx has added to since (a paragraph that ends a section), format as
+ * before. Bounded like the cells.
+ */
+const PLAIN_RUN_OPTIONS = new Set(['bold', 'font', 'size', 'color', 'shading', 'border']);
+const PLAIN_PARAGRAPH_OPTIONS = new Set([
+  'alignment',
+  'keepNext',
+  'keepLines',
+  'spacing',
+  'heading',
+  'style',
+  'indent',
+  'autoSpaceEastAsianText',
+  'overflowPunctuation',
+  'widowControl',
+]);
+/** What a run or paragraph has besides its properties: not part of the key. */
+const CONTENT_OPTIONS = new Set(['text', 'break', 'children']);
+const FORMATTED_PROPERTIES = new Map<string, IXmlableObject | undefined>();
+const MAX_FORMATTED_PROPERTIES = 2000;
+
+type Properties = Partial<FormattedPart> & { root?: unknown };
+
+/** The key of a run's or paragraph's properties, or undefined when they are not all plain (see above). */
+function propertiesKey(kind: string, options: object, plain: ReadonlySet<string>): string | undefined {
+  const described: [string, unknown][] = [];
+  for (const [name, value] of Object.entries(options)) {
+    if (CONTENT_OPTIONS.has(name) || value === undefined) continue;
+    if (!plain.has(name)) return undefined;
+    described.push([name, value]);
+  }
+  return `${kind}${JSON.stringify(described)}`;
+}
+
+/**
+ * Makes the component's properties answer with the XML kept for `key`: `known` when given (kept before the
+ * component was made, which holds even if the cache starts over meanwhile), else what its own first
+ * formatting gives, which is then kept.
+ */
+function shareProperties(component: object, key: string, known?: { xml: IXmlableObject | undefined }): void {
+  const properties = (component as { properties?: Properties }).properties;
+  if (typeof properties?.prepForXml !== 'function' || !Array.isArray(properties.root)) return;
+  const root: unknown[] = properties.root;
+  const size = root.length;
+  const prepare = properties.prepForXml.bind(properties);
+  properties.prepForXml = (context) => {
+    if (root.length !== size) return prepare(context);
+    if (known) return known.xml;
+    if (FORMATTED_PROPERTIES.has(key)) return FORMATTED_PROPERTIES.get(key);
+    const xml = prepare(context);
+    if (FORMATTED_PROPERTIES.size >= MAX_FORMATTED_PROPERTIES) FORMATTED_PROPERTIES.clear();
+    FORMATTED_PROPERTIES.set(key, xml);
+    return xml;
+  };
+}
+
+/**
+ * A text run. Once its properties' XML is known, the run is made with its text and breaks alone, so that
+ * docx does not build the property components (one per font, size, colour …) only for them to go unused.
+ */
+function runOf(options: IRunOptions): TextRun {
+  const key = options.children === undefined ? propertiesKey('w:rPr', options, PLAIN_RUN_OPTIONS) : undefined;
+  if (key === undefined) return new TextRun(options);
+  if (FORMATTED_PROPERTIES.has(key)) {
+    const content: IRunOptions = {
+      ...(options.text !== undefined ? { text: options.text } : {}),
+      ...(options.break !== undefined ? { break: options.break } : {}),
+    };
+    const made = new TextRun(content);
+    shareProperties(made, key, { xml: FORMATTED_PROPERTIES.get(key) });
+    return made;
+  }
+  const made = new TextRun(options);
+  shareProperties(made, key);
+  return made;
+}
+
+/** A paragraph, made as docx makes it (a paragraph keeps its options for tables' merged cells). */
+function paragraphOf(options: IParagraphOptions): Paragraph {
+  const made = new Paragraph(options);
+  const key = propertiesKey('w:pPr', options, PLAIN_PARAGRAPH_OPTIONS);
+  if (key !== undefined) shareProperties(made, key);
+  return made;
+}
+
+/**
  * Runs for a piece of text, a report's line breaks kept as Word line breaks (a bare "\n" in w:t would
  * show as a space).
  */
@@ -139,7 +233,7 @@ function textRuns(text: string, options: Omit<IRunOptions, 'text' | 'break' | 'c
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line, i) => new TextRun({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
+    .map((line, i) => runOf({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
 /**
@@ -242,7 +336,7 @@ function table(widths: number[], header: CellSpec[], rows: CellSpec[][], padding
 
 /** A level-one heading; after a table it keeps half a line clear, or it sits on the table's bottom rule. */
 function heading1(text: string, afterTable = false): Paragraph {
-  return new Paragraph({
+  return paragraphOf({
     heading: HeadingLevel.HEADING_1,
     ...(afterTable ? { spacing: { before: 289 } } : {}),
     children: textRuns(text),
@@ -259,7 +353,7 @@ function heading1(text: string, afterTable = false): Paragraph {
 const BODY_TEXT = { autoSpaceEastAsianText: false, overflowPunctuation: true, widowControl: true } as const;
 
 function body(text: string, keepNext = false): Paragraph {
-  return new Paragraph({
+  return paragraphOf({
     ...BODY_TEXT,
     ...(keepNext ? { keepNext } : {}),
     indent: { firstLine: 640 },
@@ -271,7 +365,7 @@ function body(text: string, keepNext = false): Paragraph {
 /** A highlight as a paragraph: its title in 楷体 as a run-in heading, the detail, the source in brackets. */
 function highlight(hl: DocumentContent['themes'][number]['highlights'][number]): Paragraph {
   const title = /[。！？；：]$/.test(hl.title) ? hl.title : `${hl.title}。`;
-  return new Paragraph({
+  return paragraphOf({
     ...BODY_TEXT,
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
@@ -285,7 +379,7 @@ function highlight(hl: DocumentContent['themes'][number]['highlights'][number]):
 
 /** "表1\u3000…" or "图1\u3000…": centred 黑体, kept with what it names. */
 function caption(text: string, keepNext: boolean): Paragraph {
-  return new Paragraph({
+  return paragraphOf({
     alignment: AlignmentType.CENTER,
     keepNext,
     spacing: { before: 120, after: 60, line: 360, lineRule: LineRuleType.AUTO },
@@ -295,7 +389,7 @@ function caption(text: string, keepNext: boolean): Paragraph {
 
 /** The 附注 under the date line: two characters in, smaller than the body. */
 function note(text: string): Paragraph {
-  return new Paragraph({
+  return paragraphOf({
     indent: { firstLine: 640 },
     spacing: { before: 120, line: 400, lineRule: LineRuleType.AUTO },
     children: textRuns(text, { size: 24 }),
@@ -382,7 +476,7 @@ function trendCharts(doc: SummaryDocument): Paragraph[] {
         }),
     );
     paragraphs.push(
-      new Paragraph({
+      paragraphOf({
         alignment: AlignmentType.CENTER,
         keepNext: true,
         spacing: { line: 240, lineRule: LineRuleType.AUTO },
@@ -441,10 +535,10 @@ function coverageGrid(doc: SummaryDocument): Table | undefined {
 }
 
 function legend(): Paragraph {
-  const runs: TextRun[] = [new TextRun({ text: '图例：', size: 18 })];
+  const runs: TextRun[] = [runOf({ text: '图例：', size: 18 })];
   for (const [status, style] of Object.entries(STATUS_STYLE)) {
     runs.push(
-      new TextRun({
+      runOf({
         text: style.mark || '\u3000',
         size: 18,
         bold: true,
@@ -455,10 +549,10 @@ function legend(): Paragraph {
           ? { border: { style: BorderStyle.SINGLE, size: 4, color: 'AAAAAA', space: 0 } }
           : {}),
       }),
-      new TextRun({ text: ` ${style.label}\u3000`, size: 18 }),
+      runOf({ text: ` ${style.label}\u3000`, size: 18 }),
     );
   }
-  return new Paragraph({ style: TABLE_STYLE_ID, spacing: { before: 80 }, children: runs });
+  return paragraphOf({ style: TABLE_STYLE_ID, spacing: { before: 80 }, children: runs });
 }
 
 function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)[] {
@@ -467,16 +561,16 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
   const out: (Paragraph | Table)[] = [];
   if (c.orgLine) {
     out.push(
-      new Paragraph({
+      paragraphOf({
         alignment: AlignmentType.CENTER,
         children: textRuns(c.orgLine, { font: HEI_FONT }),
       }),
     );
   }
-  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: textRuns(c.title) }));
+  out.push(paragraphOf({ heading: HeadingLevel.TITLE, children: textRuns(c.title) }));
   if (c.subtitle) {
     out.push(
-      new Paragraph({
+      paragraphOf({
         alignment: AlignmentType.CENTER,
         spacing: { after: 240, line: 400, lineRule: LineRuleType.AUTO },
         children: textRuns(`（${c.subtitle}）`, { font: KAI_FONT, size: SIZE.page }),
@@ -510,19 +604,19 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
 
   // The 附件说明: a blank line under the text, two characters in (GB/T 9704 7.3.4).
   if (c.attachmentNote) {
-    out.push(new Paragraph({ keepNext: true, children: [] }), body(c.attachmentNote, true));
+    out.push(paragraphOf({ keepNext: true, children: [] }), body(c.attachmentNote, true));
   }
 
   // The issuer and date line: right-aligned, four characters in from the right margin, after a blank line.
   out.push(
-    new Paragraph({ keepNext: true, children: [] }),
-    new Paragraph({
+    paragraphOf({ keepNext: true, children: [] }),
+    paragraphOf({
       alignment: AlignmentType.RIGHT,
       indent: { right: 1280 },
       keepNext: true,
       children: textRuns(c.signature.issuer),
     }),
-    new Paragraph({
+    paragraphOf({
       alignment: AlignmentType.RIGHT,
       indent: { right: 1280 },
       keepNext: c.roundingNote !== null,
@@ -535,10 +629,10 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
   if (c.appendix) {
     const a = c.appendix;
     out.push(
-      new Paragraph({ children: [new PageBreak()] }),
+      paragraphOf({ children: [new PageBreak()] }),
       // GB/T 9704 7.5: "附件" in 黑体 flush left on the first line, the title centred in the title's face.
-      new Paragraph({ keepNext: true, children: textRuns(a.label, { font: HEI_FONT }) }),
-      new Paragraph({
+      paragraphOf({ keepNext: true, children: textRuns(a.label, { font: HEI_FONT }) }),
+      paragraphOf({
         heading: HeadingLevel.HEADING_1,
         alignment: AlignmentType.CENTER,
         indent: { firstLine: 0 },
@@ -571,7 +665,7 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
     // A blank line between the ranking and the grid, or the two tables read as one.
     if (a.weeklyCoverage)
       out.push(
-        new Paragraph({ keepNext: true, children: [] }),
+        paragraphOf({ keepNext: true, children: [] }),
         table(
           [16, 24, 20, 20, 20],
           [{ text: '周次' }, { text: '时间' }, { text: '按时' }, { text: '逾期' }, { text: '未报' }],
@@ -587,7 +681,7 @@ function children(doc: SummaryDocument, c: DocumentContent): (Paragraph | Table)
       );
     else if (grid)
       out.push(
-        new Paragraph({ keepNext: true, children: [] }),
+        paragraphOf({ keepNext: true, children: [] }),
         grid,
         legend(),
         caption(a.heatmapCaption, false),
