@@ -328,9 +328,18 @@ function itemsSheet(
  * way: a department's 事项 sheet alone has some three hundred rows, so they get shared objects too (a row's
  * or a column's style is written as a cell's of no particular type, i.e. as a number's: General).
  */
+/** Whether a style sets nothing (as JSON.stringify sees it: a property set to undefined is no property). */
+function isEmpty(style: Partial<ExcelJS.Style>): boolean {
+  for (const value of Object.values(style)) if (value !== undefined) return false;
+  return true;
+}
+
 function shareStyles(workbook: ExcelJS.Workbook): void {
   const shared = new Map<string, Partial<ExcelJS.Style>>();
+  // Most cells, rows and columns have no style at all: they need no key written out to find theirs.
+  const empty: Partial<ExcelJS.Style> = {};
   const one = (style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => {
+    if (isEmpty(style)) return empty;
     const key = JSON.stringify(style);
     const known = shared.get(key);
     if (known) return known;
