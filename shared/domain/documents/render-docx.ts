@@ -217,11 +217,21 @@ function runOf(options: IRunOptions): TextRun {
   return made;
 }
 
-/** A paragraph, made as docx makes it (a paragraph keeps its options for tables' merged cells). */
+/**
+ * A paragraph of the body, made like runOf's runs: once its properties' XML is known, with its children
+ * alone. docx keeps a paragraph's alignment apart only for the cells a table adds under a cell merged down
+ * rows, and these paragraphs are never in a table (cells make their own, newCell).
+ */
 function paragraphOf(options: IParagraphOptions): Paragraph {
-  const made = new Paragraph(options);
   const key = propertiesKey('w:pPr', options, PLAIN_PARAGRAPH_OPTIONS);
-  if (key !== undefined) shareProperties(made, key);
+  if (key === undefined || options.text !== undefined) return new Paragraph(options);
+  if (FORMATTED_PROPERTIES.has(key)) {
+    const made = new Paragraph({ children: options.children ?? [] });
+    shareProperties(made, key, { xml: FORMATTED_PROPERTIES.get(key) });
+    return made;
+  }
+  const made = new Paragraph(options);
+  shareProperties(made, key);
   return made;
 }
 
