@@ -22,7 +22,7 @@
  * Output: the workbook's bytes.
  */
 import { deflateEntryNatively, zipDeflated, type DeflatedEntry } from '../zip';
-import { FIXED_WORKBOOK_DATE } from './workbook-bytes';
+import { FIXED_WORKBOOK_DATE } from './fixed-date';
 
 /** A part deflated when the skeleton was built: its CRC-32, its size, and its raw DEFLATE data in base64. */
 export interface PackedPart {

@@ -12,9 +12,9 @@ import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.
 import WorksheetXform from 'exceljs/lib/xlsx/xform/sheet/worksheet-xform.js';
 import { unzipSync } from 'fflate';
 import { ZIP_LEVEL, zipEntries } from '../zip';
+import { FIXED_WORKBOOK_DATE } from './fixed-date';
 
-/** The date every entry and property carries: a fixed instant says "not a clock reading". */
-export const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
+export { FIXED_WORKBOOK_DATE };
 
 /** What exceljs's XLSX.write hands each part to: a JSZip behind its ZipWriter. */
 interface PartSink {
