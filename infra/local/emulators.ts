@@ -18,6 +18,7 @@ import {
 import { WEEK_HEADS_INDEX } from '../../shared/adapters/dynamodb/keys';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { keepBucketStateInMemory, type S3rverStore } from './s3rver-store-cache';
 import { startS3Proxy } from './s3-proxy';
 import type { LocalCredentials } from './sigv4';
 
@@ -75,6 +76,7 @@ export async function startEmulators(options: EmulatorOptions) {
   // out here; s3rver's own logger (app.logger) stays.
   const koa = s3 as unknown as { middleware: { name: string }[] };
   koa.middleware = koa.middleware.filter((middleware) => middleware.name !== 'logger');
+  keepBucketStateInMemory((s3 as unknown as { store: S3rverStore }).store);
   const s3Address = await s3.run();
   const s3Proxy = await startS3Proxy({
     upstream: `http://127.0.0.1:${s3Address.port}`,
