@@ -1,10 +1,14 @@
 /**
  * Keeps in memory what s3rver's file store reads from disk on every request and only s3rver itself
- * changes: whether a bucket exists (a `stat` of its folder) and the bucket's configurations (its CORS
- * and website middleware each read `<bucket>/cors.xml` and `<bucket>/website.xml`, which in this stack
- * do not exist, so every request made two file opens fail and built their errors). In a summary
- * generation's three thousand uploads these were a fifth of the emulator process's CPU, and the
- * emulators share the machine's cores with the functions (README "Benchmarks", bench:summary).
+ * changes: a bucket's configurations. Its CORS and website middleware each read `<bucket>/cors.xml` and
+ * `<bucket>/website.xml`, which in this stack do not exist, so every request made two file opens fail
+ * and built their errors: in a summary generation's three thousand uploads, about a tenth of the
+ * emulator process's CPU, and the emulators share the machine's cores with the functions (README
+ * "Benchmarks", bench:summary).
+ *
+ * Whether the bucket exists (a `stat` of its folder per request) is still read from disk: a test takes
+ * the folder away behind s3rver's back to make every upload fail (test/integration/summaries/failure.test.ts),
+ * and the disk is what such a test, and anyone clearing a local data dir by hand, expects s3rver to see.
  *
  * Only the store's own calls change these, so they invalidate what is kept: creating or deleting a
  * bucket, putting or deleting a bucket's configuration, and a reset. A configuration's model, once
@@ -26,27 +30,15 @@ export interface S3rverStore {
 }
 
 export function keepBucketStateInMemory(store: S3rverStore): void {
-  const buckets = new Map<string, Promise<unknown>>();
   const configurations = new Map<string, Promise<unknown>>();
   const configurationKey = (bucket: string, type: string) => `${bucket}\u0000${type}`;
   const forgetBucket = (bucket: string) => {
-    buckets.delete(bucket);
     for (const key of configurations.keys())
       if (key.startsWith(`${bucket}\u0000`)) configurations.delete(key);
   };
-  const { getBucket, putBucket, deleteBucket, getSubresource, putSubresource, deleteSubresource, reset } =
-    store;
+  const { putBucket, deleteBucket, getSubresource, putSubresource, deleteSubresource, reset } = store;
 
-  store.getBucket = (bucket) => {
-    let found = buckets.get(bucket);
-    if (!found) {
-      found = getBucket.call(store, bucket);
-      buckets.set(bucket, found);
-      // A failed read is not an answer to keep.
-      found.catch(() => buckets.delete(bucket));
-    }
-    return found;
-  };
+  // A bucket created or deleted takes its configurations with it.
   store.putBucket = async (bucket) => {
     forgetBucket(bucket);
     try {
@@ -63,6 +55,7 @@ export function keepBucketStateInMemory(store: S3rverStore): void {
       forgetBucket(bucket);
     }
   };
+
   store.getSubresource = (bucket, key, type) => {
     if (key !== undefined) return getSubresource.call(store, bucket, key, type);
     const cacheKey = configurationKey(bucket, type);
@@ -95,7 +88,6 @@ export function keepBucketStateInMemory(store: S3rverStore): void {
     }
   };
   store.reset = () => {
-    buckets.clear();
     configurations.clear();
     reset.call(store);
   };

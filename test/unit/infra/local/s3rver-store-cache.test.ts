@@ -18,18 +18,13 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example</A
 let directory: string;
 let store: S3rverStore;
 /** What reached s3rver's own store, that is, the disk. */
-let disk: {
-  getBucket: jest.Mock<S3rverStore['getBucket']>;
-  getSubresource: jest.Mock<S3rverStore['getSubresource']>;
-};
+let disk: { getSubresource: jest.Mock<S3rverStore['getSubresource']> };
 
 beforeEach(async () => {
   directory = mkdtempSync(join(tmpdir(), 'showcase-s3rver-store-'));
   store = new FilesystemStore(directory);
-  const getBucket = store.getBucket.bind(store);
   const getSubresource = store.getSubresource.bind(store);
-  disk = { getBucket: jest.fn(getBucket), getSubresource: jest.fn(getSubresource) };
-  store.getBucket = disk.getBucket;
+  disk = { getSubresource: jest.fn(getSubresource) };
   store.getSubresource = disk.getSubresource;
   keepBucketStateInMemory(store);
   await store.putBucket(BUCKET);
@@ -37,24 +32,12 @@ beforeEach(async () => {
 afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('keepBucketStateInMemory', () => {
-  it('should read whether a bucket exists from the disk once, and answer as the store does', async () => {
-    disk.getBucket.mockClear();
-    const answers = await Promise.all([
-      store.getBucket(BUCKET),
-      store.getBucket(BUCKET),
-      store.getBucket(BUCKET),
-    ]);
-    expect(disk.getBucket).toHaveBeenCalledTimes(1);
-    expect(answers.map((bucket) => (bucket as { name: string }).name)).toEqual([BUCKET, BUCKET, BUCKET]);
-    expect(await store.getBucket('missing')).toBeNull();
-  });
-
-  it('should forget a deleted bucket and find a created one', async () => {
-    await store.getBucket(BUCKET);
+  it('should forget the configurations of a deleted bucket', async () => {
+    await store.putSubresource(BUCKET, undefined, new S3CorsConfiguration(CORS));
+    expect(await store.getSubresource(BUCKET, undefined, 'cors')).not.toBeNull();
     await store.deleteBucket(BUCKET);
-    expect(await store.getBucket(BUCKET)).toBeNull();
     await store.putBucket(BUCKET);
-    expect(await store.getBucket(BUCKET)).toMatchObject({ name: BUCKET });
+    expect(await store.getSubresource(BUCKET, undefined, 'cors')).toBeNull();
   });
 
   it('should read a missing configuration once, and see one put or deleted through the store', async () => {
@@ -84,8 +67,10 @@ describe('keepBucketStateInMemory', () => {
   });
 
   it('should forget everything on a reset', async () => {
-    await store.getBucket(BUCKET);
+    await store.putSubresource(BUCKET, undefined, new S3CorsConfiguration(CORS));
+    expect(await store.getSubresource(BUCKET, undefined, 'cors')).not.toBeNull();
     store.reset();
-    expect(await store.getBucket(BUCKET)).toBeNull();
+    await store.putBucket(BUCKET);
+    expect(await store.getSubresource(BUCKET, undefined, 'cors')).toBeNull();
   });
 });
