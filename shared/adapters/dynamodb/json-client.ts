@@ -25,11 +25,20 @@
  * Errors carry DynamoDB's error type as their name (ConditionalCheckFailedException …, as the SDK's
  * do) and the HTTP status, never a response body or a credential.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
 import { Sha256 } from '../aws/sha256';
+import {
+  exchange,
+  GaveUp,
+  noAnswer,
+  refusal,
+  retrying,
+  sleepFor,
+  type AttemptFailure,
+  type HttpAnswer,
+  type RetryPolicy,
+} from '../aws/http-exchange';
 import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentTable } from './document-table';
 
@@ -163,21 +172,6 @@ interface RequestInput {
   signal?: AbortSignal;
 }
 
-interface Response {
-  status: number;
-  body: string;
-  /** x-amzn-errortype: where REST services (Lambda) name their error. */
-  errorType: string | undefined;
-}
-
-class Failure {
-  constructor(
-    readonly type: string,
-    readonly status: number | undefined,
-    readonly retryable: boolean,
-  ) {}
-}
-
 /**
  * The client. Named for DynamoDB, its main use; with `protocol: EVENTBRIDGE_PROTOCOL` or
  * `SECRETS_MANAGER_PROTOCOL` it sends those services' calls the same way (`call` only: `getItem` is
@@ -187,12 +181,8 @@ export class DynamoDbJsonClient {
   private readonly protocol: JsonProtocol;
   private readonly url: URL;
   private readonly signer: SignatureV4;
-  private readonly maxAttempts: number;
   private readonly attemptTimeoutMs: number;
-  private readonly baseBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(options: DynamoDbJsonClientOptions) {
     this.protocol = options.protocol ?? DYNAMODB_PROTOCOL;
@@ -206,12 +196,14 @@ export class DynamoDbJsonClient {
       credentials: async () => options.credentials(),
       sha256: Sha256,
     });
-    this.maxAttempts = options.maxAttempts ?? 3;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 1000;
-    this.baseBackoffMs = options.baseBackoffMs ?? 50;
-    this.maxBackoffMs = options.maxBackoffMs ?? 1000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
+    this.retryPolicy = {
+      maxAttempts: options.maxAttempts ?? 3,
+      baseBackoffMs: options.baseBackoffMs ?? 50,
+      maxBackoffMs: options.maxBackoffMs ?? 1000,
+      sleep: options.sleep ?? sleepFor,
+      random: options.random ?? Math.random,
+    };
   }
 
   /** Where the requests go: the override or the regional endpoint. */
@@ -268,20 +260,17 @@ export class DynamoDbJsonClient {
    * service failing.
    */
   async request(operation: string, input: RequestInput): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      input.signal?.throwIfAborted();
-      const outcome = await this.attempt(input);
-      if (!(outcome instanceof Failure)) return outcome;
-      if (!outcome.retryable || attempt >= this.maxAttempts) {
-        throw new DynamoDbRequestError(operation, outcome.type, outcome.status, attempt, this.protocol.label);
-      }
-      // Full jitter: concurrent callers throttled together do not retry together.
-      const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
-      await this.sleep(Math.floor(this.random() * ceiling));
-    }
+    const outcome = await retrying(
+      this.retryPolicy,
+      () => this.attempt(input),
+      () => input.signal?.throwIfAborted(),
+    );
+    if (!(outcome instanceof GaveUp)) return outcome;
+    const { failure, attempts } = outcome;
+    throw new DynamoDbRequestError(operation, failure.type, failure.status, attempts, this.protocol.label);
   }
 
-  private async attempt(input: RequestInput): Promise<string | Failure> {
+  private async attempt(input: RequestInput): Promise<string | AttemptFailure> {
     const { url } = this;
     const signed = await this.signer.sign({
       method: 'POST',
@@ -293,30 +282,27 @@ export class DynamoDbJsonClient {
       headers: { host: url.host, ...input.headers },
       body: input.body,
     });
-    let response: Response;
+    let answer: HttpAnswer;
     const limit = AbortSignal.timeout(this.attemptTimeoutMs);
     try {
-      response = await send(
-        url,
-        input.path,
-        signed.headers,
+      answer = await exchange(
+        new URL(input.path, url),
+        {
+          method: 'POST',
+          headers: { ...signed.headers, 'content-length': Buffer.byteLength(input.body) },
+          signal: input.signal ? AbortSignal.any([limit, input.signal]) : limit,
+        },
         input.body,
-        input.signal ? AbortSignal.any([limit, input.signal]) : limit,
       );
     } catch (error) {
       if (input.signal?.aborted) throw input.signal.reason;
-      // No answer (refused, reset, timed out): worth another try, and nothing of it is shown.
-      const name = (error as { name?: string }).name;
-      const type = name === 'AbortError' || name === 'TimeoutError' ? 'Timeout' : 'NetworkError';
-      return new Failure(type, undefined, true);
+      return noAnswer(error);
     }
-    if (response.status === input.expectStatus) return response.body;
-    const type = errorType(response) ?? 'UnknownError';
-    return new Failure(
-      type,
-      response.status,
-      response.status >= 500 || response.status === 429 || RETRYABLE_TYPES.has(type),
-    );
+    const body = answer.body.toString('utf8');
+    if (answer.status === input.expectStatus) return body;
+    const header = answer.headers['x-amzn-errortype'];
+    const type = errorType(typeof header === 'string' ? header : undefined, body) ?? 'UnknownError';
+    return refusal(type, answer.status, RETRYABLE_TYPES);
   }
 }
 
@@ -337,10 +323,10 @@ function refuseBinary(this: unknown, key: string, value: unknown): unknown {
  * then the body's `code`, then its `__type` (DynamoDB's and EventBridge's:
  * `com.amazonaws.dynamodb.v20120810#Type`).
  */
-function errorType(response: Response): string | undefined {
-  if (response.errorType) return response.errorType.split(':')[0];
+function errorType(header: string | undefined, text: string): string | undefined {
+  if (header) return header.split(':')[0];
   try {
-    const body = JSON.parse(response.body) as { code?: unknown; Code?: unknown; __type?: unknown };
+    const body = JSON.parse(text) as { code?: unknown; Code?: unknown; __type?: unknown };
     const type = [body.code, body.Code, body.__type].find((value) => typeof value === 'string');
     return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
   } catch {
@@ -351,47 +337,6 @@ function errorType(response: Response): string | undefined {
 /** A service's endpoint (DynamoDB's by default) in a region of the aws or aws-cn partition. */
 export function regionalEndpoint(region: string, service = 'dynamodb'): string {
   return `https://${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-}
-
-function send(
-  url: URL,
-  path: string,
-  headers: Record<string, string>,
-  body: string,
-  signal: AbortSignal,
-): Promise<Response> {
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      new URL(path, url),
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        signal,
-      },
-      (incoming: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let ended = false;
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => {
-          ended = true;
-          const type = incoming.headers['x-amzn-errortype'];
-          resolve({
-            status: incoming.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            errorType: typeof type === 'string' ? type : undefined,
-          });
-        });
-        incoming.on('error', reject);
-        // A response cut off (the time limit, a reset) may close without an error event.
-        incoming.on('close', () => {
-          if (!ended) reject(new Error('response closed before its end'));
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
 }
 
 /**

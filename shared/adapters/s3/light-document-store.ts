@@ -31,12 +31,23 @@
  * generation): a few dozen calls against thousands. `presignGet` goes through the light presigner
  * (presigned-links.ts), though the generator never calls it.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../aws/sha256';
+import {
+  exchange,
+  GaveUp,
+  noAnswer,
+  refusal,
+  retrying,
+  sleepFor,
+  type AttemptFailure,
+  type HttpAnswer,
+  type RetryPolicy,
+} from '../aws/http-exchange';
 import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentStore } from '../../ports/summaries';
 import { objectAddress, type BucketLocation } from './object-address';
@@ -102,30 +113,12 @@ const RETRYABLE_CODES = new Set([
   'ServiceUnavailable',
 ]);
 
-class Failure {
-  constructor(
-    readonly type: string,
-    readonly status: number | undefined,
-    readonly retryable: boolean,
-  ) {}
-}
-
-interface Response {
-  status: number;
-  /** S3's error code from an XML error body; the rest of the body is dropped unread. */
-  code: string | undefined;
-}
-
 export class LightDocumentStore implements DocumentStore {
   private readonly signer: SignatureV4;
   private readonly links: PresignedDocumentLinks;
   private readonly agent: HttpAgent;
-  private readonly maxAttempts: number;
   private readonly attemptTimeoutMs: number;
-  private readonly baseBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly retryPolicy: RetryPolicy;
   private fallbackStore: Promise<DocumentStore> | undefined;
 
   constructor(private readonly options: LightDocumentStoreOptions) {
@@ -145,12 +138,14 @@ export class LightDocumentStore implements DocumentStore {
     this.agent = secure
       ? new HttpsAgent({ keepAlive: true, maxSockets: 50 })
       : new HttpAgent({ keepAlive: true, maxSockets: 50 });
-    this.maxAttempts = options.maxAttempts ?? 3;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
-    this.baseBackoffMs = options.baseBackoffMs ?? 100;
-    this.maxBackoffMs = options.maxBackoffMs ?? 2000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
+    this.retryPolicy = {
+      maxAttempts: options.maxAttempts ?? 3,
+      baseBackoffMs: options.baseBackoffMs ?? 100,
+      maxBackoffMs: options.maxBackoffMs ?? 2000,
+      sleep: options.sleep ?? sleepFor,
+      random: options.random ?? Math.random,
+    };
   }
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
@@ -169,16 +164,10 @@ export class LightDocumentStore implements DocumentStore {
       headers['x-amz-sdk-checksum-algorithm'] = 'CRC32';
       headers['x-amz-checksum-crc32'] = checksum.toString('base64');
     }
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(address, headers, bytes);
-      if (!(outcome instanceof Failure)) return;
-      if (!outcome.retryable || attempt >= this.maxAttempts) {
-        throw new S3RequestError('PutObject', key, outcome.type, outcome.status, attempt);
-      }
-      // Full jitter: batches throttled together do not retry together.
-      const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
-      await this.sleep(Math.floor(this.random() * ceiling));
-    }
+    const outcome = await retrying(this.retryPolicy, () => this.attempt(address, headers, bytes));
+    if (!(outcome instanceof GaveUp)) return;
+    const { failure, attempts } = outcome;
+    throw new S3RequestError('PutObject', key, failure.type, failure.status, attempts);
   }
 
   async putStream(
@@ -219,7 +208,7 @@ export class LightDocumentStore implements DocumentStore {
     address: ReturnType<typeof objectAddress>,
     headers: Record<string, string>,
     body: Buffer,
-  ): Promise<true | Failure> {
+  ): Promise<true | AttemptFailure> {
     const signed = await this.signer.sign(
       {
         method: 'PUT',
@@ -232,65 +221,26 @@ export class LightDocumentStore implements DocumentStore {
       },
       this.options.now ? { signingDate: this.options.now() } : {},
     );
-    let response: Response;
+    let answer: HttpAnswer;
     try {
-      response = await this.send(address, signed.headers, body);
-    } catch (error) {
-      // No answer (refused, reset, timed out): worth another try, and nothing of it is shown.
-      const name = (error as { name?: string }).name;
-      const type = name === 'AbortError' || name === 'TimeoutError' ? 'Timeout' : 'NetworkError';
-      return new Failure(type, undefined, true);
-    }
-    if (response.status === 200) return true;
-    const type = response.code ?? 'UnknownError';
-    return new Failure(
-      type,
-      response.status,
-      response.status >= 500 || response.status === 429 || RETRYABLE_CODES.has(type),
-    );
-  }
-
-  private send(
-    address: ReturnType<typeof objectAddress>,
-    headers: Record<string, string>,
-    body: Buffer,
-  ): Promise<Response> {
-    const request = address.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const outgoing = request(
+      answer = await exchange(
+        new URL(`${address.protocol}//${address.host}`),
         {
-          protocol: address.protocol,
-          hostname: address.hostname,
-          ...(address.port ? { port: address.port } : {}),
-          path: `${address.path}?x-id=PutObject`,
           method: 'PUT',
-          headers,
+          path: `${address.path}?x-id=PutObject`,
+          headers: signed.headers,
           agent: this.agent,
           signal: AbortSignal.timeout(this.attemptTimeoutMs),
         },
-        (incoming: IncomingMessage) => {
-          const status = incoming.statusCode ?? 0;
-          const chunks: Buffer[] = [];
-          let ended = false;
-          // A success has no body worth reading; an error's is S3's small XML document.
-          incoming.on('data', (chunk: Buffer) => {
-            if (status !== 200) chunks.push(chunk);
-          });
-          incoming.on('end', () => {
-            ended = true;
-            const code = /<Code>([^<]{1,100})<\/Code>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
-            resolve({ status, code });
-          });
-          incoming.on('error', reject);
-          // A response cut off (the time limit, a reset) may close without an error event.
-          incoming.on('close', () => {
-            if (!ended) reject(new Error('response closed before its end'));
-          });
-        },
+        body,
       );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
+    } catch (error) {
+      return noAnswer(error);
+    }
+    if (answer.status === 200) return true;
+    // S3's error code from its XML error body; the rest of the body is dropped unread.
+    const code = /<Code>([^<]{1,100})<\/Code>/.exec(answer.body.toString('utf8'))?.[1];
+    return refusal(code ?? 'UnknownError', answer.status, RETRYABLE_CODES);
   }
 }
 
