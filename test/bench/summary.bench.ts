@@ -30,11 +30,9 @@
  * 250 KB (support/flood.ts), and (b) and (c) are measured again; it judges the flood's targets only.
  */
 import { DateTime } from 'luxon';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
@@ -52,14 +50,19 @@ import {
   syntheticDepartments,
 } from './support/synthetic-reports';
 import { loadAverage, median } from './support/measure';
+import {
+  BENCH_TABLE_NAME,
+  configureEnvironment,
+  startEmulatorProcess,
+  stopEmulatorProcess,
+} from './support/emulator-process';
 
 const PERIOD = '2023-H1';
 const SCALE = process.argv.includes('--scale');
 const FLOOD = process.argv.includes('--flood');
 const DEPARTMENT_COUNT = Number(process.env.BENCH_DEPARTMENTS ?? (SCALE ? 10_000 : 500));
 const ROUNDS = SCALE ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
-const TABLE_NAME = 'showcase';
-const BUCKET_NAME = 'showcase-documents';
+const TABLE_NAME = BENCH_TABLE_NAME;
 const BATCH_SIZE = 25;
 const PARALLEL_BATCHES = 4;
 const TARGETS = { readAggregate: 1.3, readGenerate: 5, peakRssBytes: 1024 ** 3, deployedWallSeconds: 300 };
@@ -74,81 +77,8 @@ const DATA_SET = {
 };
 const LOADED_MARKER = 'bench-loaded.json';
 
-interface EmulatorEndpoints {
-  dynamoEndpoint: string;
-  s3Endpoint: string;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The child process: the emulators, until the parent says stop.
-
-async function runEmulators(dataDir: string): Promise<void> {
-  const { startEmulators } = await import('../../infra/local/emulators');
-  // The same credentials configureEnvironment gives the handlers.
-  const emulators = await startEmulators({
-    dataDir,
-    tableName: TABLE_NAME,
-    bucketName: BUCKET_NAME,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  process.send?.({ dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint });
-  process.on('message', (message) => {
-    if (message !== 'stop') return;
-    void emulators.stop().then(() => {
-      process.send?.({ maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
-    });
-  });
-  // A parent that dies without saying stop (V8 aborts it when it runs out of heap) must not leave the
-  // emulators running: they would hold the data dir's LevelDB lock and the next run would fail on it.
-  process.on('disconnect', () => {
-    void emulators.stop().finally(() => process.exit(1));
-  });
-}
-
-function startEmulatorProcess(
-  dataDir: string,
-): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, BENCH_ROLE: 'emulators', BENCH_EMULATOR_DIR: dataDir },
-    // `node --cpu-prof` on the bench profiles the emulators too (lambda-processes.ts does so for its processes).
-    execArgv: ['--import', 'tsx', ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'))],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`The emulator process exited with ${code}`)));
-    child.once('message', (message) => resolve({ child, endpoints: message as EmulatorEndpoints }));
-  });
-}
-
-function stopEmulatorProcess(child: ChildProcess): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('message', (message) => resolve((message as { maxRssKb?: number }).maxRssKb));
-    child.once('exit', () => resolve(undefined));
-    child.send('stop');
-  });
-}
-
-/** The environment local-stack.ts gives the handlers, pointed at the child's emulators. */
-function configureEnvironment(endpoints: EmulatorEndpoints): void {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-    POWERTOOLS_SERVICE_NAME: 'showcase',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    [ENV.tableName]: TABLE_NAME,
-    [ENV.bucketName]: BUCKET_NAME,
-    [ENV.s3ForcePathStyle]: 'true',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The data set: deterministic, so that every run and every cached data dir hold the same figures.
@@ -653,8 +583,4 @@ async function scale(run: {
   if (!checks.every((check) => check.met)) process.exitCode = 1;
 }
 
-if (process.env.BENCH_ROLE === 'emulators') {
-  await runEmulators(process.env.BENCH_EMULATOR_DIR!);
-} else {
-  await main();
-}
+await main();

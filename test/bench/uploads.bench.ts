@@ -13,11 +13,9 @@
  * and once, the call left on the SDK's client: a putStream of 32 MiB (the provenance file's way).
  * Prints the CPU per call (median of the rounds), the wall time, and the load average.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import { weeksOfPeriod } from '../../shared/domain/calendar';
@@ -25,6 +23,13 @@ import { keys } from '../../shared/adapters/dynamodb/keys';
 import type { DocumentStore } from '../../shared/ports/summaries';
 import type { DocumentTable } from '../../shared/adapters/dynamodb/document-table';
 import { loadAverage, median } from './support/measure';
+import {
+  BENCH_BUCKET_NAME,
+  BENCH_TABLE_NAME,
+  configureEnvironment,
+  startEmulatorProcess,
+  stopEmulatorProcess,
+} from './support/emulator-process';
 import {
   metricsByTheme,
   reportItems,
@@ -38,59 +43,9 @@ const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = 100;
 const STREAM_MIB = 32;
-const TABLE_NAME = 'showcase';
-const BUCKET_NAME = 'showcase-documents';
+const TABLE_NAME = BENCH_TABLE_NAME;
+const BUCKET_NAME = BENCH_BUCKET_NAME;
 const IO_CONCURRENCY = 8;
-
-interface EmulatorEndpoints {
-  dynamoEndpoint: string;
-  s3Endpoint: string;
-}
-
-async function runEmulators(dataDir: string): Promise<void> {
-  const { startEmulators } = await import('../../infra/local/emulators');
-  const emulators = await startEmulators({
-    dataDir,
-    tableName: TABLE_NAME,
-    bucketName: BUCKET_NAME,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  process.send?.({ dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint });
-  const stop = (code: number) => void emulators.stop().finally(() => process.exit(code));
-  process.on('message', (message) => message === 'stop' && stop(0));
-  process.on('disconnect', () => stop(1));
-}
-
-function startEmulatorProcess(
-  dataDir: string,
-): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, BENCH_ROLE: 'emulators', BENCH_EMULATOR_DIR: dataDir },
-    execArgv: ['--import', 'tsx'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`The emulator process exited with ${code}`)));
-    child.once('message', (message) => resolve({ child, endpoints: message as EmulatorEndpoints }));
-  });
-}
-
-/** The environment local-stack.ts gives the handlers, pointed at the child's emulators. */
-function configureEnvironment(endpoints: EmulatorEndpoints): void {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-}
 
 /** Bodies like a department's documents: text of about 20 KB, each its own. */
 function bodies(count: number, seed: number): Uint8Array[] {
@@ -290,17 +245,9 @@ async function main(): Promise<void> {
     console.log('\nuploads benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
   } finally {
-    child.removeAllListeners('exit');
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.send('stop');
-    });
+    await stopEmulatorProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-if (process.env.BENCH_ROLE === 'emulators') {
-  await runEmulators(process.env.BENCH_EMULATOR_DIR!);
-} else {
-  await main();
-}
+await main();
