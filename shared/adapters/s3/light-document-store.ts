@@ -35,8 +35,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../aws/sha256';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import {
   exchange,
   GaveUp,
@@ -50,7 +49,7 @@ import {
 } from '../aws/http-exchange';
 import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentStore } from '../../ports/summaries';
-import { objectAddress, type BucketLocation } from './object-address';
+import { objectAddress, s3Signer, type BucketLocation } from './object-address';
 import { PresignedDocumentLinks } from './presigned-links';
 
 export interface LightDocumentStoreOptions extends BucketLocation {
@@ -122,15 +121,7 @@ export class LightDocumentStore implements DocumentStore {
   private fallbackStore: Promise<DocumentStore> | undefined;
 
   constructor(private readonly options: LightDocumentStoreOptions) {
-    this.signer = new SignatureV4({
-      service: 's3',
-      region: options.region,
-      credentials: async () => options.credentials(),
-      sha256: Sha256,
-      // S3 signs the path as sent, not escaped twice as the other services.
-      uriEscapePath: false,
-      applyChecksum: true,
-    });
+    this.signer = s3Signer(options.region, options.credentials, true);
     this.links = new PresignedDocumentLinks(options);
     const secure = objectAddress(options, 'x').protocol === 'https:';
     // Connections are kept between a batch's uploads (the SDK's handler keeps them too): a new TLS

@@ -1,6 +1,6 @@
 /**
- * Where an object lives, as the SDK's S3 client addresses it: the light clients' one rule for it
- * (presigned-links.ts signs GET links to it, light-document-store.ts uploads to it).
+ * Where an object lives, as the SDK's S3 client addresses it, and the signer for it: the light clients' one
+ * rule for both (presigned-links.ts signs GET links to it, light-document-store.ts uploads to it).
  *
  * The regional endpoint, or the override (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL: the local s3rver);
  * virtual-hosted style (`bucket.s3.region.amazonaws.com/key`) unless path style is forced
@@ -8,6 +8,30 @@
  * escaped as the SDK escapes it. Not done: FIPS, dual-stack and accelerate endpoints, access points
  * (the stack uses none).
  */
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../aws/sha256';
+import type { AwsCredentials } from '../aws/environment-credentials';
+
+/**
+ * The SDK's own Signature Version 4 signer, set up as its S3 client sets it up. `applyChecksum`: whether
+ * a signed request carries its payload's hash (an upload does; a presigned link, whose body is unknown,
+ * does not).
+ */
+export function s3Signer(
+  region: string,
+  credentials: () => AwsCredentials,
+  applyChecksum: boolean,
+): SignatureV4 {
+  return new SignatureV4({
+    service: 's3',
+    region,
+    credentials: async () => credentials(),
+    sha256: Sha256,
+    // S3 signs the path as sent, not escaped twice as the other services.
+    uriEscapePath: false,
+    applyChecksum,
+  });
+}
 
 export interface BucketLocation {
   bucketName: string;

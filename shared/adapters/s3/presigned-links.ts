@@ -16,11 +16,10 @@
  * handling; a browser following the link validates none, S3 needs neither for a GET, and the SDK leaves
  * both out too with AWS_{REQUEST,RESPONSE}_CHECKSUM_{CALCULATION,VALIDATION}=WHEN_REQUIRED.
  */
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../aws/sha256';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { environmentCredentials, type AwsCredentials } from '../aws/environment-credentials';
 import type { DocumentStore } from '../../ports/summaries';
-import { escapeUri, objectAddress, type BucketLocation } from './object-address';
+import { escapeUri, objectAddress, s3Signer, type BucketLocation } from './object-address';
 
 export interface PresignedLinksOptions extends BucketLocation {
   credentials: () => AwsCredentials;
@@ -32,15 +31,7 @@ export class PresignedDocumentLinks implements Pick<DocumentStore, 'presignGet'>
   private readonly signer: SignatureV4;
 
   constructor(private readonly options: PresignedLinksOptions) {
-    this.signer = new SignatureV4({
-      service: 's3',
-      region: options.region,
-      credentials: async () => options.credentials(),
-      sha256: Sha256,
-      // S3 signs the path as sent, not escaped twice as the other services.
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
+    this.signer = s3Signer(options.region, options.credentials, false);
   }
 
   async presignGet(
