@@ -20,7 +20,6 @@
 
 /** The part of s3rver's FilesystemStore this touches (lib/stores/filesystem.js). */
 export interface S3rverStore {
-  getBucket(bucket: string): Promise<unknown>;
   putBucket(bucket: string): Promise<unknown>;
   deleteBucket(bucket: string): Promise<unknown>;
   getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;

@@ -22,14 +22,20 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { ENV, SUMMARY_BATCH } from '../../shared/config/names';
 import { FUNCTION_SIZING } from '../../infra/function-sizing';
+import {
+  BENCH_BUCKET_NAME,
+  BENCH_CREDENTIALS,
+  BENCH_TABLE_NAME,
+  configureEnvironment,
+} from './support/emulator-process';
 import { loadAverage, median } from './support/measure';
 import { syntheticDepartments } from './support/synthetic-reports';
 
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const TABLE_NAME = 'showcase';
-const BUCKET_NAME = 'showcase-documents';
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const TABLE_NAME = BENCH_TABLE_NAME;
+const BUCKET_NAME = BENCH_BUCKET_NAME;
+const CREDENTIALS = BENCH_CREDENTIALS;
 /** Kept for recording a failure: the handler gives up this long before its timeout (GIVE_UP_MARGIN_MS). */
 const GIVE_UP_MARGIN_SECONDS = 15;
 
@@ -60,26 +66,12 @@ async function main(): Promise<void> {
     background: () => undefined,
   });
   // The environment the local stack gives the handlers; the child process inherits it.
+  configureEnvironment(emulators);
   Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
     AWS_ENDPOINT_URL_LAMBDA: invokeServer.url,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-    POWERTOOLS_SERVICE_NAME: 'showcase',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    [ENV.tableName]: TABLE_NAME,
-    [ENV.bucketName]: BUCKET_NAME,
-    [ENV.s3ForcePathStyle]: 'true',
     [ENV.renderBatchFunctionName]: 'render-batch',
     [ENV.summaryBatchSize]: String(SUMMARY_BATCH.defaultSize),
   });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
   const records: { ms: number; maxRssBytes: number; ok: boolean }[] = [];
   const pool = new LambdaProcessPool('generate-summary', 1, (record) => records.push(record));
   let exitCode = 0;

@@ -1,6 +1,7 @@
 /**
  * The emulators (dynalite, s3rver behind the signature check) in a child process of their own, for the
- * benchmarks that measure a function's process: the emulators stand in for remote services, so their CPU
+ * benchmarks that measure a function's process (bench:coordinator runs them in its own process and shares
+ * only the names and the environment): the emulators stand in for remote services, so their CPU
  * and memory must not count as the process's own. This module is the child's entry as well: forked with
  * BENCH_EMULATOR_DIR set, it runs the emulators until its parent says stop (or dies).
  */
@@ -11,7 +12,8 @@ import { ENV } from '../../../shared/config/names';
 export const BENCH_TABLE_NAME = 'showcase';
 export const BENCH_BUCKET_NAME = 'showcase-documents';
 /** The only credentials s3rver knows; the handlers get the same (configureEnvironment). */
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const BENCH_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const CREDENTIALS = BENCH_CREDENTIALS;
 
 export interface EmulatorEndpoints {
   dynamoEndpoint: string;
